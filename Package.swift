@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "madoguchi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "madoguchi", targets: ["madoguchi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // Pure Swift + Foundation: display width, sanitizing, 和暦, holidays, deadlines, kana keys.
+        .target(name: "JapaneseKit"),
+        // The engine: registry, forms, bereavement, journal, payments, reports, printing. No terminal.
+        .target(
+            name: "CounterCore",
+            dependencies: [
+                "JapaneseKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Pure Swift terminal model: cells, layout, keys, styles, widgets.
+        .target(name: "TerminalKit", dependencies: ["JapaneseKit"]),
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        // The only module that touches ncurses.
+        .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCurses"]),
+        // Screens: state → update → view.
+        .target(name: "CounterUI", dependencies: ["CounterCore", "TerminalKit"]),
+        .executableTarget(
+            name: "madoguchi",
+            dependencies: [
+                "CounterUI", "CounterCore", "CursesBackend", "TerminalKit", "JapaneseKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "JapaneseKitTests", dependencies: ["JapaneseKit"]),
+        .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
+        .testTarget(name: "CounterUITests", dependencies: ["CounterUI"]),
+        // Runs the built binary in tmux and through its command line.
+        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import CounterCore
+import TerminalKit

@@ -1,0 +1,1 @@
+// TerminalKit: cells, layout, keys, styles and widgets (pure Swift).

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CounterCore
+import Foundation
+
+/// The root command: with no subcommand it opens the counter screen.
+struct Madoguchi: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "madoguchi",
+        abstract: "窓口: the one-stop counter of a Japanese city hall (書かない窓口・おくやみ窓口・キャッシュレス決済).",
+        discussion: """
+        With no subcommand, opens the counter screen in this terminal.
+
+        Conventions shared by every command:
+          --data-dir DIR   data directory (default $MADOGUCHI_DATA_DIR, else ~/.local/share/madoguchi)
+          --forms DIR      forms (default $MADOGUCHI_FORMS_DIR, else ./Forms, else beside the binary)
+          --clerk ID       clerk recorded in the journal (default $MADOGUCHI_CLERK, else the login name)
+          --json           machine-readable output on stdout; messages always go to stderr
+        The terminal id and city name come from <data-dir>/config.yaml (defaults: host name, いわき市).
+        Exit status: 0 ok, 1 refused (not allowed, or data failed validation), 2 bad usage.
+        """,
+        version: version,
+        subcommands: []
+    )
+
+    @OptionGroup var dataDir: DataDirOption
+
+    mutating func run() throws {
+        throw CommandFailure.refused("画面はまだ用意されていません。")
+    }
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Madoguchi.parseAsRoot()
+            do {
+                try command.run()
+            } catch {
+                exit(with: error, parsing: false)
+            }
+        } catch {
+            exit(with: error, parsing: true)
+        }
+        Foundation.exit(0)
+    }
+
+    /// Prints `error` the way the conventions say and exits with its status: help and
+    /// version exit 0, a parse error 2, a CommandFailure its own code.
+    static func exit(with error: Error, parsing: Bool) -> Never {
+        if let failure = error as? CommandFailure {
+            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            Foundation.exit(failure.code)
+        }
+        let code = Madoguchi.exitCode(for: error)
+        let message = Madoguchi.fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { print(message) }
+            Foundation.exit(0)
+        }
+        if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+        if let exitCode = error as? ExitCode { Foundation.exit(exitCode.rawValue) }
+        Foundation.exit(parsing || code == .validationFailure ? 2 : code.rawValue)
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import CounterCore
+import Foundation
+
+/// `--data-dir`: shared by every command that reads or writes counter data.
+struct DataDirOption: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
+        "Data directory (registry, journal, config.yaml).",
+        discussion: "Default: $MADOGUCHI_DATA_DIR, else ~/.local/share/madoguchi.", valueName: "dir"))
+    var path: String?
+
+    var url: URL { DataLocations.dataDirectory(option: path) }
+
+    /// The data directory's config.yaml, or a refusal that says what is wrong with it.
+    func config() throws -> AppConfig {
+        do { return try AppConfig.load(dataDirectory: url) } catch let ConfigError.unreadable(path, reason) {
+            throw CommandFailure.refused("設定ファイルを読めません: \(path)（\(reason)）。YAML の書式を確認してください。")
+        }
+    }
+}
+
+/// `--forms`: where form definitions, bereavement rules and payment methods live.
+struct FormsOption: ParsableArguments {
+    @Option(name: .customLong("forms"), help: ArgumentHelp(
+        "Forms directory.",
+        discussion: "Default: $MADOGUCHI_FORMS_DIR, else ./Forms, else the copy installed beside the binary.",
+        valueName: "dir"))
+    var path: String?
+
+    var url: URL { DataLocations.formsDirectory(option: path) }
+}
+
+/// `--clerk`: who is doing this, for every command that writes the journal.
+struct ClerkOption: ParsableArguments {
+    @Option(name: .customLong("clerk"), help: ArgumentHelp(
+        "Clerk id recorded in the journal.",
+        discussion: "Default: $MADOGUCHI_CLERK, else the login name.", valueName: "id"))
+    var id: String?
+
+    var resolved: String { DataLocations.clerkID(option: id) }
+}
+
+/// A command's own failure, with the exit status the conventions give it.
+///
+/// Exit 1: understood but refused (not allowed, or data failed validation). Exit 2: bad
+/// usage. Commands may use further codes their issue names (3: ineligible).
+struct CommandFailure: Error {
+    let code: Int32
+    let message: String
+
+    static func refused(_ message: String) -> CommandFailure { CommandFailure(code: 1, message: message) }
+    static func usage(_ message: String) -> CommandFailure { CommandFailure(code: 2, message: message) }
+}
