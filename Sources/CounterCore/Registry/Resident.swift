@@ -1,0 +1,134 @@
+import JapaneseKit
+
+/// One person in the counter's copy of the resident register (DOMAIN.md §4).
+///
+/// Referred to by 宛名番号 (`id`). There is deliberately no field for 個人番号.
+public struct Resident: Codable, Hashable, Sendable {
+    /// 宛名番号.
+    public var id: String
+    /// 世帯番号.
+    public var householdID: String
+    /// 氏名, family and given name separated by one space: `山田 太郎`.
+    public var name: String
+    /// 氏名フリガナ in katakana, parts separated by one space: `ヤマダ タロウ`.
+    public var kana: String
+    /// 旧氏, when registered.
+    public var formerSurname: String?
+    /// 生年月日.
+    public var birthdate: CivilDate
+    /// 性別.
+    public var sex: Sex
+    /// 続柄 as the register writes it: 世帯主, 妻, 夫, 子, 長男, 母, 孫, 同居人 …
+    public var relationship: String
+    /// 郵便番号 as `970-8686`.
+    public var postalCode: String
+    /// 住所.
+    public var address: String
+    /// 方書 (building, room), may be empty.
+    public var addressDetail: String
+    /// 本籍, may be empty (foreign residents have none).
+    public var honseki: String
+    /// 筆頭者, may be empty.
+    public var hittousha: String
+    /// 住民となった日.
+    public var residentSince: CivilDate?
+    /// 住民状態.
+    public var status: ResidentStatus
+    /// 異動日: the day the status last changed (for 死亡, the date of death).
+    public var statusDate: CivilDate?
+    /// 支援措置 (DV・ストーカー等の被害者保護): certificates are blocked and referred to a supervisor.
+    public var supportMeasure: Bool
+    /// Program memberships that drive eligibility and bereavement rules.
+    public var memberships: Set<Membership>
+
+    public init(id: String, householdID: String, name: String, kana: String, formerSurname: String? = nil,
+                birthdate: CivilDate, sex: Sex, relationship: String, postalCode: String = "", address: String = "",
+                addressDetail: String = "", honseki: String = "", hittousha: String = "", residentSince: CivilDate? = nil,
+                status: ResidentStatus = .current, statusDate: CivilDate? = nil, supportMeasure: Bool = false,
+                memberships: Set<Membership> = []) {
+        self.id = id
+        self.householdID = householdID
+        self.name = name
+        self.kana = kana
+        self.formerSurname = formerSurname
+        self.birthdate = birthdate
+        self.sex = sex
+        self.relationship = relationship
+        self.postalCode = postalCode
+        self.address = address
+        self.addressDetail = addressDetail
+        self.honseki = honseki
+        self.hittousha = hittousha
+        self.residentSince = residentSince
+        self.status = status
+        self.statusDate = statusDate
+        self.supportMeasure = supportMeasure
+        self.memberships = memberships
+    }
+
+    /// True when this person is the head of their household.
+    public var isHouseholdHead: Bool { relationship == "世帯主" }
+}
+
+/// 性別, coded as the register codes it (1 男, 2 女).
+public enum Sex: Int, Codable, Hashable, Sendable, CaseIterable {
+    case male = 1
+    case female = 2
+}
+
+/// 住民状態, coded as the register codes it.
+public enum ResidentStatus: Int, Codable, Hashable, Sendable, CaseIterable {
+    case current = 1  // 現住
+    case movedOut = 2  // 転出
+    case deceased = 3  // 死亡
+    case removed = 9  // 消除
+
+    /// The name used in `--json` output.
+    public var jsonName: String {
+        switch self {
+        case .current: "current"
+        case .movedOut: "moved_out"
+        case .deceased: "deceased"
+        case .removed: "removed"
+        }
+    }
+}
+
+/// Program memberships (DOMAIN.md §4). The raw value is the key used in Forms/ conditions;
+/// `columnName` is the import CSV's header.
+public enum Membership: String, Codable, Hashable, Sendable, CaseIterable {
+    case nationalHealthInsurance = "kokuho"
+    case lateStageElderly = "kouki"
+    case longTermCare = "kaigo"
+    case longTermCareCertified = "kaigo_nintei"
+    case nationalPensionInsured = "kokumin_nenkin"
+    case pensionRecipient = "nenkin_jukyu"
+    case disabilityCertificate = "shogai_techo"
+    case childAllowanceRecipient = "jido_teate"
+    case sealRegistration = "inkan"
+    case myNumberCard = "mynumber_card"
+    case propertyTaxpayer = "kotei_shisan"
+    case lightVehicle = "kei_jidosha"
+    case municipalHousing = "shiei_jutaku"
+    case waterAccount = "suido"
+
+    /// The import CSV's column header for this membership.
+    public var columnName: String {
+        switch self {
+        case .nationalHealthInsurance: "国民健康保険"
+        case .lateStageElderly: "後期高齢者医療"
+        case .longTermCare: "介護保険"
+        case .longTermCareCertified: "要介護認定"
+        case .nationalPensionInsured: "国民年金"
+        case .pensionRecipient: "年金受給"
+        case .disabilityCertificate: "障害者手帳"
+        case .childAllowanceRecipient: "児童手当受給者"
+        case .sealRegistration: "印鑑登録"
+        case .myNumberCard: "マイナンバーカード"
+        case .propertyTaxpayer: "固定資産納税義務者"
+        case .lightVehicle: "軽自動車税"
+        case .municipalHousing: "市営住宅名義人"
+        case .waterAccount: "水道契約者"
+        }
+    }
+}
