@@ -1,3 +1,4 @@
+import Foundation
 import JapaneseKit
 import Testing
 
@@ -148,5 +149,24 @@ import Testing
         } catch {
             return error.message
         }
+    }
+}
+
+/// The 和暦 forms against Foundation's Japanese calendar (ICU), an independent implementation.
+@Suite struct WarekiAgainstFoundationTests {
+    @Test func everyDayFrom1873To2100() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "ja_JP")
+        formatter.calendar = Calendar(identifier: .japanese)
+        formatter.timeZone = .japan
+        formatter.dateFormat = "GGGGy年M月d日"
+        var day = CivilDate.solarCalendarStart
+        var checked = 0
+        while day.year <= 2100 {
+            #expect(day.warekiLong == formatter.string(from: day.startDate()), "\(day)")
+            day = day.adding(days: 1)
+            checked += 1
+        }
+        #expect(checked == 83_275)
     }
 }
