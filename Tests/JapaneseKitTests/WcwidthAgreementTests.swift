@@ -46,8 +46,9 @@ import Testing
             0x3000...0x303F,  // CJK symbols and punctuation
             0x3041...0x309F, 0x30A0...0x30FF, 0x31F0...0x31FF,  // hiragana, katakana
             0x3200...0x33FF,  // ㈱ ㍻ and other enclosed/compatibility forms
-            0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,  // kanji
+            0x3400...0x4DFF, 0x4E00...0x9FFF, 0xF900...0xFAFF,  // kanji
             0xFF00...0xFFEF,  // full-width ASCII, half-width kana
+            0x1AFF0...0x1B16F,  // kana extensions and 変体仮名
             0x20000...0x2A6DF  // 𠮷 and extension B
         )
         #expect(set.count > 60_000)
