@@ -32,6 +32,14 @@ public struct AppModel: Equatable, Sendable {
         stacks = Dictionary(uniqueKeysWithValues: Mode.allCases.map { ($0, [AnyScreen(StartScreen())]) })
     }
 
+    /// A model whose modes start with the given stacks (a mode not named starts on the
+    /// start screen): how the sign-in screen or a trainer scenario puts its own first screen.
+    public init(context: CounterContext, now: Date, mode: Mode = .clerk, width: Int = 80, height: Int = 24,
+                screens: [Mode: [AnyScreen]]) {
+        self.init(context: context, now: now, mode: mode, width: width, height: height)
+        for (mode, stack) in screens where !stack.isEmpty { stacks[mode] = stack }
+    }
+
     /// The current mode's screens, bottom first.
     public var screens: [AnyScreen] { stacks[mode] ?? [AnyScreen(StartScreen())] }
 

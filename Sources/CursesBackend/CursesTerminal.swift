@@ -260,3 +260,20 @@ public final class CursesTerminal {
         return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 }
+
+extension CursesTerminal {
+    /// The text ncurses holds for row `y` of its screen, trailing blanks included (tests read
+    /// back what `draw` produced).
+    func text(row y: Int) -> String {
+        var chars = [wchar_t](repeating: 0, count: size.width * 2 + 1)
+        let count = chars.withUnsafeMutableBufferPointer { buffer in
+            mvwinnwstr(window, Int32(y), 0, buffer.baseAddress, Int32(buffer.count - 1))
+        }
+        guard count > 0 else { return "" }
+        var scalars = String.UnicodeScalarView()
+        for value in chars.prefix(Int(count)) {
+            if let scalar = Unicode.Scalar(UInt32(bitPattern: value)) { scalars.append(scalar) }
+        }
+        return String(scalars)
+    }
+}
