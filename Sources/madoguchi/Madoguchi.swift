@@ -24,6 +24,8 @@ struct Madoguchi: ParsableCommand {
         subcommands: [
             DateCommand.self,
             HolidaysCommand.self,
+            ImportCommand.self,
+            DemoDataCommand.self,
         ]
     )
 
