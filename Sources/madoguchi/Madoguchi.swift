@@ -26,6 +26,7 @@ struct Madoguchi: ParsableCommand {
             HolidaysCommand.self,
             ImportCommand.self,
             DemoDataCommand.self,
+            BenchCommand.self,
         ]
     )
 
