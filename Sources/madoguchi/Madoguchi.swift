@@ -24,6 +24,7 @@ struct Madoguchi: ParsableCommand {
         subcommands: [
             DateCommand.self,
             HolidaysCommand.self,
+            FormsCommand.self,
             ImportCommand.self,
             DemoDataCommand.self,
             BenchCommand.self,
