@@ -27,6 +27,8 @@ struct Madoguchi: ParsableCommand {
             HolidaysCommand.self,
             FormsCommand.self,
             JournalCommand.self,
+            ImportCommand.self,
+            DemoDataCommand.self,
             BenchCommand.self,
         ]
     )
