@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "JapaneseKitTests", dependencies: ["JapaneseKit"]),
+        .testTarget(name: "JapaneseKitTests", dependencies: ["JapaneseKit"], exclude: ["Fixtures"]),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),

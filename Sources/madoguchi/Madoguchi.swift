@@ -21,7 +21,11 @@ struct Madoguchi: ParsableCommand {
         Exit status: 0 ok, 1 refused (not allowed, or data failed validation), 2 bad usage.
         """,
         version: version,
-        subcommands: [FormsCommand.self]
+        subcommands: [
+            DateCommand.self,
+            HolidaysCommand.self,
+            FormsCommand.self,
+        ]
     )
 
     @OptionGroup var dataDir: DataDirOption
