@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks on synthetic data (median, p95/p99, peak memory).",
-        subcommands: [BenchPrefill.self]
+        subcommands: [BenchJournalVerify.self, BenchJournalAppend.self, BenchPrefill.self]
     )
 }
 
