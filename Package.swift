@@ -40,13 +40,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "JapaneseKitTests", dependencies: ["JapaneseKit"]),
+        .testTarget(name: "JapaneseKitTests", dependencies: ["JapaneseKit"], exclude: ["Fixtures"]),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
         .testTarget(name: "CounterUITests", dependencies: ["CounterUI"]),
         // Runs the built binary in tmux and through its command line.
-        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi", "CounterCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

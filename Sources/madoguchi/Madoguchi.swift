@@ -22,7 +22,15 @@ struct Madoguchi: ParsableCommand {
         Exit status: 0 ok, 1 refused (not allowed, or data failed validation), 2 bad usage.
         """,
         version: version,
-        subcommands: [BenchCommand.self]
+        subcommands: [
+            DateCommand.self,
+            HolidaysCommand.self,
+            FormsCommand.self,
+            JournalCommand.self,
+            ImportCommand.self,
+            DemoDataCommand.self,
+            BenchCommand.self,
+        ]
     )
 
     @OptionGroup var dataDir: DataDirOption

@@ -51,7 +51,7 @@ struct BenchRender: ParsableCommand {
             print("  draw   \(draw.summary)")
             print("  frame  \(total.summary)")
         }
-        print(String(format: "peak memory %.1f MiB", BenchStatistics.peakMemoryMiB()))
+        print(String(format: "peak memory %.1f MiB", Bench.peakMemoryMiB()))
     }
 
     static let sample = Array("いわき市平字田町１２０番地　山田太郎　ヤマダ　タロウ　ﾀﾞｲｽｹ　令和8年11月25日　住民票の写し　印鑑登録証明書　𠮷野家　")
