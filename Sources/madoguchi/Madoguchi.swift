@@ -26,6 +26,8 @@ struct Madoguchi: ParsableCommand {
             HolidaysCommand.self,
             FormsCommand.self,
             ImportCommand.self,
+            SearchCommand.self,
+            ResidentCommand.self,
             DemoDataCommand.self,
             BenchCommand.self,
         ]
