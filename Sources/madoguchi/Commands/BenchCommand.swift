@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure speed: median, p95/p99 and peak memory for one topic.",
         discussion: "Figures are only meaningful on an otherwise idle machine.",
-        subcommands: [BenchImport.self]
+        subcommands: [BenchImport.self, BenchSearch.self]
     )
 }
 
