@@ -28,6 +28,8 @@ struct Madoguchi: ParsableCommand {
             FormsCommand.self,
             JournalCommand.self,
             ImportCommand.self,
+            SearchCommand.self,
+            ResidentCommand.self,
             DemoDataCommand.self,
             BenchCommand.self,
         ]
