@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseKit
 
 /// The `--json` shape of a filled form:
 /// `{"form","title","fee","eligible":{"ok","reasons"},"fields":[{"key","label","value","source","required","missing"}]}`,
@@ -76,10 +77,27 @@ public struct FilledFormReport: Encodable, Sendable {
         warnings = filled.warnings
     }
 
-    /// Pretty-printed, sorted-key JSON.
+    /// Pretty-printed, sorted-key JSON, safe to show on a terminal.
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        return Self.terminalSafe(String(decoding: try encoder.encode(self), as: UTF8.self))
+    }
+
+    /// JSON text with every scalar a terminal must not see (C1, DEL, bidi controls, line
+    /// separators) written as a `\uXXXX` escape. Outside strings JSON has none of them, and
+    /// inside strings the escape means the same character, so the data is unchanged.
+    public static func terminalSafe(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { DisplaySanitizer.isForbidden($0) && $0 != "\n" }) else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if scalar != "\n" && DisplaySanitizer.isForbidden(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
