@@ -19,8 +19,10 @@ public enum Prefill {
             var required = field.required
             if let cond = field.requiredWhen, let current = values[cond.key], cond.values.contains(current) { required = true }
             let missing = required && !field.isHandwritten && (value ?? "").isEmpty
+            let applies = field.requiredWhen == nil || required || !(value ?? "").isEmpty
             fields.append(FilledField(key: field.key, label: field.label, type: field.type, value: value,
-                                      provenance: provenance, required: required, missing: missing, help: field.help))
+                                      provenance: provenance, required: required, missing: missing, help: field.help,
+                                      applies: applies))
         }
 
         // 個人番号 on a certificate requested by an agent goes by post to the subject.
