@@ -36,7 +36,13 @@ public enum Prefill {
         var copies = 1
         if form.field("copies") != nil, let text = values["copies"], let n = EnteredText.number(text), n >= 1 { copies = n }
 
-        return FilledForm(formID: form.id, title: form.title, department: form.department, fee: form.fee,
+        // A chosen option may carry its own fee (除籍 750円 on the 戸籍 form).
+        var fee = form.fee
+        for field in form.fields where !field.optionFees.isEmpty {
+            if let chosen = values[field.key], let optionFee = field.optionFees[chosen] { fee = optionFee; break }
+        }
+
+        return FilledForm(formID: form.id, title: form.title, department: form.department, fee: fee,
                           feeNote: form.feeNote, copies: copies, fields: fields, eligibility: eligibility,
                           warnings: warnings, subjectID: context.subject.id, caseNumber: context.caseNumber,
                           clerkID: context.clerkID, clerkName: context.clerkName, cityName: context.cityName)
