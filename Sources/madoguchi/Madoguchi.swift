@@ -25,6 +25,7 @@ struct Madoguchi: ParsableCommand {
             DateCommand.self,
             HolidaysCommand.self,
             FormsCommand.self,
+            OkuyamiCommand.self,
             BenchCommand.self,
         ]
     )

@@ -38,6 +38,7 @@ import Testing
         #expect(first.items.map(\.item.id) == f.checklist.items.map(\.id))
         #expect(first.items.allSatisfy { $0.status == .todo && $0.changedBy == nil })
         #expect(first.deceasedID == "1001")
+        #expect(first.deceasedName == "山田 1001")
         #expect(first.applicantID == "1002")
         #expect(first.dateOfDeath == day("2026-11-10"))
         #expect(first.funeralDate == day("2026-11-13"))

@@ -6,6 +6,8 @@ public struct BereavementCase: Hashable, Sendable {
     /// Human-friendly number the family keeps: `OK-20261125-0003`.
     public var number: String
     public var deceasedID: String
+    /// 氏名 as the record had it when the case was opened (the registry is replaced on import).
+    public var deceasedName: String
     public var dateOfDeath: CivilDate
     public var knownDate: CivilDate?
     public var funeralDate: CivilDate?

@@ -40,6 +40,7 @@ public final class BereavementCaseStore: Sendable {
                 CREATE TABLE bereavement_case (
                     number TEXT PRIMARY KEY NOT NULL,
                     deceased_id TEXT NOT NULL,
+                    deceased_name TEXT NOT NULL,
                     date_of_death TEXT NOT NULL,
                     known_date TEXT,
                     funeral_date TEXT,
@@ -91,9 +92,10 @@ public final class BereavementCaseStore: Sendable {
             let digits = String(count + 1)
             let number = prefix + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
             try db.execute(sql: """
-                INSERT INTO bereavement_case (number, deceased_id, date_of_death, known_date, funeral_date, applicant_id, opened_at, opened_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [number, facts.deceased.id, facts.dateOfDeath.iso,
+                INSERT INTO bereavement_case (number, deceased_id, deceased_name, date_of_death, known_date, funeral_date, applicant_id,
+                                              opened_at, opened_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [number, facts.deceased.id, facts.deceased.name, facts.dateOfDeath.iso,
                                  facts.knownDate == facts.dateOfDeath ? nil : facts.knownDate.iso,
                                  facts.funeralDate?.iso, applicantID, stamp, clerk])
             for (position, item) in checklist.items.enumerated() {
@@ -187,7 +189,7 @@ public final class BereavementCaseStore: Sendable {
                                             changedAt: changedAt.flatMap(JournalTimestamp.parse), changedBy: r["changed_by"])
             }
         let date = { (column: String) -> CivilDate? in (row[column] as String?).flatMap { CivilDate(iso: $0) } }
-        return BereavementCase(number: number, deceasedID: row["deceased_id"], dateOfDeath: date("date_of_death")!,
+        return BereavementCase(number: number, deceasedID: row["deceased_id"], deceasedName: row["deceased_name"], dateOfDeath: date("date_of_death")!,
                                knownDate: date("known_date"), funeralDate: date("funeral_date"), applicantID: row["applicant_id"],
                                openedAt: JournalTimestamp.parse(row["opened_at"]) ?? Date(timeIntervalSince1970: 0),
                                openedBy: row["opened_by"], items: items)

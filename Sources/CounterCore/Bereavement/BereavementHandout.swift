@@ -5,9 +5,10 @@ import JapaneseKit
 /// order, each with a checkbox, its deadline (和暦 and 西暦), what to bring and where to go,
 /// and the city's contact lines.
 public enum BereavementHandout {
-    /// Builds the PDF for `bereavementCase`. `deceasedName` is printed as 「故 … 様」.
-    public static func document(for bereavementCase: BereavementCase, deceasedName: String, cityName: String,
+    /// Builds the PDF for `bereavementCase`; the deceased is printed as 「故 … 様」.
+    public static func document(for bereavementCase: BereavementCase, cityName: String,
                                 walkingOrder: WalkingOrder, created: Date) -> PDFDocument {
+        let deceasedName = bereavementCase.deceasedName
         var writer = Writer(caseNumber: bereavementCase.number, cityName: cityName, contact: walkingOrder.contact, created: created)
         writer.header(deceasedName: deceasedName, dateOfDeath: bereavementCase.dateOfDeath, funeral: bereavementCase.funeralDate)
 

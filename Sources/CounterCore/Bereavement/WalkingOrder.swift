@@ -17,7 +17,7 @@ public struct WalkingOrder: Hashable, Sendable {
     }
 
     /// Position in the walk (departments not listed go last).
-    func position(of name: String) -> Int {
+    public func position(of name: String) -> Int {
         departments.firstIndex { $0.name == name } ?? departments.count
     }
 }

@@ -18,7 +18,7 @@ struct BenchChecklistCommand: ParsableCommand {
     func run() throws {
         let loadStart = BenchClock.now()
         let book = BereavementRuleBook.load(directory: forms.url, forms: FormLibrary.load(directory: forms.url))
-        let loadMs = BenchClock.ms(since: loadStart)
+        let loadSeconds = BenchClock.seconds(since: loadStart)
         guard book.problems.isEmpty, !book.rules.isEmpty else {
             throw CommandFailure.refused("おくやみ手続ルールに問題があります。madoguchi okuyami rules で確認してください。")
         }
@@ -33,28 +33,22 @@ struct BenchChecklistCommand: ParsableCommand {
             let facts = DeathFacts(deceased: death.deceased, household: death.household, dateOfDeath: death.date,
                                    funeralDate: death.date.adding(days: 3))
             let checklist = BereavementChecklist(facts: facts, book: book)
-            samples.append(BenchClock.ms(since: start))
+            samples.append(BenchClock.seconds(since: start))
             itemCount += checklist.items.count
         }
-        samples.sort()
-        let pick = { (q: Double) in samples[min(samples.count - 1, Int(Double(samples.count) * q))] }
+        let stats = BenchStatistics(samples: samples)
         print("bench checklist: \(samples.count) checklists, \(book.rules.count) rules, \(String(format: "%.1f", Double(itemCount) / Double(samples.count))) items on average")
-        print(String(format: "  rules load: %.2f ms (once)", loadMs))
-        print(String(format: "  checklist: median %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms", pick(0.5), pick(0.95), pick(0.99), samples.last ?? 0))
-        print("  peak memory: \(BenchClock.peakMemoryMB()) MB")
-        print("  target: ≤ 5 ms per checklist — \(pick(0.99) <= 5 ? "met" : "NOT met") (figures are distorted while other work runs on the machine)")
+        print(String(format: "  rules load (once): %.2f ms", loadSeconds * 1000))
+        print("  checklist: " + stats.summary + String(format: "  max %.3f ms", (samples.max() ?? 0) * 1000))
+        print(String(format: "  peak memory: %.1f MiB", BenchStatistics.peakMemoryMiB()))
+        print("  target ≤ 5 ms (p99): \(stats.percentile(0.99) <= 0.005 ? "met" : "NOT met") — figures are distorted while other work runs on the machine")
     }
 }
 
-/// Monotonic time and peak memory for benchmarks.
+/// Monotonic time for benchmarks.
 private enum BenchClock {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-    static func ms(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000 }
-    static func peakMemoryMB() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Int(usage.ru_maxrss) / 1024  // kilobytes on Linux
-    }
+    static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000 }
 }
 
 /// A small deterministic generator so runs compare.
