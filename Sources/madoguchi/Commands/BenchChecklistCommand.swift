@@ -16,9 +16,9 @@ struct BenchChecklistCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the synthetic deaths.") var seed: UInt64 = 7
 
     func run() throws {
-        let loadStart = BenchClock.now()
+        let loadStart = Bench.now()
         let book = BereavementRuleBook.load(directory: forms.url, forms: FormLibrary.load(directory: forms.url))
-        let loadSeconds = BenchClock.seconds(since: loadStart)
+        let loadSeconds = Bench.now() - loadStart
         guard book.problems.isEmpty, !book.rules.isEmpty else {
             throw CommandFailure.refused("おくやみ手続ルールに問題があります。madoguchi okuyami rules で確認してください。")
         }
@@ -29,26 +29,20 @@ struct BenchChecklistCommand: ParsableCommand {
         var itemCount = 0
         for i in 0..<max(1, iterations) {
             let death = deaths[i % deaths.count]
-            let start = BenchClock.now()
+            let start = Bench.now()
             let facts = DeathFacts(deceased: death.deceased, household: death.household, dateOfDeath: death.date,
                                    funeralDate: death.date.adding(days: 3))
             let checklist = BereavementChecklist(facts: facts, book: book)
-            samples.append(BenchClock.seconds(since: start))
+            samples.append(Bench.now() - start)
             itemCount += checklist.items.count
         }
         let stats = BenchStatistics(samples: samples)
         print("bench checklist: \(samples.count) checklists, \(book.rules.count) rules, \(String(format: "%.1f", Double(itemCount) / Double(samples.count))) items on average")
         print(String(format: "  rules load (once): %.2f ms", loadSeconds * 1000))
         print("  checklist: " + stats.summary + String(format: "  max %.3f ms", (samples.max() ?? 0) * 1000))
-        print(String(format: "  peak memory: %.1f MiB", BenchStatistics.peakMemoryMiB()))
+        print(String(format: "  peak memory: %.1f MiB", Bench.peakMemoryMiB()))
         print("  target ≤ 5 ms (p99): \(stats.percentile(0.99) <= 0.005 ? "met" : "NOT met") — figures are distorted while other work runs on the machine")
     }
-}
-
-/// Monotonic time for benchmarks.
-private enum BenchClock {
-    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-    static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000 }
 }
 
 /// A small deterministic generator so runs compare.

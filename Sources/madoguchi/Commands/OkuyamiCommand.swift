@@ -8,8 +8,111 @@ struct OkuyamiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "okuyami",
         abstract: "おくやみ窓口: the procedures a death leaves to the family, with deadlines, cases and a handout.",
-        subcommands: [OkuyamiCase.self, OkuyamiRules.self]
+        subcommands: [OkuyamiOpen.self, OkuyamiCase.self, OkuyamiRules.self],
+        defaultSubcommand: OkuyamiOpen.self
     )
+}
+
+/// `madoguchi okuyami --deceased ID [...]`: the checklist for one death; opens a case.
+struct OkuyamiOpen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "The checklist for one death, grouped by department in walking order; opens a case and prints its number.",
+        discussion: """
+        The date of death comes from --date-of-death, else from the record when its status is 死亡 (異動日);
+        one of them is required. Dates accept every form the counter reads (2026-11-10, R8.11.10, 令和8年11月10日…).
+        --json prints {"case","deceased_id","date_of_death","items":[{"id","title","department","counter","due",
+        "deadline","documents","form","reason","applicants","note"}]} with "due" as ISO or null; with --explain also
+        "not_applicable":[{"id","title","reason"}].
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("宛名番号 of the deceased.", valueName: "id")) var deceased: String
+    @Option(name: .customLong("date-of-death"), help: ArgumentHelp("Date of death.", valueName: "date")) var dateOfDeath: String?
+    @Option(name: .customLong("funeral-date"), help: ArgumentHelp("Date of the funeral (葬祭費).", valueName: "date")) var funeralDate: String?
+    @Option(name: .customLong("known-date"), help: ArgumentHelp("Day the death became known (default: the date of death).", valueName: "date"))
+    var knownDate: String?
+    @Option(name: .long, help: ArgumentHelp("宛名番号 of the person at the counter.", valueName: "id")) var applicant: String?
+    @Flag(name: .long, help: "Machine-readable output.") var json = false
+    @Flag(name: .long, help: "Also list the procedures that do not apply, with why.") var explain = false
+    @Option(name: .long, help: ArgumentHelp("Write the family handout (お手続き一覧) to this PDF.", valueName: "out.pdf")) var pdf: String?
+    @OptionGroup var dataDir: DataDirOption
+    @OptionGroup var forms: FormsOption
+    @OptionGroup var clerk: ClerkOption
+
+    func run() throws {
+        let deathOption = try dateOfDeath.map { try Self.date($0, option: "--date-of-death") }
+        let funeral = try funeralDate.map { try Self.date($0, option: "--funeral-date") }
+        let known = try knownDate.map { try Self.date($0, option: "--known-date") }
+
+        let book = BereavementRuleBook.load(directory: forms.url, forms: FormLibrary.load(directory: forms.url))
+        guard book.problems.isEmpty else {
+            for problem in book.problems {
+                FileHandle.standardError.write(Data((DisplaySanitizer.sanitize(problem.description) + "\n").utf8))
+            }
+            throw CommandFailure.refused("おくやみ手続ルールに問題があるためチェックリストを作れません。上の行を直してください（madoguchi okuyami rules で確認）。")
+        }
+
+        let context = try OkuyamiContext(dataDir: dataDir, journaled: true)
+        guard let journal = context.journal else { throw CommandFailure.refused("ジャーナルを開けません。") }
+        let registry: ResidentRegistry
+        let person: Resident
+        let household: [Resident]
+        do {
+            registry = try ResidentRegistry(dataDirectory: dataDir.url, accessLog: JournalAccessLog(journal: journal))
+            (person, household) = try registry.residentWithHousehold(id: deceased, clerk: clerk.resolved)
+            if let applicant { _ = try registry.resident(id: applicant, clerk: clerk.resolved) }
+        } catch let error as RegistryError {
+            throw CommandFailure.refused(error.message)
+        }
+        guard person.status == .current || person.status == .deceased else {
+            throw CommandFailure.refused("宛名番号 \(deceased) の方は\(person.status.japaneseName)のため、この市のおくやみ手続きの対象ではありません。宛名番号を確かめてください。")
+        }
+        let recorded = person.status == .deceased ? person.statusDate : nil
+        guard let death = deathOption ?? recorded else {
+            throw CommandFailure.usage("死亡日が分かりません。住民記録がまだ死亡になっていないため、--date-of-death で死亡日を指定してください。")
+        }
+        let today = SystemClock().today()
+        if death > today { throw CommandFailure.usage("死亡日 \(death.iso) が今日より後です。日付を確かめてください。") }
+        if let known, known < death { throw CommandFailure.usage("死亡を知った日 \(known.iso) が死亡日より前です。日付を確かめてください。") }
+        if let funeral, funeral < death { throw CommandFailure.usage("葬儀の日 \(funeral.iso) が死亡日より前です。日付を確かめてください。") }
+
+        let facts = DeathFacts(deceased: person, household: household, dateOfDeath: death, knownDate: known, funeralDate: funeral)
+        let checklist = BereavementChecklist(facts: facts, book: book)
+        let opened = try context.run { try context.store.open(checklist: checklist, applicantID: applicant, clerk: clerk.resolved) }
+        if let pdf {
+            try OkuyamiOutput.writeHandout(opened, to: pdf, cityName: context.config.cityName, order: book.walkingOrder)
+        }
+        if json {
+            var object: [String: Any] = [
+                "case": opened.number, "deceased_id": person.id, "date_of_death": death.iso,
+                "items": checklist.items.map(OkuyamiOutput.itemJSON),
+            ]
+            if explain {
+                object["not_applicable"] = checklist.skipped.map { ["id": $0.id, "title": $0.title, "reason": $0.reason] }
+            }
+            OkuyamiOutput.printJSON(object)
+        } else {
+            OkuyamiOutput.printChecklist(checklist, caseNumber: opened.number, explain: explain)
+        }
+    }
+
+    static func date(_ text: String, option: String) throws -> CivilDate {
+        do { return try JapaneseDate.parse(text) } catch {
+            throw CommandFailure.usage("\(option): \(error.message)")
+        }
+    }
+}
+
+/// The registry's access records, written to the journal before any resident data is shown.
+private struct JournalAccessLog: AccessLog {
+    let journal: Journal
+
+    func recordAccess(clerk: String, residentIDs: [String], action: AccessAction, query: String?) throws {
+        var fields: [String: JournalValue] = ["action": .string(action.rawValue), "residents": .array(residentIDs.map { .string($0) })]
+        if let query { fields["query"] = .string(query) }
+        _ = try journal.append(.access, clerk: clerk, fields: fields)
+    }
 }
 
 /// `madoguchi okuyami case CASE [--set ITEM=STATUS]... [--json] [--pdf OUT.pdf]`.
@@ -136,6 +239,41 @@ enum OkuyamiOutput {
     static func dateText(_ date: CivilDate?) -> String {
         guard let date else { return "" }
         return "\(date.warekiLong)（\(date.weekdaySymbol)）\(date.iso)"
+    }
+
+    static func itemJSON(_ item: ChecklistItem) -> [String: Any] {
+        [
+            "id": item.id, "title": item.title, "department": item.department, "counter": item.counter,
+            "due": item.due?.iso as Any? ?? NSNull(), "deadline": item.deadlineText, "documents": item.documents,
+            "form": item.form as Any? ?? NSNull(), "reason": item.reason, "applicants": item.applicants,
+            "note": item.note as Any? ?? NSNull(),
+        ]
+    }
+
+    static func printChecklist(_ checklist: BereavementChecklist, caseNumber: String, explain: Bool) {
+        let facts = checklist.facts
+        print(DisplaySanitizer.sanitize("受付番号 \(caseNumber)  故 \(facts.deceased.name)（\(facts.deceased.id)）  死亡日 \(dateText(facts.dateOfDeath))  \(facts.ageAtDeath)歳"))
+        for group in checklist.groups {
+            let d = group.department
+            print("")
+            print(DisplaySanitizer.sanitize("■ \(d.name)  \(d.counter)" + (d.phone.isEmpty ? "" : "  電話 \(d.phone)")))
+            for item in group.items {
+                let due = item.due.map { "期限 " + dateText($0) } ?? "期限 " + (item.deadlineText.isEmpty ? "なし" : item.deadlineText)
+                print(DisplaySanitizer.sanitize("  □ \(item.title)  [\(item.id)]  \(due)"))
+                print(DisplaySanitizer.sanitize("      理由: \(item.reason)"))
+                if !item.documents.isEmpty { print(DisplaySanitizer.sanitize("      持ち物: \(item.documents.joined(separator: "、"))")) }
+                if let form = item.form { print(DisplaySanitizer.sanitize("      帳票: \(form)")) }
+                if item.counter != d.counter { print(DisplaySanitizer.sanitize("      窓口: \(item.counter)")) }
+            }
+        }
+        if checklist.items.isEmpty { print("該当する手続きはありません。") }
+        if explain {
+            print("")
+            print("対象外の手続き:")
+            for skipped in checklist.skipped {
+                print(DisplaySanitizer.sanitize("  - \(skipped.title)  [\(skipped.id)]  \(skipped.reason)"))
+            }
+        }
     }
 
     static func printCase(_ c: BereavementCase, history: [CaseStatusChange]) {
