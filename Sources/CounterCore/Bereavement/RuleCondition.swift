@@ -114,6 +114,7 @@ public indirect enum RuleCondition: Hashable, Sendable {
         case let (lo?, hi?) where lo == hi: "\(lo)\(unit)"
         case let (lo?, hi?): "\(lo)〜\(hi)\(unit)"
         case let (lo?, nil): "\(lo)\(unit)以上"
+        case (nil, 0): "0\(unit)"
         case let (nil, hi?): "\(hi)\(unit)以下"
         case (nil, nil): "制限なし"
         }

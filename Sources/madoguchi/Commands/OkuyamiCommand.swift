@@ -55,16 +55,13 @@ struct OkuyamiOpen: ParsableCommand {
 
         let context = try OkuyamiContext(dataDir: dataDir, journaled: true)
         guard let journal = context.journal else { throw CommandFailure.refused("ジャーナルを開けません。") }
-        let registry: ResidentRegistry
-        let person: Resident
-        let household: [Resident]
-        do {
-            registry = try ResidentRegistry(dataDirectory: dataDir.url, accessLog: JournalAccessLog(journal: journal))
-            (person, household) = try registry.residentWithHousehold(id: deceased, clerk: clerk.resolved)
-            if let applicant { _ = try registry.resident(id: applicant, clerk: clerk.resolved) }
-        } catch let error as RegistryError {
-            throw CommandFailure.refused(error.message)
+        let found = Self.lookUp(deceased: deceased, applicant: applicant, dataDirectory: dataDir.url, journal: journal, clerk: clerk.resolved)
+        guard case let .success(record) = found else {
+            if case let .failure(error) = found { throw CommandFailure.refused(error.message) }
+            return
         }
+        let person = record.resident
+        let household = record.household
         guard person.status == .current || person.status == .deceased else {
             throw CommandFailure.refused("宛名番号 \(deceased) の方は\(person.status.japaneseName)のため、この市のおくやみ手続きの対象ではありません。宛名番号を確かめてください。")
         }
@@ -94,6 +91,19 @@ struct OkuyamiOpen: ParsableCommand {
             OkuyamiOutput.printJSON(object)
         } else {
             OkuyamiOutput.printChecklist(checklist, caseNumber: opened.number, explain: explain)
+        }
+    }
+
+    /// The deceased and their household (and a check that the applicant exists), access logged first.
+    static func lookUp(deceased: String, applicant: String?, dataDirectory: URL, journal: Journal,
+                       clerk: String) -> Result<(resident: Resident, household: [Resident]), RegistryError> {
+        do throws(RegistryError) {
+            let registry = try ResidentRegistry(dataDirectory: dataDirectory, accessLog: JournalAccessLog(journal: journal))
+            let found = try registry.residentWithHousehold(id: deceased, clerk: clerk)
+            if let applicant { _ = try registry.resident(id: applicant, clerk: clerk) }
+            return .success(found)
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -150,6 +160,11 @@ struct OkuyamiCase: ParsableCommand {
         }
         let context = try OkuyamiContext(dataDir: dataDir, journaled: !parsed.isEmpty)
         var bereavementCase = try context.run { try context.store.load(number: number) }
+        // Refuse the whole command before changing anything when one item is unknown.
+        for (item, _) in parsed where bereavementCase.item(item) == nil {
+            throw CommandFailure.refused(BereavementCaseError.noSuchItem(number: number, item: item,
+                                                                         known: bereavementCase.items.map(\.item.id)).message)
+        }
         for (item, status) in parsed {
             bereavementCase = try context.run { try context.store.setStatus(status, item: item, number: number, clerk: clerk.resolved) }
         }
