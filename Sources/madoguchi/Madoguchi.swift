@@ -31,6 +31,7 @@ struct Madoguchi: ParsableCommand {
             SearchCommand.self,
             ResidentCommand.self,
             DemoDataCommand.self,
+            OkuyamiCommand.self,
             BenchCommand.self,
         ]
     )

@@ -48,7 +48,8 @@ public enum FormLoader {
 
 // MARK: - Reader
 
-private struct Reader {
+/// Line-accurate helpers over Yams nodes, shared by every loader of Forms/ files.
+struct Reader {
     let file: String
     var problems: [FormProblem] = []
 
