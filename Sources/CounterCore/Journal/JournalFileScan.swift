@@ -1,0 +1,204 @@
+import Foundation
+import JapaneseKit
+
+/// One pass over a journal file's bytes: every line decoded and checked against the one
+/// before it. Recovery, the reader and the verifier all start from this.
+struct JournalFileScan {
+    struct Line {
+        var number: Int
+        var offset: Int
+        /// Bytes without the newline.
+        var length: Int
+        var terminated: Bool
+        var decoded: JournalLine.Decoded
+        var time: Date?
+        /// Complete, readable, with all record members and a matching hash.
+        var selfValid: Bool
+        /// Self-valid and continuing the chain and sequence from the line before.
+        var good: Bool
+    }
+
+    /// What, if anything, is wrong with the file as a whole.
+    enum Damage: Equatable {
+        case none
+        /// Invalid lines at the end and no valid record after them: a cut-short write.
+        case tornTail(record: Int, offset: Int)
+        /// Damage followed by valid records: the file must not be appended to again.
+        case corrupted(record: Int, offset: Int)
+    }
+
+    /// What the file is expected to be (from its name and directory).
+    struct Expectation {
+        var terminal: String
+        var date: CivilDate
+        var segment: Int
+    }
+
+    var header: JournalHeader?
+    var lines: [Line] = []
+    var findings: [JournalFinding] = []
+    var damage: Damage = .none
+    /// Where the intact prefix ends: the truncation point for a torn tail.
+    var intactEnd = 0
+    /// Hash and sequence number at the end of the intact prefix.
+    var intactLastHash: String?
+    var intactLastSeq: Int?
+    /// Hash of the last valid line and the highest valid sequence number anywhere in the
+    /// file: where a new segment or the next day's file continues from.
+    var lastValidHash: String?
+    var lastValidSeq: Int?
+
+    // MARK: - Summary for reports
+
+    /// Record lines outside a torn tail.
+    var recordLines: [Line] {
+        let end: Int
+        if case .tornTail(let record, _) = damage { end = record } else { end = lines.count }
+        return lines.prefix(end).filter { $0.number >= 1 }
+    }
+
+    static func scan(_ bytes: [UInt8], expecting expectation: Expectation? = nil, keepMembers: Bool = false) -> JournalFileScan {
+        bytes.withUnsafeBufferPointer { scan($0, expecting: expectation, keepMembers: keepMembers) }
+    }
+
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, expecting expectation: Expectation?, keepMembers: Bool) -> JournalFileScan {
+        var result = JournalFileScan()
+        // Split into lines.
+        var start = 0
+        var number = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            let terminated = end < bytes.count
+            var decoded = JournalLine.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            let time = decoded.ts.flatMap(JournalTimestamp.parse)
+            let shapeOK: Bool
+            if number == 0 {
+                shapeOK = decoded.members.map { if case .success = JournalHeader.decode($0) { true } else { false } } ?? false
+            } else {
+                shapeOK = decoded.seq.map { $0 >= 1 } == true && time != nil && decoded.type.map { !$0.isEmpty } == true
+                    && decoded.clerk != nil && decoded.prev.map(JournalLine.isHash) == true
+            }
+            let selfValid = terminated && decoded.hashValid && shapeOK
+            if number == 0, let members = decoded.members, case .success(let h) = JournalHeader.decode(members) {
+                result.header = h
+            }
+            if !keepMembers && number > 0 { decoded.members = decoded.members.map { _ in [] } }
+            result.lines.append(Line(number: number, offset: start, length: end - start, terminated: terminated,
+                                     decoded: decoded, time: time, selfValid: selfValid, good: false))
+            number += 1
+            start = end + 1
+        }
+        result.check(expectation)
+        return result
+    }
+
+    // MARK: - Checks
+
+    private mutating func check(_ expectation: Expectation?) {
+        guard !lines.isEmpty else {
+            damage = .tornTail(record: 0, offset: 0)
+            findings.append(JournalFinding(code: .tornTail, record: 0, offset: 0, detail: "empty file: no header"))
+            intactEnd = 0
+            return
+        }
+        var perLine: [[JournalFinding]] = Array(repeating: [], count: lines.count)
+        var lastHash: String?
+        var maxSeq: Int?
+        var lastTime: Date?
+
+        // The header.
+        let first = lines[0]
+        if let header {
+            var problem: String?
+            if !first.decoded.hashValid { problem = "header hash does not match its bytes" }
+            if let e = expectation {
+                if header.terminal != e.terminal { problem = "header names terminal \(header.terminal)" }
+                else if header.date != e.date { problem = "header date \(header.date.iso) differs from its directory" }
+                else if header.segment != e.segment { problem = "header segment \(header.segment) differs from the file name" }
+            }
+            if let problem { perLine[0].append(finding(.badHeader, first, problem)) }
+            lastHash = header.hash
+            maxSeq = header.prevSeq
+        } else {
+            let reason = first.decoded.syntaxError ?? "not a journal header"
+            perLine[0].append(finding(.badHeader, first, reason))
+            lastHash = first.decoded.hash
+        }
+        if !first.terminated { perLine[0].append(finding(.tornTail, first, "incomplete header line")) }
+
+        // The records.
+        for i in lines.indices.dropFirst() {
+            let line = lines[i]
+            let d = line.decoded
+            if !line.terminated {
+                perLine[i].append(finding(.tornTail, line, "incomplete last line (\(line.length) bytes)"))
+            } else if !d.parsed {
+                perLine[i].append(finding(.badRecord, line, "unreadable line: \(d.syntaxError ?? "invalid")"))
+            }
+            if d.parsed {
+                if line.terminated && !line.selfValid && d.hashValid {
+                    perLine[i].append(finding(.badRecord, line, "record members missing or invalid"))
+                }
+                if !d.hashValid { perLine[i].append(finding(.hashMismatch, line, "line bytes do not hash to its h")) }
+                if let expected = lastHash, d.prev != expected {
+                    perLine[i].append(finding(.chainBreak, line, "prev does not match the hash of the line before"))
+                }
+                if let seq = d.seq, let m = maxSeq {
+                    if seq > m + 1 { perLine[i].append(finding(.seqGap, line, "seq \(seq) after \(m)")) }
+                    if seq <= m { perLine[i].append(finding(.seqDup, line, "seq \(seq) after \(m)")) }
+                }
+                if let t = line.time, let last = lastTime, t < last {
+                    perLine[i].append(finding(.timeRegression, line, "time earlier than the record before"))
+                }
+                if let h = d.hash { lastHash = h }
+                if let seq = d.seq { maxSeq = max(maxSeq ?? seq, seq) }
+                if let t = line.time { lastTime = t }
+            }
+        }
+        for i in lines.indices {
+            lines[i].good = lines[i].selfValid && !perLine[i].contains { $0.severity == .failure || $0.code == .tornTail }
+        }
+
+        // Classify damage.
+        if let firstBad = lines.firstIndex(where: { !$0.good }) {
+            let corrupted = lines[firstBad...].contains { $0.selfValid }
+            if corrupted {
+                damage = .corrupted(record: firstBad, offset: lines[firstBad].offset)
+            } else {
+                // Unreadable or incomplete lines at the end are one torn tail.
+                damage = .tornTail(record: firstBad, offset: lines[firstBad].offset)
+                var tornReported = false
+                for i in firstBad..<lines.count {
+                    let unreadable = !lines[i].terminated || !lines[i].decoded.parsed
+                    if unreadable {
+                        perLine[i] = tornReported ? [] : [finding(.tornTail, lines[i], "incomplete or unreadable tail: \(lines.count - i) line(s), \(lines.last!.offset + lines.last!.length + (lines.last!.terminated ? 1 : 0) - lines[i].offset) bytes from here")]
+                        tornReported = true
+                    }
+                }
+            }
+            intactEnd = lines[firstBad].offset
+            if firstBad > 0 {
+                let last = lines[firstBad - 1]
+                intactLastHash = last.decoded.hash
+                intactLastSeq = firstBad == 1 ? header?.prevSeq : last.decoded.seq
+            }
+        } else {
+            let last = lines[lines.count - 1]
+            intactEnd = last.offset + last.length + 1
+            intactLastHash = last.decoded.hash
+            intactLastSeq = lines.count == 1 ? header?.prevSeq : last.decoded.seq
+        }
+        // The last valid line, and the highest valid seq, wherever they are.
+        if let lastValid = lines.last(where: { $0.selfValid }) {
+            lastValidHash = lastValid.decoded.hash
+            let seqs = lines.dropFirst().filter(\.selfValid).compactMap(\.decoded.seq)
+            lastValidSeq = max(seqs.max() ?? 0, lines[0].selfValid ? (header?.prevSeq ?? 0) : 0)
+        }
+        findings = perLine.flatMap { $0 }
+    }
+
+    private func finding(_ code: JournalFinding.Code, _ line: Line, _ detail: String) -> JournalFinding {
+        JournalFinding(code: code, record: line.number, offset: line.offset, seq: line.decoded.seq, detail: detail)
+    }
+}

@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The POSIX calls the journal's durability rests on: whole writes, fsync, flock, and
+/// directories made durable as they are created.
+enum JournalIO {
+    /// A failed system call: what was attempted, on which path, and errno.
+    static func Failure(operation: String, path: String, code: Int32) -> JournalError {
+        .io(operation: operation, path: path, code: code)
+    }
+
+    /// Opens `path` for appending, creating it if needed. Returns the descriptor and whether
+    /// this call created the file (then the directory must be synced).
+    static func openForAppend(_ path: String) throws -> (fd: Int32, created: Bool) {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd >= 0 { return (fd, true) }
+        guard errno == EEXIST else { throw Failure(operation: "open", path: path, code: errno) }
+        let existing = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard existing >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
+        return (existing, false)
+    }
+
+    /// Writes every byte, retrying on EINTR and continuing after short writes.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+        var written = 0
+        let result: Int32 = bytes.withUnsafeBytes { raw -> Int32 in
+            while written < raw.count {
+                let n = write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                if n == 0 { return EIO }
+                written += n
+            }
+            return 0
+        }
+        if result != 0 { throw Failure(operation: "write", path: path, code: result) }
+    }
+
+    static func sync(_ fd: Int32, path: String) throws {
+        while fsync(fd) != 0 {
+            if errno == EINTR { continue }
+            throw Failure(operation: "fsync", path: path, code: errno)
+        }
+    }
+
+    /// Makes a directory entry (a new file, a rename) durable.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
+        defer { close(fd) }
+        try sync(fd, path: path)
+    }
+
+    static func lock(_ fd: Int32, path: String) throws {
+        while flock(fd, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            throw Failure(operation: "flock", path: path, code: errno)
+        }
+    }
+
+    static func unlock(_ fd: Int32) {
+        _ = flock(fd, LOCK_UN)
+    }
+
+    static func size(_ fd: Int32, path: String) throws -> Int {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw Failure(operation: "fstat", path: path, code: errno) }
+        return Int(st.st_size)
+    }
+
+    static func truncate(_ fd: Int32, to length: Int, path: String) throws {
+        while ftruncate(fd, off_t(length)) != 0 {
+            if errno == EINTR { continue }
+            throw Failure(operation: "ftruncate", path: path, code: errno)
+        }
+    }
+
+    /// The whole file (read with its own descriptor; the append descriptor is write-only).
+    static func readAll(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw Failure(operation: "fstat", path: path, code: errno) }
+        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        var total = 0
+        while true {
+            if total == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 65_536)) }
+            let n = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + total, raw.count - total) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(operation: "read", path: path, code: errno)
+            }
+            if n == 0 { break }
+            total += n
+        }
+        bytes.removeSubrange(total...)
+        return bytes
+    }
+
+    /// Creates `path` and any missing parents, syncing each parent that gained an entry.
+    static func makeDirectories(_ path: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path { try makeDirectories(parent) }
+        if mkdir(path, 0o755) != 0 {
+            if errno == EEXIST { return }
+            throw Failure(operation: "mkdir", path: path, code: errno)
+        }
+        try syncDirectory(parent.isEmpty ? "." : parent)
+    }
+
+    /// Writes a new file completely and durably (used for the copy of a torn tail).
+    static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
+        defer { close(fd) }
+        try writeAll(fd, bytes, path: path)
+        try sync(fd, path: path)
+        try syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+}

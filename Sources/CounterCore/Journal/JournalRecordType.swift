@@ -1,0 +1,19 @@
+/// What a journal record is about. Later features add cases, not new mechanisms.
+public enum JournalRecordType: String, CaseIterable, Sendable, Codable {
+    /// A resident searched or viewed (written before the data is shown).
+    case access
+    case caseOpened = "case_opened"
+    /// A certificate or application printed: form, subject, items, copies.
+    case formPrinted = "form_printed"
+    case payment
+    /// A payment or issuance voided (a new record; nothing is ever edited).
+    case void
+    case caseClosed = "case_closed"
+    /// The day's seal: counts, totals and the last hash.
+    case dayClosed = "day_closed"
+    /// The journal repaired itself on open (torn tail, corrupted segment).
+    case recovery
+    case login
+    case logout
+    case lock
+}
