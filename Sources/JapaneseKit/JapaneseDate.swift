@@ -5,7 +5,7 @@ public enum JapaneseDate {
     /// Parses a date in any form clerks type.
     ///
     /// 西暦 `2019-05-01`, `2019/5/1`, `2019.5.1`, `2019年5月1日`, `20190501`; 和暦 `令和元年5月1日`,
-    /// `令和1年5月1日`, `R1.5.1`, `R01/05/01`, `H31.4.30`, `S45.3.2`, `昭45.3.2`; the 7-digit code
+    /// `令和1年5月1日`, `R1.5.1`, `R01/05/01`, `R010501`, `H31.4.30`, `S45.3.2`, `昭45.3.2`; the 7-digit code
     /// `5010501` (era digit 1 明治 … 5 令和, then YYMMDD). Full-width digits, letters and
     /// separators are read like ASCII; spaces are ignored.
     ///
@@ -32,6 +32,12 @@ public enum JapaneseDate {
         }
 
         let (era, rest) = splitEra(text)
+        if let era, rest.count == 6, rest.allSatisfy(\.isASCIIDigit) {
+            // R010501: the era's initial and YYMMDD.
+            let digits = rest.map { Int(String($0))! }
+            return try wareki(era: era, eraYear: number(digits[0..<2]), month: number(digits[2..<4]),
+                              day: number(digits[4..<6]))
+        }
         guard let parts = components(rest, allowGannen: era != nil) else { throw .unreadable(input: shown) }
         if let era {
             guard parts[0].digits <= 2 else { throw .unreadable(input: shown) }

@@ -8,8 +8,8 @@ import Testing
     @Test(arguments: [
         "2019-05-01", "2019/5/1", "2019/05/01", "2019.5.1", "2019年5月1日", "20190501",
         "令和元年5月1日", "令和1年5月1日", "令和01年05月01日", "R1.5.1", "R01/05/01", "r1.5.1", "R1-5-1",
-        "令1.5.1", "5010501", "２０１９－０５－０１", "Ｒ１．５．１", "令和元年５月１日", "５０１０５０１",
-        " 令和 元年 5月 1日 ", "2019‐05‐01",
+        "令1.5.1", "R010501", "令和010501", "5010501", "２０１９－０５－０１", "Ｒ１．５．１", "令和元年５月１日", "５０１０５０１",
+        " 令和 元年 5月 1日 ", "2019‐05‐01", "R1.5.1\n",
     ])
     func everyFormOfReiwaGannen(input: String) throws {
         #expect(try JapaneseDate.parse(input) == date(2019, 5, 1))
@@ -90,14 +90,9 @@ import Testing
     }
 
     @Test(arguments: ["abc", "2019", "2019-05", "R1.5", "2019-05-01-02", "令和元年5月1日日", "19-05-01",
-                      "X1.5.1", "123456", "201905011", "元年5月1日", "2019年元月1日", "R1..5.1", "R.1.5.1", "R123.5.1",
-                      "2019/5/100", "山田太郎", "R1.5.1\n"])
+                      "X1.5.1", "123456", "201905011", "元年5月1日", "2019年元月1日", "R1..5.1", "R.1.5.1", "R123.5.1", "R10501", "R0105011",
+                      "2019/5/100", "山田太郎", "2019-05-01\n2019-05-02"])
     func unreadableInputIsRefused(input: String) {
-        if input == "R1.5.1\n" {
-            // Surrounding white space is ignored.
-            #expect(message(input) == nil)
-            return
-        }
         #expect(throws: DateInputError.self) { try JapaneseDate.parse(input) }
         #expect(message(input).map { !$0.contains("\n") } == true)
     }
