@@ -8,6 +8,8 @@ public enum JournalRecordType: String, CaseIterable, Sendable, Codable {
     case payment
     /// A payment or issuance voided (a new record; nothing is ever edited).
     case void
+    /// A refund (返品) of an earlier payment, possibly of an earlier day (a new record).
+    case refund
     case caseClosed = "case_closed"
     /// The day's seal: counts, totals and the last hash.
     case dayClosed = "day_closed"
