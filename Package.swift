@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
         .testTarget(name: "CounterUITests", dependencies: ["CounterUI"]),
         // Runs the built binary in tmux and through its command line.
-        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi", "CounterCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

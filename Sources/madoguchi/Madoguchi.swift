@@ -25,6 +25,8 @@ struct Madoguchi: ParsableCommand {
             DateCommand.self,
             HolidaysCommand.self,
             FormsCommand.self,
+            JournalCommand.self,
+            BenchCommand.self,
         ]
     )
 

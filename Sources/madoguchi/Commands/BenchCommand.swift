@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// `madoguchi bench <topic>`: speed figures so a city can size its hardware. Each topic makes
+/// its own synthetic data and prints median, p95/p99 and peak memory. Figures are only
+/// comparable on an otherwise idle machine.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks on synthetic data (median, p95/p99, peak memory).",
+        subcommands: [BenchJournalVerify.self, BenchJournalAppend.self]
+    )
+}
+
+/// Shared arithmetic and measurements for the benchmark topics.
+enum Bench {
+    /// The `q`-quantile (0…1) of `samples` by the nearest-rank method.
+    static func quantile(_ samples: [Double], _ q: Double) -> Double {
+        guard !samples.isEmpty else { return .nan }
+        let sorted = samples.sorted()
+        let rank = Int((q * Double(sorted.count)).rounded(.up))
+        return sorted[min(max(rank, 1), sorted.count) - 1]
+    }
+
+    /// Peak resident memory of this process so far, in MiB (getrusage ru_maxrss).
+    static func peakMemoryMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    static func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+
+    /// A fresh temporary directory for synthetic data; removed by the caller.
+    static func temporaryDirectory(_ topic: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-bench-\(topic)-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
