@@ -29,6 +29,12 @@ struct Madoguchi: ParsableCommand {
             JournalCommand.self,
             ImportCommand.self,
             DemoDataCommand.self,
+            PayCommand.self,
+            VoidCommand.self,
+            CaseCommand.self,
+            ReportCommand.self,
+            CloseDayCommand.self,
+            ReconcileCommand.self,
             BenchCommand.self,
         ]
     )

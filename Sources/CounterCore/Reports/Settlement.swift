@@ -98,3 +98,21 @@ public enum SettlementFile {
         return negative ? -value : value
     }
 }
+
+extension SettlementFile {
+    /// Reads a settlement CSV (UTF-8 or CP932, detected) and parses its lines.
+    public static func load(url: URL) throws(Failure) -> (lines: [SettlementLine], problems: [SettlementProblem]) {
+        var records: [(line: Int, fields: [String])] = []
+        do {
+            let reader = try CSVReader(url: url, encoding: .auto)
+            while let record = try reader.next() { records.append((record.line, record.fields)) }
+        } catch {
+            throw .unreadable(message: "精算ファイル: " + error.message)
+        }
+        if var first = records.first?.fields.first, first.hasPrefix("\u{FEFF}") {
+            first.removeFirst()
+            records[0].fields[0] = first
+        }
+        return try parse(records)
+    }
+}
