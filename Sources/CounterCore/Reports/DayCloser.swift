@@ -64,14 +64,13 @@ public struct DayCloser: Sendable {
             if todays.contains(where: { $0["date"]?.stringValue == day.iso }) { throw PaymentRefusal.dayClosed(day) }
         }
         let t = report.total
-        var terminals: [String: JournalValue] = [:]
-        for pt in report.perTerminal {
-            terminals[pt.terminal] = ["records": .int(pt.records), "last_seq": .int(pt.lastSeq), "last_hash": .string(pt.lastHash),
-                                      "payments": .int(pt.totals.payments), "net": .int(pt.totals.net)]
+        let terminals: [JournalValue] = report.perTerminal.map { pt in
+            ["terminal": .string(pt.terminal), "records": .int(pt.records), "last_seq": .int(pt.lastSeq),
+             "last_hash": .string(pt.lastHash), "payments": .int(pt.totals.payments), "net": .int(pt.totals.net)]
         }
         let fields: [String: JournalValue] = [
             "date": .string(day.iso),
-            "terminals": .object(terminals),
+            "terminals": .array(terminals),
             "payments": .int(t.payments), "sales": .int(t.sales), "voids": .int(t.voids), "voided": .int(t.voided), "net": .int(t.net),
             "cases_opened": .int(t.casesOpened), "cases_closed": .int(t.casesClosed),
             "by_method": .array(t.byMethod.map { m in
