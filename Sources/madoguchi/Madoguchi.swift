@@ -32,6 +32,12 @@ struct Madoguchi: ParsableCommand {
             ResidentCommand.self,
             DemoDataCommand.self,
             OkuyamiCommand.self,
+            PayCommand.self,
+            VoidCommand.self,
+            CaseCommand.self,
+            ReportCommand.self,
+            CloseDayCommand.self,
+            ReconcileCommand.self,
             BenchCommand.self,
         ]
     )
