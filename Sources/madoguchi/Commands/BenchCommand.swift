@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks on synthetic data (median, p95/p99, peak memory).",
-        subcommands: [BenchJournalVerify.self, BenchJournalAppend.self]
+        subcommands: [BenchRender.self, BenchJournalVerify.self, BenchJournalAppend.self, BenchImport.self, BenchPrefill.self, BenchSearch.self, BenchChecklistCommand.self, BenchReport.self]
     )
 }
 
@@ -42,5 +42,20 @@ enum Bench {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-bench-\(topic)-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+}
+
+/// Timing statistics over many samples, in seconds.
+struct BenchStatistics {
+    var samples: [Double]
+
+    func percentile(_ p: Double) -> Double { samples.isEmpty ? 0 : Bench.quantile(samples, p) }
+
+    var median: Double { percentile(0.5) }
+
+    /// "median 0.123 ms  p95 0.200 ms  p99 0.310 ms".
+    var summary: String {
+        String(format: "median %.3f ms  p95 %.3f ms  p99 %.3f ms", median * 1000, percentile(0.95) * 1000,
+               percentile(0.99) * 1000)
     }
 }

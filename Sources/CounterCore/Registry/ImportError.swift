@@ -1,0 +1,97 @@
+import Foundation
+
+/// What is wrong with one value (or one row) of an import file.
+public enum ImportReason: Equatable, Sendable {
+    case required
+    case badDate(value: String, detail: String)
+    case badFlag(value: String)
+    case badStatus(value: String)
+    case badSex(value: String)
+    case badNumber(value: String)
+    case badPostalCode(value: String)
+    case badKana(value: String)
+    case tooLong(bytes: Int)
+    case fieldCount(expected: Int, found: Int)
+    case duplicateID(value: String, firstLine: Int)
+    case noHouseholdHead(householdID: String)
+    case missingColumn
+    case unknownColumn
+    case duplicateColumn
+    case myNumberColumn
+    case sensitiveNumber
+    case idLooksLikeMyNumber
+
+    /// Japanese, saying what to do.
+    public var message: String {
+        switch self {
+        case .required: "値がありません。必須の項目です。"
+        case .badDate(let v, let detail): "日付「\(v)」を読めません（\(detail)）。2019-05-01 や 令和元年5月1日 の形で入力してください。"
+        case .badFlag(let v): "「\(v)」は 0 か 1 で入力してください。"
+        case .badStatus(let v): "住民状態「\(v)」は 1（現住）・2（転出）・3（死亡）・9（消除）のいずれかにしてください。"
+        case .badSex(let v): "性別「\(v)」は 1（男）か 2（女）にしてください。"
+        case .badNumber(let v): "「\(v)」は半角数字（20桁まで）にしてください。"
+        case .badPostalCode(let v): "郵便番号「\(v)」は 970-8686 の形（7桁）にしてください。"
+        case .badKana(let v): "フリガナ「\(v)」はカタカナ（またはひらがな）で入力してください。"
+        case .tooLong(let bytes): "値が長すぎます（\(bytes) バイト、上限 1024 バイト）。"
+        case .fieldCount(let e, let f): "項目数が見出しと合いません（見出し \(e)、この行 \(f)）。区切りの , と引用符を確認してください。"
+        case .duplicateID(let v, let first): "宛名番号 \(v) が重複しています（\(first) 行目と同じ）。"
+        case .noHouseholdHead(let h): "世帯番号 \(h) に現住の世帯主（続柄「世帯主」）がいません。"
+        case .missingColumn: "必須の列がありません。見出しを確認するか --mapping で列名を対応づけてください。"
+        case .unknownColumn: "取込形式にない列です。列名を直すか、--mapping の ignore に加えてください。"
+        case .duplicateColumn: "同じ列が二度あります。"
+        case .myNumberColumn: "個人番号（マイナンバー）の列は取り込めません。列を除くか --drop-mynumber を指定してください。"
+        case .sensitiveNumber:
+            "カード番号または個人番号と同じ形の数字が含まれています。個人番号やカード番号は取り込めません。値を確認してください。"
+        case .idLooksLikeMyNumber:
+            "この番号は個人番号と同じ形（12桁で検査用数字が一致）のため、閲覧記録に残せず扱えません。宛名番号の形式を確認してください。"
+        }
+    }
+}
+
+/// One problem found in an import file, located by line and column.
+public struct ImportIssue: Equatable, Sendable, CustomStringConvertible {
+    /// The physical line where the record starts (the header is line 1 of the data).
+    public var line: Int
+    /// The standard column name, or nil for a problem with the whole row.
+    public var column: String?
+    public var reason: ImportReason
+
+    public init(line: Int, column: String?, reason: ImportReason) {
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    /// `line N, column 列名: reason`.
+    public var description: String {
+        if let column { return "line \(line), column \(column): \(reason.message)" }
+        return "line \(line): \(reason.message)"
+    }
+}
+
+/// Why an import was refused. The registry is unchanged whenever one is thrown.
+public enum ImportError: Error, Equatable, Sendable {
+    case csv(CSVError)
+    /// The file has no header row (or nothing at all).
+    case empty
+    case mapping(path: String, reason: String)
+    /// Problems with the header row.
+    case header([ImportIssue])
+    /// Rows that failed validation (the first ones, and how many more were not listed).
+    case invalidRows([ImportIssue], notListed: Int)
+    case database(String)
+
+    /// Every line to print, Japanese, each saying what to do.
+    public var messages: [String] {
+        switch self {
+        case .csv(let e): [e.message]
+        case .empty: ["ファイルが空です。見出し行（宛名番号,世帯番号,氏名,…）のある CSV を指定してください。"]
+        case .mapping(let path, let reason): ["列名の対応ファイル \(path): \(reason)"]
+        case .header(let issues): issues.map(\.description)
+        case .invalidRows(let issues, let more):
+            issues.map(\.description) + (more > 0 ? ["ほかに \(more) 件の誤りがあります。"] : [])
+                + ["誤りのある行を直すか、--skip-invalid で正しい行だけを取り込んでください。住民データは変更していません。"]
+        case .database(let reason): ["住民データベースに書き込めません: \(reason)。データディレクトリの空き容量と権限を確認してください。"]
+        }
+    }
+}

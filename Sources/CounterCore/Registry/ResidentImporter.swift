@@ -1,0 +1,275 @@
+import Foundation
+import GRDB
+
+/// Options of one import.
+public struct ImportOptions: Sendable {
+    public var encoding: ImportEncoding
+    public var mapping: ColumnMapping
+    /// Import the valid rows and write the others, with reasons, to `rejectFile`.
+    public var skipInvalid: Bool
+    /// Drop a 個人番号 column (with a warning) instead of refusing the file.
+    public var dropMyNumber: Bool
+    /// Where rejected rows go with `skipInvalid` (default: `<file>.rejected.csv`).
+    public var rejectFile: URL?
+    /// At most this many problems are listed in a refusal.
+    public var maxListedIssues: Int
+
+    public init(encoding: ImportEncoding = .auto, mapping: ColumnMapping = ColumnMapping(), skipInvalid: Bool = false,
+                dropMyNumber: Bool = false, rejectFile: URL? = nil, maxListedIssues: Int = 200) {
+        self.encoding = encoding
+        self.mapping = mapping
+        self.skipInvalid = skipInvalid
+        self.dropMyNumber = dropMyNumber
+        self.rejectFile = rejectFile
+        self.maxListedIssues = maxListedIssues
+    }
+}
+
+/// What an import did.
+public struct ImportSummary: Equatable, Sendable {
+    public var encoding: ImportEncoding
+    public var imported: Int
+    public var rejected: Int
+    public var households: Int
+    /// Warnings (a dropped 個人番号 column), Japanese.
+    public var warnings: [String]
+    /// The reject file, when rows were rejected.
+    public var rejectFile: URL?
+}
+
+/// Imports a full snapshot of the resident register from the core system's CSV export.
+///
+/// Builds a new database file beside the live one and renames it over the live one only when
+/// every row is valid (or, with `skipInvalid`, after writing the rejects). The live registry is
+/// untouched by any failure. Rows are streamed and inserted in batches, so memory stays flat.
+public struct ResidentImporter {
+    /// Called now and then with (bytes read so far is not known; rows so far).
+    public typealias Progress = (_ rows: Int) -> Void
+
+    public let dataDirectory: URL
+    public let batchSize = 5_000
+
+    public init(dataDirectory: URL) {
+        self.dataDirectory = dataDirectory
+    }
+
+    public func run(file: URL, options: ImportOptions = ImportOptions(), progress: Progress? = nil) throws(ImportError) -> ImportSummary {
+        let live = ResidentRegistry.databaseURL(dataDirectory: dataDirectory)
+        let temporary = live.deletingLastPathComponent()
+            .appendingPathComponent(".\(live.lastPathComponent).importing-\(ProcessInfo.processInfo.processIdentifier)")
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(at: live.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .database("\(live.deletingLastPathComponent().path): \(error.localizedDescription)")
+        }
+        try? fm.removeItem(at: temporary)
+        defer {
+            try? fm.removeItem(at: temporary)
+            try? fm.removeItem(atPath: temporary.path + "-journal")
+        }
+
+        let reader: CSVReader
+        do { reader = try CSVReader(url: file, encoding: options.encoding) } catch { throw .csv(error) }
+        let header: CSVRecord
+        do {
+            guard let first = try reader.next() else { throw ImportError.empty }
+            header = first
+        } catch let error as CSVError {
+            throw .csv(error)
+        } catch {
+            throw error as! ImportError
+        }
+        let (parser, warnings) = try headerParser(header, options: options)
+
+        var summary = ImportSummary(encoding: reader.encoding, imported: 0, rejected: 0, households: 0,
+                                    warnings: warnings, rejectFile: nil)
+        var issues: [ImportIssue] = []
+        var issueCount = 0
+        var rejectedLines: [Int: [ImportIssue]] = [:]  // line → issues (only with skipInvalid)
+        func report(_ found: [ImportIssue]) {
+            issueCount += found.count
+            if options.skipInvalid {
+                for issue in found { rejectedLines[issue.line, default: []].append(issue) }
+            } else if issues.count < options.maxListedIssues {
+                issues.append(contentsOf: found.prefix(options.maxListedIssues - issues.count))
+            }
+        }
+
+        do {
+            var config = Configuration()
+            config.journalMode = .default
+            let queue = try DatabaseQueue(path: temporary.path, configuration: config)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;")
+                try RegistrySchema.create(db)
+                let insertResident = try db.makeStatement(sql: RegistrySchema.insertResidentSQL)
+                let insertKey = try db.makeStatement(sql: RegistrySchema.insertKeySQL)
+                let lineOf = try db.makeStatement(sql: "SELECT line FROM resident WHERE id = ?")
+                var rid: Int64 = 0
+                var done = false
+                while !done {
+                    try db.inTransaction {
+                        for _ in 0..<batchSize {
+                            let next: CSVRecord?
+                            do { next = try reader.next() } catch let error as CSVError { throw ImportError.csv(error) }
+                            guard let record = next else { done = true; break }
+                            switch parser.parse(record) {
+                            case .failure(let found):
+                                report(found)
+                            case .resident(let resident):
+                                rid += 1
+                                try insertResident.execute(arguments: RegistrySchema.arguments(resident, rid: rid, line: record.line))
+                                if db.changesCount == 0 {
+                                    let first = try Int.fetchOne(lineOf, arguments: [resident.id]) ?? 0
+                                    report([ImportIssue(line: record.line, column: ResidentColumn.id.header,
+                                                        reason: .duplicateID(value: resident.id, firstLine: first))])
+                                    continue
+                                }
+                                let bucket = RegistrySchema.bucket(resident.status)
+                                for key in RegistrySchema.searchKeys(resident) {
+                                    try insertKey.execute(arguments: [bucket, key, rid])
+                                }
+                                summary.imported += 1
+                                if summary.imported % 10_000 == 0 { progress?(summary.imported) }
+                            }
+                        }
+                        return .commit
+                    }
+                }
+                try RegistrySchema.createIndexes(db)
+                try checkHouseholds(db, report: report)
+                if options.skipInvalid, !rejectedLines.isEmpty {
+                    // Rows of a household left without a head were inserted: take them out again.
+                    try db.inTransaction {
+                        let lines = rejectedLines.keys.sorted()
+                        for chunk in stride(from: 0, to: lines.count, by: 500) {
+                            let part = Array(lines[chunk..<min(chunk + 500, lines.count)])
+                            let marks = part.map { _ in "?" }.joined(separator: ",")
+                            try db.execute(sql: "DELETE FROM name_key WHERE rid IN (SELECT rid FROM resident WHERE line IN (\(marks)))",
+                                           arguments: StatementArguments(part))
+                            try db.execute(sql: "DELETE FROM resident WHERE line IN (\(marks))", arguments: StatementArguments(part))
+                        }
+                        return .commit
+                    }
+                }
+                summary.imported = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resident") ?? 0
+                summary.households = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT household_id) FROM resident") ?? 0
+                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('schema', ?), ('source', ?), ('rows', ?)",
+                               arguments: [RegistrySchema.version, file.lastPathComponent, summary.imported])
+                try db.execute(sql: "ANALYZE")
+            }
+            try queue.close()
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw .database(String(describing: error))
+        }
+
+        if !options.skipInvalid, issueCount > 0 {
+            throw .invalidRows(issues, notListed: issueCount - issues.count)
+        }
+        if summary.imported == 0, rejectedLines.isEmpty {
+            throw .empty
+        }
+        if options.skipInvalid, !rejectedLines.isEmpty {
+            let rejectURL = options.rejectFile ?? file.deletingPathExtension().appendingPathExtension("rejected.csv")
+            try writeRejects(rejectedLines, header: header, file: file, encoding: summary.encoding, to: rejectURL)
+            summary.rejected = rejectedLines.count
+            summary.rejectFile = rejectURL
+        }
+        try swapIn(temporary, over: live)
+        return summary
+    }
+
+    // MARK: - Header
+
+    private func headerParser(_ header: CSVRecord, options: ImportOptions) throws(ImportError) -> (ResidentRowParser, [String]) {
+        var index: [ResidentColumn: Int] = [:]
+        var issues: [ImportIssue] = []
+        var warnings: [String] = []
+        for (i, raw) in header.fields.enumerated() {
+            let name = options.mapping.rename(ResidentRowParser.clean(raw))
+            if name.isEmpty, header.fields.count > 1, i == header.fields.count - 1 { continue }  // trailing comma
+            if ResidentColumn.isMyNumberHeader(name) {
+                if options.dropMyNumber {
+                    warnings.append("警告: 列「\(name)」（個人番号）は取り込まずに捨てました。")
+                    continue
+                }
+                issues.append(ImportIssue(line: header.line, column: name, reason: .myNumberColumn))
+                continue
+            }
+            if options.mapping.ignores(raw) { continue }
+            guard let column = ResidentColumn(header: name) else {
+                issues.append(ImportIssue(line: header.line, column: name, reason: .unknownColumn))
+                continue
+            }
+            if index[column] != nil {
+                issues.append(ImportIssue(line: header.line, column: name, reason: .duplicateColumn))
+                continue
+            }
+            index[column] = i
+        }
+        for column in ResidentColumn.required where index[column] == nil {
+            issues.append(ImportIssue(line: header.line, column: column.header, reason: .missingColumn))
+        }
+        if !issues.isEmpty { throw .header(issues) }
+        return (ResidentRowParser(index: index, fieldCount: header.fields.count), warnings)
+    }
+
+    // MARK: - Households
+
+    /// Every household with a current member needs a current 世帯主.
+    private func checkHouseholds(_ db: Database, report: ([ImportIssue]) -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT r.line, r.household_id FROM resident r
+            JOIN (SELECT household_id FROM resident GROUP BY household_id
+                  HAVING SUM(status = 1) > 0 AND SUM(status = 1 AND rel_rank = 0 AND relationship IN ('世帯主', '本人')) = 0) h
+              ON h.household_id = r.household_id
+            ORDER BY r.line
+            """)
+        while let row = try rows.next() {
+            let household: String = row["household_id"]
+            report([ImportIssue(line: row["line"], column: ResidentColumn.householdID.header,
+                                reason: .noHouseholdHead(householdID: household))])
+        }
+    }
+
+    // MARK: - Rejects
+
+    /// Writes the rejected records (re-read from the source, so they are exactly as given)
+    /// as UTF-8 CSV: 行, 理由, then the original columns.
+    private func writeRejects(_ rejected: [Int: [ImportIssue]], header: CSVRecord, file: URL, encoding: ImportEncoding,
+                              to url: URL) throws(ImportError) {
+        var out = "\u{FEFF}" + CSVWriter.line(["行", "理由"] + header.fields)
+        do {
+            let reader = try CSVReader(url: file, encoding: encoding)
+            _ = try reader.next()
+            while let record = try reader.next() {
+                guard let found = rejected[record.line] else { continue }
+                let reasons = found.map { ($0.column.map { "\($0): " } ?? "") + $0.reason.message }.joined(separator: " / ")
+                out += CSVWriter.line([String(record.line), reasons] + record.fields)
+            }
+            try Data(out.utf8).write(to: url, options: .atomic)
+        } catch let error as CSVError {
+            throw .csv(error)
+        } catch {
+            throw .database("\(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    // MARK: - Swap
+
+    /// fsync the new file, rename it over the live one, fsync the directory.
+    private func swapIn(_ temporary: URL, over live: URL) throws(ImportError) {
+        func sync(_ path: String, directory: Bool) throws(ImportError) {
+            let fd = open(path, directory ? O_RDONLY | O_DIRECTORY : O_RDWR)
+            guard fd >= 0 else { throw .database("\(path): open errno \(errno)") }
+            defer { close(fd) }
+            guard fsync(fd) == 0 else { throw .database("\(path): fsync errno \(errno)") }
+        }
+        try sync(temporary.path, directory: false)
+        guard rename(temporary.path, live.path) == 0 else { throw .database("\(live.path): rename errno \(errno)") }
+        try sync(live.deletingLastPathComponent().path, directory: true)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+import JapaneseKit
+
+/// The registry cannot answer.
+public enum RegistryError: Error, Equatable, Sendable {
+    /// No registry has been imported into this data directory.
+    case notImported(path: String)
+    /// No resident has this 宛名番号.
+    case notFound(id: String)
+    /// The access record could not be written, so nothing is returned.
+    case accessLogFailed(reason: String)
+    /// The query holds a card number or a 個人番号: refused, never searched or logged.
+    case sensitiveQuery
+    case database(String)
+
+    /// Japanese, saying what to do.
+    public var message: String {
+        switch self {
+        case .notImported(let path):
+            "住民データがありません（\(path)）。madoguchi import residents FILE で取り込んでください。"
+        case .notFound(let id): "宛名番号 \(id) の住民は見つかりません。番号を確認してください。"
+        case .accessLogFailed(let reason):
+            "閲覧記録を書き込めないため表示できません（\(reason)）。ジャーナルの保存先を確認し、管理者に連絡してください。"
+        case .sensitiveQuery: "個人番号やカード番号では検索できません。氏名・生年月日・宛名番号で検索してください。"
+        case .database(let reason): "住民データベースを読めません: \(reason)。取り込み直してください。"
+        }
+    }
+}
+
+/// The counter's copy of the resident register (read-only; replaced whole by an import).
+///
+/// Every search and every record view writes an access record first; if that write fails,
+/// nothing is returned.
+public final class ResidentRegistry: Sendable {
+    private let queue: DatabaseQueue
+    private let accessLog: any AccessLog
+
+    /// `<data-dir>/registry/residents.sqlite`.
+    public static func databaseURL(dataDirectory: URL) -> URL {
+        dataDirectory.appendingPathComponent("registry").appendingPathComponent("residents.sqlite")
+    }
+
+    /// Opens the registry imported into `dataDirectory`.
+    public init(dataDirectory: URL, accessLog: any AccessLog) throws(RegistryError) {
+        let url = Self.databaseURL(dataDirectory: dataDirectory)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .notImported(path: url.path) }
+        var config = Configuration()
+        config.readonly = true
+        config.label = "registry"
+        do {
+            queue = try DatabaseQueue(path: url.path, configuration: config)
+            try queue.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -16384") }
+        } catch {
+            throw .database(String(describing: error))
+        }
+        self.accessLog = accessLog
+    }
+
+    // MARK: - Search
+
+    /// Finds residents by what was typed in the one search field (DOMAIN.md §3): kana or kanji
+    /// name prefix per name part, a 7-digit 和暦 code, 8-digit 西暦, other 和暦 forms, or a
+    /// 宛名番号. Exact matches before prefix matches, current residents first within each.
+    public func search(_ query: String, limit: Int = 50, clerk: String) throws(RegistryError) -> [ResidentSummary] {
+        guard SensitiveNumbers.firstKind(in: query) == nil else { throw .sensitiveQuery }
+        let kind = SearchQuery(query)
+        let found: [Resident]
+        do {
+            found = try queue.read { db in try Self.find(kind, limit: max(0, limit), db: db) }
+        } catch {
+            throw .database(String(describing: error))
+        }
+        try log(clerk: clerk, ids: found.map(\.id), action: .search, query: query)
+        return found.map(ResidentSummary.init)
+    }
+
+    /// The record of `id` (access logged first).
+    public func resident(id: String, clerk: String) throws(RegistryError) -> Resident {
+        guard let r = try fetch(id: id) else {
+            try log(clerk: clerk, ids: [], action: .view, query: id)
+            throw .notFound(id: id)
+        }
+        try log(clerk: clerk, ids: [r.id], action: .view, query: nil)
+        return r
+    }
+
+    /// The household of `id` in 続柄 order (世帯主, 妻/夫, 子…, 父母, 孫, その他, 同居人),
+    /// without writing an access record: for callers that already logged the view of `id`.
+    public func household(of id: String) throws(RegistryError) -> [Resident] {
+        guard let r = try fetch(id: id) else { throw .notFound(id: id) }
+        do {
+            return try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE household_id = ? ORDER BY status != 1, rel_rank, birth, id",
+                                 arguments: [r.householdID]).map(RegistrySchema.resident)
+            }
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    /// A record and its household, one access record listing everyone shown.
+    public func residentWithHousehold(id: String, clerk: String) throws(RegistryError) -> (resident: Resident, household: [Resident]) {
+        guard let r = try fetch(id: id) else {
+            try log(clerk: clerk, ids: [], action: .view, query: id)
+            throw .notFound(id: id)
+        }
+        let members = try household(of: id)
+        try log(clerk: clerk, ids: [r.id] + members.map(\.id).filter { $0 != r.id }, action: .view, query: nil)
+        return (r, members)
+    }
+
+    /// The current 世帯主 of `householdID`, if any.
+    public func head(ofHousehold householdID: String) throws(RegistryError) -> Resident? {
+        do {
+            return try queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE household_id = ? AND rel_rank = 0 AND status = 1 ORDER BY birth LIMIT 1",
+                                 arguments: [householdID]).map(RegistrySchema.resident)
+            }
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    /// Number of records (every status).
+    public func count() throws(RegistryError) -> Int {
+        do { return try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resident") ?? 0 } } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    // MARK: - Private
+
+    private func log(clerk: String, ids: [String], action: AccessAction, query: String?) throws(RegistryError) {
+        do {
+            try accessLog.recordAccess(clerk: clerk, residentIDs: ids, action: action, query: query)
+        } catch {
+            throw .accessLogFailed(reason: String(describing: error))
+        }
+    }
+
+    private func fetch(id: String) throws(RegistryError) -> Resident? {
+        do {
+            return try queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?",
+                                 arguments: [id]).map(RegistrySchema.resident)
+            }
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    private static func find(_ query: SearchQuery, limit: Int, db: Database) throws -> [Resident] {
+        guard limit > 0 else { return [] }
+        switch query {
+        case .empty:
+            return []
+        case .id(let id):
+            return try Row.fetchAll(db, sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?",
+                                    arguments: [id]).map(RegistrySchema.resident)
+        case .birthdate(let date):
+            return try Row.fetchAll(db, sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE birth = ? ORDER BY status != 1, kana, id LIMIT ?",
+                                    arguments: [date.dayNumber, limit]).map(RegistrySchema.resident)
+        case .name(let key):
+            var rids: [Int64] = []
+            var seen = Set<Int64>()
+            func take(_ sql: String, _ arguments: StatementArguments) throws {
+                guard rids.count < limit else { return }
+                let found = try Int64.fetchAll(db, sql: sql + " LIMIT \(limit - rids.count + 8)", arguments: arguments)
+                var group: [Int64] = []
+                for rid in found where seen.insert(rid).inserted { group.append(rid) }
+                rids.append(contentsOf: group.prefix(limit - rids.count))
+            }
+            let upper = key + "\u{10FFFF}"
+            for bucket in 0...1 {
+                try take("SELECT rid FROM name_key WHERE bucket = ? AND key = ? ORDER BY rid", [bucket, key])
+            }
+            for bucket in 0...1 {
+                try take("SELECT rid FROM name_key WHERE bucket = ? AND key > ? AND key < ? ORDER BY key, rid",
+                         [bucket, key, upper])
+            }
+            guard !rids.isEmpty else { return [] }
+            let marks = rids.map { _ in "?" }.joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: "SELECT rid, \(RegistrySchema.residentColumns) FROM resident WHERE rid IN (\(marks))",
+                                        arguments: StatementArguments(rids))
+            var byRid: [Int64: Resident] = [:]
+            for row in rows { byRid[row["rid"]] = RegistrySchema.resident(row) }
+            return rids.compactMap { byRid[$0] }
+        }
+    }
+}

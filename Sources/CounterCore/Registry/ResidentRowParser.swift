@@ -1,0 +1,165 @@
+import Foundation
+import JapaneseKit
+
+/// Turns one CSV record into a `Resident`, or the list of what is wrong with it.
+struct ResidentRowParser {
+    /// Column index in the file for each standard column present.
+    let index: [ResidentColumn: Int]
+    /// Number of fields every record must have.
+    let fieldCount: Int
+    /// Columns dropped on purpose (個人番号 with --drop-mynumber, mapping `ignore`).
+    let maxFieldBytes = 1024
+
+    enum Outcome {
+        case resident(Resident)
+        case failure([ImportIssue])
+    }
+
+    func parse(_ record: CSVRecord) -> Outcome {
+        let line = record.line
+        guard record.fields.count == fieldCount else {
+            return .failure([ImportIssue(line: line, column: nil,
+                                         reason: .fieldCount(expected: fieldCount, found: record.fields.count))])
+        }
+        var issues: [ImportIssue] = []
+        for (i, field) in record.fields.enumerated() where field.utf8.count > maxFieldBytes {
+            let header = index.first(where: { $0.value == i })?.key.header ?? "\(i + 1)列目"
+            issues.append(ImportIssue(line: line, column: header, reason: .tooLong(bytes: field.utf8.count)))
+        }
+        if !issues.isEmpty { return .failure(issues) }
+        for (column, i) in index where Self.mayHoldSensitiveNumber(record.fields[i]) {
+            if let kind = SensitiveNumbers.firstKind(in: record.fields[i]) {
+                let isID = column == .id || column == .householdID
+                issues.append(ImportIssue(line: line, column: column.header,
+                                          reason: isID && kind == .myNumber ? .idLooksLikeMyNumber : .sensitiveNumber))
+            }
+        }
+        if !issues.isEmpty { return .failure(issues) }
+
+        func raw(_ column: ResidentColumn) -> String {
+            guard let i = index[column] else { return "" }
+            return Self.clean(record.fields[i])
+        }
+        func fail(_ column: ResidentColumn, _ reason: ImportReason) {
+            issues.append(ImportIssue(line: line, column: column.header, reason: reason))
+        }
+        func required(_ column: ResidentColumn) -> String? {
+            let value = raw(column)
+            if value.isEmpty { fail(column, .required); return nil }
+            return value
+        }
+        func number(_ column: ResidentColumn) -> String? {
+            guard let value = required(column) else { return nil }
+            let ascii = value.precomposedStringWithCompatibilityMapping
+            guard ascii.count <= 20, ascii.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                fail(column, .badNumber(value: value)); return nil
+            }
+            return ascii
+        }
+        func date(_ column: ResidentColumn, required isRequired: Bool) -> CivilDate? {
+            let value = raw(column)
+            if value.isEmpty {
+                if isRequired { fail(column, .required) }
+                return nil
+            }
+            do {
+                return try Self.parseDate(value)
+            } catch {
+                fail(column, .badDate(value: value, detail: error.message))
+                return nil
+            }
+        }
+        func flag(_ column: ResidentColumn) -> Bool {
+            switch raw(column).precomposedStringWithCompatibilityMapping {
+            case "", "0": return false
+            case "1": return true
+            case let other: fail(column, .badFlag(value: other)); return false
+            }
+        }
+
+        let id = number(.id)
+        let householdID = number(.householdID)
+        let name = required(.name).map(Self.nameParts)
+        var kana: String?
+        if let value = required(.kana) {
+            let folded = Self.nameParts(KanaKey.make(value))
+            if folded.unicodeScalars.allSatisfy(Self.isKanaScalar) { kana = folded } else { fail(.kana, .badKana(value: value)) }
+        }
+        let formerSurname = raw(.formerSurname)
+        let birthdate = date(.birthdate, required: true)
+        var sex: Sex?
+        if let value = required(.sex) {
+            switch value.precomposedStringWithCompatibilityMapping {
+            case "1", "男": sex = .male
+            case "2", "女": sex = .female
+            default: fail(.sex, .badSex(value: value))
+            }
+        }
+        let relationship = required(.relationship)
+        var postalCode = ""
+        let postal = raw(.postalCode).precomposedStringWithCompatibilityMapping.replacingOccurrences(of: "-", with: "")
+        if !postal.isEmpty {
+            if postal.count == 7, postal.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                postalCode = String(postal.prefix(3)) + "-" + String(postal.suffix(4))
+            } else {
+                fail(.postalCode, .badPostalCode(value: raw(.postalCode)))
+            }
+        }
+        let residentSince = date(.residentSince, required: false)
+        var status: ResidentStatus?
+        if let value = required(.status) {
+            if let code = Int(value.precomposedStringWithCompatibilityMapping), let s = ResidentStatus(rawValue: code) {
+                status = s
+            } else {
+                fail(.status, .badStatus(value: value))
+            }
+        }
+        let statusDate = date(.statusDate, required: status != nil && status != .current)
+        let support = flag(.supportMeasure)
+        var memberships = Set<Membership>()
+        for membership in Membership.allCases where flag(.membership(membership)) { memberships.insert(membership) }
+
+        guard issues.isEmpty, let id, let householdID, let name, let kana, let birthdate, let sex, let relationship,
+              let status else { return .failure(issues) }
+        return .resident(Resident(
+            id: id, householdID: householdID, name: name, kana: kana,
+            formerSurname: formerSurname.isEmpty ? nil : formerSurname, birthdate: birthdate, sex: sex,
+            relationship: relationship, postalCode: postalCode, address: raw(.address), addressDetail: raw(.addressDetail),
+            honseki: raw(.honseki), hittousha: raw(.hittousha), residentSince: residentSince, status: status,
+            statusDate: statusDate, supportMeasure: support, memberships: memberships))
+    }
+
+    // MARK: - Values
+
+    /// Cheap pre-check: a card number or 個人番号 needs at least 12 digits.
+    static func mayHoldSensitiveNumber(_ text: String) -> Bool {
+        var digits = 0
+        for scalar in text.unicodeScalars where scalar.properties.numericType == .decimal {
+            digits += 1
+            if digits >= 12 { return true }
+        }
+        return false
+    }
+
+    /// NFC, surrounding spaces removed. Control characters are kept (the register may hold
+    /// them); they are sanitized when displayed.
+    static func clean(_ text: String) -> String {
+        let nfc = text.precomposedStringWithCanonicalMapping
+        return nfc.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Name parts separated by exactly one ASCII space (full-width and repeated spaces folded).
+    static func nameParts(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }).joined(separator: " ")
+    }
+
+    static func isKanaScalar(_ scalar: Unicode.Scalar) -> Bool {
+        (0x30A0...0x30FF).contains(scalar.value) || scalar == " " || (0x31F0...0x31FF).contains(scalar.value)
+    }
+
+    /// ISO dates, `YYYY/M/D`, `YYYYMMDD` and every 和暦 form JapaneseDate accepts.
+    static func parseDate(_ text: String) throws(DateInputError) -> CivilDate {
+        if let date = CivilDate(iso: text) { return date }
+        return try JapaneseDate.parse(text)
+    }
+}

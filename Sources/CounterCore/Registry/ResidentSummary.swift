@@ -1,0 +1,75 @@
+import Foundation
+import JapaneseKit
+
+/// One line of a search result.
+public struct ResidentSummary: Hashable, Sendable, Codable {
+    /// 宛名番号.
+    public var id: String
+    /// 世帯番号.
+    public var householdID: String
+    /// 氏名 (`山田 太郎`).
+    public var name: String
+    /// 氏名フリガナ (`ヤマダ タロウ`).
+    public var kana: String
+    public var birthdate: CivilDate
+    public var sex: Sex
+    /// 住所 and 方書 joined by a space when there is a 方書.
+    public var address: String
+    public var status: ResidentStatus
+    /// 続柄.
+    public var relationship: String
+    /// 支援措置: certificates are blocked; the screen shows a warning.
+    public var supportMeasure: Bool
+
+    public init(_ r: Resident) {
+        id = r.id
+        householdID = r.householdID
+        name = r.name
+        kana = r.kana
+        birthdate = r.birthdate
+        sex = r.sex
+        address = r.addressDetail.isEmpty ? r.address : r.address + " " + r.addressDetail
+        status = r.status
+        relationship = r.relationship
+        supportMeasure = r.supportMeasure
+    }
+
+    /// 生年月日 in 和暦 (`令和元年5月1日`).
+    public var birthdateWareki: String { birthdate.warekiLong }
+
+    enum CodingKeys: String, CodingKey {
+        case id, householdID = "household_id", name, kana, birthdate, birthdateWareki = "birthdate_wareki", sex,
+             address, status, relationship
+    }
+
+    /// The `--json` shape: `{"id","household_id","name","kana","birthdate","birthdate_wareki",
+    /// "sex","address","status","relationship"}`; sex `male`/`female`, status a `jsonName`.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(householdID, forKey: .householdID)
+        try c.encode(name, forKey: .name)
+        try c.encode(kana, forKey: .kana)
+        try c.encode(birthdate, forKey: .birthdate)
+        try c.encode(birthdateWareki, forKey: .birthdateWareki)
+        try c.encode(sex == .male ? "male" : "female", forKey: .sex)
+        try c.encode(address, forKey: .address)
+        try c.encode(status.jsonName, forKey: .status)
+        try c.encode(relationship, forKey: .relationship)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        householdID = try c.decode(String.self, forKey: .householdID)
+        name = try c.decode(String.self, forKey: .name)
+        kana = try c.decode(String.self, forKey: .kana)
+        birthdate = try c.decode(CivilDate.self, forKey: .birthdate)
+        sex = try c.decode(String.self, forKey: .sex) == "female" ? .female : .male
+        address = try c.decode(String.self, forKey: .address)
+        let statusName = try c.decode(String.self, forKey: .status)
+        status = ResidentStatus.allCases.first { $0.jsonName == statusName } ?? .removed
+        relationship = try c.decode(String.self, forKey: .relationship)
+        supportMeasure = false
+    }
+}
