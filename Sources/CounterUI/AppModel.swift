@@ -142,7 +142,7 @@ public struct AppModel: Equatable, Sendable {
         grid.fill(area)
         guard area.width >= 40, area.height >= 8 else {
             grid.put("画面が小さすぎます", at: area.origin, maxWidth: area.width, style: .warning)
-            grid.put("80×24 以上に広げてください", at: area.origin.down(1), maxWidth: area.width, style: .normal)
+            grid.put("幅80桁・高さ24行以上に広げてください", at: area.origin.down(1), maxWidth: area.width, style: .normal)
             return
         }
         let (titleRow, rest) = area.splitTop(1)
