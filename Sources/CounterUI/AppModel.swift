@@ -56,6 +56,7 @@ public struct AppModel: Equatable, Sendable {
         switch msg {
         case .tick(let date):
             now = date
+            // Screens see ticks too (idle lock, timers); effect results added later go the same way.
             return apply(modifyTop { $0.receive(msg) })
         case .resize(let w, let h):
             width = w
@@ -159,6 +160,12 @@ public struct AppModel: Equatable, Sendable {
         main = body
         top.render(into: &grid, area: main)
         KeyBar.render(keyMap, into: &grid, area: barRow)
+        if escapePending {
+            let hint = "もう一度 Esc を押すと終了します"
+            let width = DisplayWidth.of(hint)
+            grid.put(hint, at: Point(x: max(barRow.x, barRow.maxX - width - 1), y: barRow.y), maxWidth: barRow.width,
+                     style: .warning)
+        }
         if let popup {
             popup.dialog.render(into: &grid, area: main)
         }
