@@ -1,5 +1,6 @@
 import ArgumentParser
 import CounterCore
+import CounterUI
 import Foundation
 
 /// The root command: with no subcommand it opens the counter screen.
@@ -25,10 +26,18 @@ struct Madoguchi: ParsableCommand {
             DateCommand.self,
             HolidaysCommand.self,
             FormsCommand.self,
+            JournalCommand.self,
             ImportCommand.self,
             SearchCommand.self,
             ResidentCommand.self,
             DemoDataCommand.self,
+            OkuyamiCommand.self,
+            PayCommand.self,
+            VoidCommand.self,
+            CaseCommand.self,
+            ReportCommand.self,
+            CloseDayCommand.self,
+            ReconcileCommand.self,
             BenchCommand.self,
         ]
     )
@@ -36,7 +45,9 @@ struct Madoguchi: ParsableCommand {
     @OptionGroup var dataDir: DataDirOption
 
     mutating func run() throws {
-        throw CommandFailure.refused("画面はまだ用意されていません。")
+        let config = try dataDir.config()
+        let context = CounterContext(cityName: config.cityName, terminalID: config.terminalID)
+        try Runtime(context: context, clock: SystemClock()).run()
     }
 }
 

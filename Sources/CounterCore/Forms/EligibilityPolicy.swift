@@ -57,7 +57,8 @@ public enum SupportMeasureRule: String, Hashable, Sendable {
 public struct EligibilityPolicy: Hashable, Sendable {
     /// Who may request it.
     public var requesters: Set<RequesterRelation>
-    /// 住民状態 → allowed or refused. Statuses not listed: 現住 allowed, the others refused.
+    /// 住民状態 → allowed or refused. When the definition lists none, 現住 is allowed and the
+    /// others refused; when it lists some, every status it does not list is refused.
     public var subjectStatus: [ResidentStatus: StatusRule]
     /// A note the clerk sees when the subject has this status (「除票として交付します」).
     public var statusNotes: [ResidentStatus: String]
@@ -88,7 +89,8 @@ public struct EligibilityPolicy: Hashable, Sendable {
 
     /// The rule for `status`, with the default for statuses the definition does not list.
     public func rule(for status: ResidentStatus) -> StatusRule {
-        subjectStatus[status] ?? (status == .current ? .allow : .refuse)
+        if subjectStatus.isEmpty { return status == .current ? .allow : .refuse }
+        return subjectStatus[status] ?? .refuse
     }
 }
 

@@ -16,6 +16,12 @@ struct JournalFileScan {
         var selfValid: Bool
         /// Self-valid and continuing the chain and sequence from the line before.
         var good: Bool
+        /// An unreadable line that still contains a complete valid record (two lines run
+        /// together when a newline was damaged): evidence of corruption, not of a crash.
+        var embedsValidRecord = false
+        /// Begins or ends like a record or header: a complete line like this was written whole and
+        /// damaged later, which a crash cannot do.
+        var startsLikeRecord = false
     }
 
     /// What, if anything, is wrong with the file as a whole.
@@ -50,12 +56,15 @@ struct JournalFileScan {
 
     // MARK: - Summary for reports
 
-    /// Record lines outside a torn tail.
-    var recordLines: [Line] {
+    /// Indices in `lines` of the record lines outside a torn tail.
+    var recordRange: Range<Int> {
         let end: Int
         if case .tornTail(let record, _) = damage { end = record } else { end = lines.count }
-        return lines.prefix(end).filter { $0.number >= 1 }
+        return min(1, end)..<end
     }
+
+    /// Record lines outside a torn tail.
+    var recordLines: ArraySlice<Line> { lines[recordRange] }
 
     static func scan(_ bytes: [UInt8], expecting expectation: Expectation? = nil, keepMembers: Bool = false) -> JournalFileScan {
         bytes.withUnsafeBufferPointer { scan($0, expecting: expectation, keepMembers: keepMembers) }
@@ -70,7 +79,8 @@ struct JournalFileScan {
             var end = start
             while end < bytes.count && bytes[end] != 0x0A { end += 1 }
             let terminated = end < bytes.count
-            var decoded = JournalLine.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            var decoded = JournalLine.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]),
+                                             fieldsToo: keepMembers || number == 0)
             let time = decoded.ts.flatMap(JournalTimestamp.parse)
             let shapeOK: Bool
             if number == 0 {
@@ -83,14 +93,61 @@ struct JournalFileScan {
             if number == 0, let members = decoded.members, case .success(let h) = JournalHeader.decode(members) {
                 result.header = h
             }
+            let embeds = !decoded.parsed && embedsValidRecord(UnsafeBufferPointer(rebasing: bytes[start..<end]))
             if !keepMembers && number > 0 { decoded.members = decoded.members.map { _ in [] } }
             result.lines.append(Line(number: number, offset: start, length: end - start, terminated: terminated,
-                                     decoded: decoded, time: time, selfValid: selfValid, good: false))
+                                     decoded: decoded, time: time, selfValid: selfValid, good: false,
+                                     embedsValidRecord: embeds,
+                                     startsLikeRecord: !decoded.parsed
+                                        && (startsWith(bytes, at: start, end: end, seqPrefix)
+                                            || startsWith(bytes, at: start, end: end, headerPrefix)
+                                            || endsWithHash(bytes, start: start, end: end))))
             number += 1
             start = end + 1
         }
         result.check(expectation)
         return result
+    }
+
+    static let seqPrefix = Array(#"{"seq":"#.utf8)
+    static let headerPrefix = Array(#"{"journal":"#.utf8)
+    static let hashPrefix = Array(#""h":""#.utf8)
+
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, _ p: [UInt8]) -> Bool {
+        guard end - start >= p.count else { return false }
+        return (0..<p.count).allSatisfy { bytes[start + $0] == p[$0] }
+    }
+
+    /// The line ends in `"h":"<64 hex>"}` as every written line does.
+    static func endsWithHash(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Bool {
+        let n = JournalLine.hashSuffixLength
+        guard end - start >= n else { return false }
+        let s = end - n
+        guard startsWith(bytes, at: s, end: end, hashPrefix), bytes[end - 2] == UInt8(ascii: "\""),
+              bytes[end - 1] == UInt8(ascii: "}") else { return false }
+        return (s + 5..<end - 2).allSatisfy { (bytes[$0] >= 0x30 && bytes[$0] <= 0x39) || (bytes[$0] >= 0x61 && bytes[$0] <= 0x66) }
+    }
+
+    /// True when some `{"seq":` inside `line` starts a complete record whose hash matches.
+    static func embedsValidRecord(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let marker = seqPrefix
+        guard line.count > marker.count else { return false }
+        var i = 1
+        while i + marker.count <= line.count {
+            if line[i] == marker[0] && (0..<marker.count).allSatisfy({ line[i + $0] == marker[$0] }) {
+                var j = i + marker.count
+                // Each candidate end: a closing brace followed by nothing or a further record.
+                while j < line.count {
+                    if line[j] == UInt8(ascii: "}") {
+                        let candidate = JournalLine.decode(UnsafeBufferPointer(rebasing: line[i...j]))
+                        if candidate.hashValid { return true }
+                    }
+                    j += 1
+                }
+            }
+            i += 1
+        }
+        return false
     }
 
     // MARK: - Checks
@@ -162,7 +219,7 @@ struct JournalFileScan {
 
         // Classify damage.
         if let firstBad = lines.firstIndex(where: { !$0.good }) {
-            let corrupted = lines[firstBad...].contains { $0.selfValid }
+            let corrupted = lines[firstBad...].contains { $0.selfValid || ($0.terminated && $0.embedsValidRecord) }
             if corrupted {
                 damage = .corrupted(record: firstBad, offset: lines[firstBad].offset)
             } else {
@@ -170,7 +227,7 @@ struct JournalFileScan {
                 damage = .tornTail(record: firstBad, offset: lines[firstBad].offset)
                 var tornReported = false
                 for i in firstBad..<lines.count {
-                    let unreadable = !lines[i].terminated || !lines[i].decoded.parsed
+                    let unreadable = !lines[i].terminated || (!lines[i].decoded.parsed && !lines[i].startsLikeRecord)
                     if unreadable {
                         perLine[i] = tornReported ? [] : [finding(.tornTail, lines[i], "incomplete or unreadable tail: \(lines.count - i) line(s), \(lines.last!.offset + lines.last!.length + (lines.last!.terminated ? 1 : 0) - lines[i].offset) bytes from here")]
                         tornReported = true
@@ -192,8 +249,9 @@ struct JournalFileScan {
         // The last valid line, and the highest valid seq, wherever they are.
         if let lastValid = lines.last(where: { $0.selfValid }) {
             lastValidHash = lastValid.decoded.hash
-            let seqs = lines.dropFirst().filter(\.selfValid).compactMap(\.decoded.seq)
-            lastValidSeq = max(seqs.max() ?? 0, lines[0].selfValid ? (header?.prevSeq ?? 0) : 0)
+            var highest = lines[0].selfValid ? (header?.prevSeq ?? 0) : 0
+            for line in lines.dropFirst() where line.selfValid { highest = max(highest, line.decoded.seq ?? 0) }
+            lastValidSeq = highest
         }
         findings = perLine.flatMap { $0 }
     }

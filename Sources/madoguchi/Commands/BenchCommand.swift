@@ -1,29 +1,55 @@
 import ArgumentParser
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// `madoguchi bench <topic>`: speed figures a city can size its hardware by.
+/// `madoguchi bench <topic>`: speed figures so a city can size its hardware. Each topic makes
+/// its own synthetic data and prints median, p95/p99 and peak memory. Figures are only
+/// comparable on an otherwise idle machine.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure speed: median, p95/p99 and peak memory for one topic.",
-        discussion: "Figures are only meaningful on an otherwise idle machine.",
-        subcommands: [BenchImport.self, BenchSearch.self]
+        abstract: "Benchmarks on synthetic data (median, p95/p99, peak memory).",
+        subcommands: [BenchRender.self, BenchJournalVerify.self, BenchJournalAppend.self, BenchImport.self, BenchPrefill.self, BenchSearch.self, BenchChecklistCommand.self, BenchReport.self]
     )
 }
 
-/// Timing statistics over many samples.
-struct BenchStatistics {
-    var samples: [Double]  // seconds
-
-    func percentile(_ p: Double) -> Double {
-        guard !samples.isEmpty else { return 0 }
+/// Shared arithmetic and measurements for the benchmark topics.
+enum Bench {
+    /// The `q`-quantile (0…1) of `samples` by the nearest-rank method.
+    static func quantile(_ samples: [Double], _ q: Double) -> Double {
+        guard !samples.isEmpty else { return .nan }
         let sorted = samples.sorted()
-        let index = min(sorted.count - 1, max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1))
-        return sorted[index]
+        let rank = Int((q * Double(sorted.count)).rounded(.up))
+        return sorted[min(max(rank, 1), sorted.count) - 1]
     }
+
+    /// Peak resident memory of this process so far, in MiB (getrusage ru_maxrss).
+    static func peakMemoryMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    static func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+
+    /// A fresh temporary directory for synthetic data; removed by the caller.
+    static func temporaryDirectory(_ topic: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-bench-\(topic)-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// Timing statistics over many samples, in seconds.
+struct BenchStatistics {
+    var samples: [Double]
+
+    func percentile(_ p: Double) -> Double { samples.isEmpty ? 0 : Bench.quantile(samples, p) }
 
     var median: Double { percentile(0.5) }
 
@@ -31,12 +57,5 @@ struct BenchStatistics {
     var summary: String {
         String(format: "median %.3f ms  p95 %.3f ms  p99 %.3f ms", median * 1000, percentile(0.95) * 1000,
                percentile(0.99) * 1000)
-    }
-
-    /// Peak resident memory of this process, in MiB.
-    static func peakMemoryMiB() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
     }
 }

@@ -37,7 +37,7 @@ struct BenchImport: ParsableCommand {
         let dbSize = (try? FileManager.default.attributesOfItem(atPath: db.path)[.size] as? Int) ?? 0
         print(String(format: "imported %d residents, %d households in %.2f s (%.0f rows/s), database %.1f MB",
                      summary.imported, summary.households, elapsed, Double(summary.imported) / elapsed, Double(dbSize) / 1e6))
-        print(String(format: "peak memory %.1f MiB (whole process, generation included)", BenchStatistics.peakMemoryMiB()))
+        print(String(format: "peak memory %.1f MiB (whole process, generation included)", Bench.peakMemoryMiB()))
         print("targets at 400,000: ≤ 20 s, ≤ 300 MB. Figures are distorted while other builds run.")
     }
 }
@@ -111,7 +111,7 @@ struct BenchSearch: ParsableCommand {
                       + String(format: "(%.1f results/query)", Double(hits) / Double(max(1, samples.count))))
             }
         }
-        print(String(format: "peak memory %.1f MiB", BenchStatistics.peakMemoryMiB()))
+        print(String(format: "peak memory %.1f MiB", Bench.peakMemoryMiB()))
         print("targets: p95 ≤ 5 ms, p99 ≤ 20 ms. Figures are distorted while other builds run.")
     }
 }

@@ -1,0 +1,12 @@
+/// What a key means on a screen, named so a `KeyMap` can bind it and the help can list it.
+///
+/// Global actions (help, quit, back) are handled by `AppModel`; the rest go to the screen on
+/// top through `CounterScreen.perform(_:)`. Screens add their own cases here.
+public enum Action: Hashable, Sendable {
+    /// Show the help generated from the top screen's key map.
+    case help
+    /// End madoguchi.
+    case quit
+    /// Leave the top screen (Esc); on the bottom screen a second Esc in a row quits.
+    case back
+}

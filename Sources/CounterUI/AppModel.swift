@@ -1,0 +1,166 @@
+import Foundation
+import JapaneseKit
+import TerminalKit
+
+/// The whole application state, as a value: the mode, one named screen stack per mode, the
+/// popup, the clock's last reading and the terminal size.
+///
+/// `update` is pure (same model and message, same result; no I/O) and returns `Effect`s
+/// for the Runtime; `view` only draws.
+public struct AppModel: Equatable, Sendable {
+    public var context: CounterContext
+    public private(set) var mode: Mode
+    /// One stack per mode; the last screen is on top. Every stack has at least one screen.
+    public private(set) var stacks: [Mode: [AnyScreen]]
+    public private(set) var popup: Popup?
+    /// The last time the clock reported.
+    public private(set) var now: Date
+    public private(set) var width: Int
+    public private(set) var height: Int
+    /// The last key was a lone Esc on the bottom screen: one more quits.
+    public private(set) var escapePending = false
+
+    /// The smallest terminal the screens are laid out for.
+    public static let minimumSize = (width: 80, height: 24)
+
+    public init(context: CounterContext, now: Date, mode: Mode = .clerk, width: Int = 80, height: Int = 24) {
+        self.context = context
+        self.mode = mode
+        self.now = now
+        self.width = width
+        self.height = height
+        stacks = Dictionary(uniqueKeysWithValues: Mode.allCases.map { ($0, [AnyScreen(StartScreen())]) })
+    }
+
+    /// A model whose modes start with the given stacks (a mode not named starts on the
+    /// start screen): how the sign-in screen or a trainer scenario puts its own first screen.
+    public init(context: CounterContext, now: Date, mode: Mode = .clerk, width: Int = 80, height: Int = 24,
+                screens: [Mode: [AnyScreen]]) {
+        self.init(context: context, now: now, mode: mode, width: width, height: height)
+        for (mode, stack) in screens where !stack.isEmpty { stacks[mode] = stack }
+    }
+
+    /// The current mode's screens, bottom first.
+    public var screens: [AnyScreen] { stacks[mode] ?? [AnyScreen(StartScreen())] }
+
+    /// The screen that receives input.
+    public var top: any CounterScreen { screens.last!.base }
+
+    /// The key map in force: the top screen's (which includes the common keys).
+    public var keyMap: KeyMap<Action> { top.keyMap }
+
+    // MARK: - Update
+
+    /// Applies `msg`; returns the effects the Runtime must run.
+    public mutating func update(_ msg: Msg) -> [Effect] {
+        switch msg {
+        case .tick(let date):
+            now = date
+            return apply(modifyTop { $0.receive(msg) })
+        case .resize(let w, let h):
+            width = w
+            height = h
+            return []
+        case .inputClosed:
+            return [.quit]
+        case .key(let key):
+            return handle(key)
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if let popup {
+            self.popup = Self.popup(popup, after: key)
+            return []
+        }
+        let wasEscapePending = escapePending
+        escapePending = false
+        guard let action = keyMap.action(for: key) else {
+            return apply(modifyTop { $0.handle(key) } ?? [])
+        }
+        if action == .help {
+            popup = .help(for: keyMap, screenTitle: top.title)
+            return []
+        }
+        if action == .quit { return [.quit] }
+        if action == .back, screens.count == 1 {
+            // Esc on the bottom screen: a second Esc in a row quits.
+            if wasEscapePending { return [.quit] }
+            escapePending = true
+            return []
+        }
+        let commands = modifyTop { $0.perform(action) }
+        // A screen that does nothing special on Esc is simply closed.
+        return apply(action == .back && commands.isEmpty ? [.pop] : commands)
+    }
+
+    /// The popup after `key`: nil once it is closed. F1 also closes the help it opened.
+    private static func popup(_ popup: Popup, after key: Key) -> Popup? {
+        var dialog = popup.dialog
+        switch popup {
+        case .help:
+            if key == .function(1) || dialog.update(key) != nil { return nil }
+            return .help(dialog)
+        case .alert:
+            return dialog.update(key) != nil ? nil : .alert(dialog)
+        }
+    }
+
+    private mutating func modifyTop<R>(_ body: (inout any CounterScreen) -> R) -> R {
+        var stack = screens
+        var screen = stack[stack.count - 1].base
+        let result = body(&screen)
+        stack[stack.count - 1] = AnyScreen(screen)
+        stacks[mode] = stack
+        return result
+    }
+
+    private mutating func apply(_ commands: [ScreenCommand]) -> [Effect] {
+        var effects: [Effect] = []
+        for command in commands {
+            var stack = screens
+            switch command {
+            case .run(let effect): effects.append(effect)
+            case .push(let screen): stack.append(screen)
+            case .pop: if stack.count > 1 { stack.removeLast() }
+            case .replace(let screen): stack[stack.count - 1] = screen
+            case .switchMode(let newMode): mode = newMode; continue
+            case .alert(let dialog): popup = .alert(dialog)
+            }
+            stacks[mode] = stack
+        }
+        return effects
+    }
+
+    // MARK: - View
+
+    /// Draws the whole screen: title bar, the 研修モード banner in trainer mode, a heading with
+    /// the path of open screens (【受付】 > 【住民検索】), the top screen's main area, the key
+    /// bar, and the popup over it all.
+    public func view(into grid: inout CellGrid) {
+        let area = grid.area
+        grid.fill(area)
+        guard area.width >= 40, area.height >= 8 else {
+            grid.put("画面が小さすぎます", at: area.origin, maxWidth: area.width, style: .warning)
+            grid.put("80×24 以上に広げてください", at: area.origin.down(1), maxWidth: area.width, style: .normal)
+            return
+        }
+        let (titleRow, rest) = area.splitTop(1)
+        TitleBar.render(into: &grid, area: titleRow, context: context, mode: mode, now: now)
+        var (barRow, main) = rest.splitBottom(1)
+        if mode == .trainer {
+            let (bannerRow, below) = main.splitTop(1)
+            Banner("研修モード　練習用のデータです（本番の記録には残りません）").render(into: &grid, area: bannerRow)
+            main = below
+        }
+        let (headingRow, body) = main.splitTop(1)
+        grid.put(" " + screens.map { "【\($0.base.title)】" }.joined(separator: " > "), at: headingRow.origin,
+                 maxWidth: headingRow.width, style: .normal)
+        main = body
+        top.render(into: &grid, area: main)
+        KeyBar.render(keyMap, into: &grid, area: barRow)
+        if let popup {
+            popup.dialog.render(into: &grid, area: main)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import TerminalKit
+
+/// What a screen can ask of the app besides running effects: navigation and popups.
+public enum ScreenCommand: Equatable, Sendable {
+    /// Have the Runtime run an effect.
+    case run(Effect)
+    /// Open `screen` on top of the current stack.
+    case push(AnyScreen)
+    /// Close the top screen (the bottom screen of a stack stays).
+    case pop
+    /// Replace the top screen.
+    case replace(AnyScreen)
+    /// Switch to `mode`'s screen stack.
+    case switchMode(Mode)
+    /// Show a dialog; Enter/Esc closes it.
+    case alert(Dialog)
+}
+
+/// One screen: its own state, keys, update and render. `AppModel` forwards input to the
+/// screen on top of the current mode's stack.
+///
+/// A bound key (in `keyMap`) becomes `perform(action)`; any other key goes to `handle(key)`
+/// (text fields, lists), which returns nil when the screen does not consume it.
+public protocol CounterScreen: Equatable, Sendable {
+    /// The screen's name in the title bar (受付, 住民検索 …).
+    var title: String { get }
+    /// The screen's keys; generates its key bar and help. Include `KeyMaps.common`.
+    var keyMap: KeyMap<Action> { get }
+    /// A bound key's action (global ones — help, quit — never reach the screen).
+    mutating func perform(_ action: Action) -> [ScreenCommand]
+    /// An unbound key; nil when not consumed.
+    mutating func handle(_ key: Key) -> [ScreenCommand]?
+    /// A message other than a key (effect results, ticks).
+    mutating func receive(_ msg: Msg) -> [ScreenCommand]
+    /// Draws the main area. Only draws.
+    func render(into grid: inout CellGrid, area: Rect)
+}
+
+extension CounterScreen {
+    public mutating func perform(_ action: Action) -> [ScreenCommand] { [] }
+    public mutating func handle(_ key: Key) -> [ScreenCommand]? { nil }
+    public mutating func receive(_ msg: Msg) -> [ScreenCommand] { [] }
+
+    fileprivate func isEqual(to other: any CounterScreen) -> Bool {
+        guard let other = other as? Self else { return false }
+        return self == other
+    }
+}
+
+/// Any screen, comparable, so the model stays an `Equatable` value and `update` can be
+/// tested for purity.
+public struct AnyScreen: Equatable, Sendable {
+    public var base: any CounterScreen
+
+    public init(_ base: any CounterScreen) { self.base = base }
+
+    public static func == (lhs: AnyScreen, rhs: AnyScreen) -> Bool { lhs.base.isEqual(to: rhs.base) }
+}

@@ -1,2 +1,0 @@
-import CounterCore
-import TerminalKit

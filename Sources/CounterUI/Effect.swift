@@ -1,0 +1,6 @@
+/// Work for the Runtime, as data: `update` never touches files, the journal or the terminal.
+/// The Runtime runs each effect and feeds its result back as a `Msg`.
+public enum Effect: Equatable, Sendable {
+    /// End the program, restoring the terminal.
+    case quit
+}

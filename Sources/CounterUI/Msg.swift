@@ -1,0 +1,14 @@
+import Foundation
+import TerminalKit
+
+/// Everything that can change the model: input from the terminal, the clock, and (as later
+/// screens add them) the results of effects the Runtime ran.
+public enum Msg: Equatable, Sendable {
+    case key(Key)
+    /// The terminal is now `width`×`height`.
+    case resize(width: Int, height: Int)
+    /// The clock moved; carries the time so `update` never reads a clock itself.
+    case tick(Date)
+    /// The terminal's input is gone: finish.
+    case inputClosed
+}

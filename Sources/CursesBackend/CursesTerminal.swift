@@ -1,0 +1,279 @@
+import CNCurses
+import Foundation
+import TerminalKit
+
+#if canImport(Darwin)
+typealias WindowPointer = OpaquePointer
+#else
+typealias WindowPointer = UnsafeMutablePointer<WINDOW>
+#endif
+
+/// The real terminal, through ncursesw: draws `CellGrid`s and reads `TerminalEvent`s.
+///
+/// Opened with `newterm` (never `initscr`, which exits the process when TERM is unusable),
+/// in raw mode (^C and ^S are keys), without echo, with the keypad on and a 25 ms escape
+/// delay. `close()` restores the terminal; call it on every way out (the signal handlers
+/// for SIGTERM/SIGHUP make `nextEvent` return `.inputClosed` so the caller's cleanup runs).
+public final class CursesTerminal {
+    private var screen: OpaquePointer?
+    private let window: WindowPointer
+    private let output: UnsafeMutablePointer<FILE>
+    private let input: UnsafeMutablePointer<FILE>
+    private let inputDescriptor: Int32
+    private var attributes: [(attr: attr_t, pair: Int16)] = []
+    private var pending: [TerminalEvent] = []
+    private var fastErrors = 0
+    private var cursorVisible: Bool?
+    private var closed = false
+    private var buffer: [wchar_t] = []
+
+    /// The theme in use (monochrome under NO_COLOR or without colours).
+    public private(set) var theme: Theme
+    /// The signal (SIGTERM, SIGHUP, SIGQUIT) that ended input, if one did.
+    public private(set) var terminationSignal: Int32?
+
+    /// Columns and rows of the terminal now.
+    public var size: (width: Int, height: Int) { (Int(mado_getmaxx(window)), Int(mado_getmaxy(window))) }
+
+    private init(screen: OpaquePointer, window: WindowPointer, output: UnsafeMutablePointer<FILE>,
+                 input: UnsafeMutablePointer<FILE>, environment: [String: String]) {
+        self.screen = screen
+        self.window = window
+        self.output = output
+        self.input = input
+        inputDescriptor = fileno(input)
+        theme = Theme.forEnvironment(environment, terminalHasColors: has_colors())
+        setUpModes()
+    }
+
+    /// Opens the terminal on standard input and output.
+    public static func open(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(TerminalOpenError) -> CursesTerminal {
+        if case .unavailable = TerminalLocale.setUp() { throw .noUTF8Locale }
+        guard let term = environment["TERM"], !term.isEmpty else { throw .termUnset }
+        guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
+        // Duplicates, so closing them at the end leaves the process's own stdin/stdout alone.
+        guard let output = fdopen(dup(1), "w"), let input = fdopen(dup(0), "r") else { throw .notATerminal }
+        guard let screen = newterm(term, output, input) else {
+            fclose(output)
+            fclose(input)
+            throw .unknownTerminal(term)
+        }
+        guard let window = mado_stdscr() else { throw .unknownTerminal(term) }
+        mado_install_signal_handlers()
+        return CursesTerminal(screen: screen, window: window, output: output, input: input, environment: environment)
+    }
+
+    /// A terminal of `width`×`height` whose output goes to /dev/null: the full drawing path
+    /// (ncurses' diff and the escape sequences it writes) without a real screen, for benchmarks.
+    public static func openHeadless(width: Int, height: Int, term: String = "xterm-256color",
+                                    environment: [String: String] = [:]) throws(TerminalOpenError) -> CursesTerminal {
+        if case .unavailable = TerminalLocale.setUp() { throw .noUTF8Locale }
+        guard let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else { throw .notATerminal }
+        guard let screen = newterm(term, output, input) else {
+            fclose(output)
+            fclose(input)
+            throw .unknownTerminal(term)
+        }
+        guard let window = mado_stdscr() else { throw .unknownTerminal(term) }
+        resizeterm(Int32(height), Int32(width))
+        return CursesTerminal(screen: screen, window: window, output: output, input: input, environment: environment)
+    }
+
+    deinit { close() }
+
+    private func setUpModes() {
+        raw()
+        noecho()
+        keypad(window, true)
+        set_escdelay(25)
+        if theme.usesColor {
+            start_color()
+            use_default_colors()
+        }
+        attributes = Style.allCases.map { style in
+            let look = theme[style]
+            var attr = mado_A_NORMAL()
+            if look.bold { attr |= mado_A_BOLD() }
+            if look.underline { attr |= mado_A_UNDERLINE() }
+            if look.reverse { attr |= mado_A_REVERSE() }
+            if look.dim { attr |= mado_A_DIM() }
+            var pair: Int16 = 0
+            if theme.usesColor, look.hasColor {
+                pair = Int16(style.rawValue) + 1
+                init_pair(pair, Int16(look.foreground?.rawValue ?? -1), Int16(look.background?.rawValue ?? -1))
+            }
+            return (attr, pair)
+        }
+    }
+
+    /// Restores the terminal (cursor, modes, screen contents). Safe to call twice.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        curs_set(1)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+        fclose(output)
+        fclose(input)
+    }
+
+    // MARK: - Drawing
+
+    /// Puts `grid` on the terminal. Cells go out in runs of one style; continuation cells are
+    /// skipped (the wide character before them covers them), and ncurses sends only what
+    /// changed since the last frame.
+    public func draw(_ grid: CellGrid) {
+        let (width, height) = size
+        let rows = min(height, grid.height), columns = min(width, grid.width)
+        for y in 0..<rows {
+            var x = 0
+            while x < columns {
+                let style = grid[x, y].style
+                let start = x
+                buffer.removeAll(keepingCapacity: true)
+                while x < columns, grid[x, y].style == style {
+                    let cell = grid[x, y]
+                    if let character = cell.character {
+                        if x + cell.width > columns {
+                            buffer.append(0x20)  // a wide character cut by a narrower terminal
+                        } else {
+                            for scalar in character.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+                        }
+                    }
+                    x += 1
+                }
+                let look = attributes[Int(style.rawValue)]
+                wattr_set(window, look.attr, look.pair, nil)
+                buffer.withUnsafeBufferPointer { chars in
+                    _ = mvwaddnwstr(window, Int32(y), Int32(start), chars.baseAddress, Int32(chars.count))
+                }
+            }
+        }
+        wattr_set(window, mado_A_NORMAL(), 0, nil)
+        if let cursor = grid.cursor, cursor.x < columns, cursor.y < rows {
+            setCursorVisible(true)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            setCursorVisible(false)
+        }
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    /// Makes the next `draw` repaint everything (after a resize or when the screen may be dirty).
+    public func invalidate() {
+        clearok(window, true)
+    }
+
+    private func setCursorVisible(_ visible: Bool) {
+        guard cursorVisible != visible else { return }
+        cursorVisible = visible
+        curs_set(visible ? 1 : 0)
+    }
+
+    // MARK: - Input
+
+    /// The next event: a key, a resize, `.tick` when nothing arrived within
+    /// `timeoutMilliseconds` (nil waits for ever), or `.inputClosed` when input is gone or a
+    /// termination signal arrived.
+    public func nextEvent(timeoutMilliseconds: Int? = nil) -> TerminalEvent {
+        if !pending.isEmpty { return pending.removeFirst() }
+        if let signal = takeSignal() { return closedBySignal(signal) }
+        let timeout = timeoutMilliseconds.map { Int32(clamping: max(0, $0)) } ?? -1
+        wtimeout(window, timeout)
+        let started = DispatchTime.now().uptimeNanoseconds
+        var value: wint_t = 0
+        let result = wget_wch(window, &value)
+        if result == ERR {
+            if let signal = takeSignal() { return closedBySignal(signal) }
+            // Blocking read: ERR means input is gone. Timed read: an ERR long before the
+            // timeout, repeatedly, means end of file (a hang-up) rather than a quiet clerk.
+            if timeout < 0 { return .inputClosed }
+            let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            if timeout >= 20, elapsed < UInt64(timeout / 2) {
+                fastErrors += 1
+                if fastErrors >= 3 || inputHungUp() { return .inputClosed }
+            } else {
+                fastErrors = 0
+            }
+            return .tick
+        }
+        fastErrors = 0
+        if result == KEY_CODE_YES {
+            if Int32(value) == KEY_RESIZE {
+                invalidate()
+                return .resize(width: size.width, height: size.height)
+            }
+            guard let key = KeyDecoder.keyCode(Int32(value)) else { return .tick }
+            return .key(key)
+        }
+        guard KeyDecoder.isPrintable(value) else {
+            return KeyDecoder.character(value).map { .key($0) } ?? .tick
+        }
+        return .key(collectText(startingWith: value))
+    }
+
+    /// A paste or an IME commit arrives as a burst of characters: gather what is already
+    /// waiting into one `.text` so the field updates once.
+    private func collectText(startingWith first: UInt32) -> Key {
+        var text = String(Character(Unicode.Scalar(first) ?? " "))
+        wtimeout(window, 0)
+        while true {
+            var value: wint_t = 0
+            let result = wget_wch(window, &value)
+            if result == ERR { break }
+            if result == OK, KeyDecoder.isPrintable(value), let scalar = Unicode.Scalar(value) {
+                text.unicodeScalars.append(scalar)
+                continue
+            }
+            // Something else followed the burst: keep it for the next call.
+            if result == KEY_CODE_YES {
+                if Int32(value) == KEY_RESIZE {
+                    invalidate()
+                    pending.append(.resize(width: size.width, height: size.height))
+                } else if let key = KeyDecoder.keyCode(Int32(value)) {
+                    pending.append(.key(key))
+                }
+            } else if let key = KeyDecoder.character(value) {
+                pending.append(.key(key))
+            }
+            break
+        }
+        return text.count == 1 ? .character(text.first!) : .text(text)
+    }
+
+    private func takeSignal() -> Int32? {
+        let signal = mado_take_pending_signal()
+        return signal == 0 ? nil : signal
+    }
+
+    private func closedBySignal(_ signal: Int32) -> TerminalEvent {
+        terminationSignal = signal
+        return .inputClosed
+    }
+
+    private func inputHungUp() -> Bool {
+        var descriptor = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return true }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+}
+
+extension CursesTerminal {
+    /// The text ncurses holds for row `y` of its screen, trailing blanks included (tests read
+    /// back what `draw` produced).
+    func text(row y: Int) -> String {
+        var chars = [wchar_t](repeating: 0, count: size.width * 2 + 1)
+        let count = chars.withUnsafeMutableBufferPointer { buffer in
+            mvwinnwstr(window, Int32(y), 0, buffer.baseAddress, Int32(buffer.count - 1))
+        }
+        guard count > 0 else { return "" }
+        var scalars = String.UnicodeScalarView()
+        for value in chars.prefix(Int(count)) {
+            if let scalar = Unicode.Scalar(UInt32(bitPattern: value)) { scalars.append(scalar) }
+        }
+        return String(scalars)
+    }
+}

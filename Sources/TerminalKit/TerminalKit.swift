@@ -1,1 +1,0 @@
-// TerminalKit: cells, layout, keys, styles and widgets (pure Swift).
