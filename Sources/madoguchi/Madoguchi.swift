@@ -28,8 +28,16 @@ struct Madoguchi: ParsableCommand {
             FormsCommand.self,
             JournalCommand.self,
             ImportCommand.self,
+            SearchCommand.self,
+            ResidentCommand.self,
             DemoDataCommand.self,
             OkuyamiCommand.self,
+            PayCommand.self,
+            VoidCommand.self,
+            CaseCommand.self,
+            ReportCommand.self,
+            CloseDayCommand.self,
+            ReconcileCommand.self,
             BenchCommand.self,
         ]
     )

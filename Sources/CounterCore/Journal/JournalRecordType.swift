@@ -8,6 +8,8 @@ public enum JournalRecordType: String, CaseIterable, Sendable, Codable {
     case payment
     /// A payment or issuance voided (a new record; nothing is ever edited).
     case void
+    /// A refund (返品) of an earlier payment, possibly of an earlier day (a new record).
+    case refund
     case caseClosed = "case_closed"
     /// A bereavement case item's status changed (未着手・完了・対象外・後日).
     case caseItemStatus = "case_item_status"

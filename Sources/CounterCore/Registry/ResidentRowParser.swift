@@ -27,6 +27,14 @@ struct ResidentRowParser {
             issues.append(ImportIssue(line: line, column: header, reason: .tooLong(bytes: field.utf8.count)))
         }
         if !issues.isEmpty { return .failure(issues) }
+        for (column, i) in index where Self.mayHoldSensitiveNumber(record.fields[i]) {
+            if let kind = SensitiveNumbers.firstKind(in: record.fields[i]) {
+                let isID = column == .id || column == .householdID
+                issues.append(ImportIssue(line: line, column: column.header,
+                                          reason: isID && kind == .myNumber ? .idLooksLikeMyNumber : .sensitiveNumber))
+            }
+        }
+        if !issues.isEmpty { return .failure(issues) }
 
         func raw(_ column: ResidentColumn) -> String {
             guard let i = index[column] else { return "" }
@@ -122,6 +130,16 @@ struct ResidentRowParser {
     }
 
     // MARK: - Values
+
+    /// Cheap pre-check: a card number or 個人番号 needs at least 12 digits.
+    static func mayHoldSensitiveNumber(_ text: String) -> Bool {
+        var digits = 0
+        for scalar in text.unicodeScalars where scalar.properties.numericType == .decimal {
+            digits += 1
+            if digits >= 12 { return true }
+        }
+        return false
+    }
 
     /// NFC, surrounding spaces removed. Control characters are kept (the register may hold
     /// them); they are sanitized when displayed.

@@ -1,0 +1,107 @@
+import Foundation
+import JapaneseKit
+
+/// One day of counter records (cases, payments, voids, the seal) gathered from one or several
+/// journal directories: what payments check against and what reports total.
+public struct DayLedger: Sendable {
+    /// A case (受付) from its `case_opened` record to its `case_closed` record.
+    public struct Case: Equatable, Sendable {
+        /// `<terminal>-C<seq of case_opened>`.
+        public var id: String
+        public var terminal: String
+        public var procedure: String
+        public var clerk: String
+        public var opened: Date
+        public var closed: Date?
+        /// Handling time in seconds, when closed.
+        public var handlingSeconds: Double? { closed.map { $0.timeIntervalSince(opened) } }
+    }
+
+    /// The `day_closed` seal of this date.
+    public struct Seal: Equatable, Sendable {
+        public var terminal: String
+        public var seq: Int
+        public var hash: String
+        public var clerk: String
+        public var timestamp: Date
+    }
+
+    public let date: CivilDate
+    /// Cases opened this day, in the order read (terminal, then seq).
+    public private(set) var cases: [Case] = []
+    public private(set) var payments: [PaymentEntry] = []
+    public private(set) var voids: [VoidEntry] = []
+    /// Cases closed this day whose `case_opened` is not among this day's records.
+    public private(set) var orphanClosures: [String] = []
+    public private(set) var seal: Seal?
+    /// The last record's hash and seq per terminal (the end of each chain this day).
+    public private(set) var lastHashes: [String: String] = [:]
+    public private(set) var lastSeqs: [String: Int] = [:]
+    /// Count of records per terminal.
+    public private(set) var recordCounts: [String: Int] = [:]
+
+    private var caseIndex: [String: Int] = [:]
+
+    /// The case id of a `case_opened` record at `seq` on `terminal`.
+    public static func caseID(terminal: String, seq: Int) -> String { "\(terminal)-C\(seq)" }
+
+    /// Indexes `records` (all of `date`).
+    public init(date: CivilDate, records: [JournalRecord]) {
+        self.date = date
+        for record in records {
+            recordCounts[record.terminal, default: 0] += 1
+            if (lastSeqs[record.terminal] ?? Int.min) < record.seq {
+                lastSeqs[record.terminal] = record.seq
+                lastHashes[record.terminal] = record.hash
+            }
+            switch record.type {
+            case .caseOpened?:
+                let id = DayLedger.caseID(terminal: record.terminal, seq: record.seq)
+                caseIndex[id] = cases.count
+                cases.append(Case(id: id, terminal: record.terminal,
+                                  procedure: record["procedure"]?.stringValue ?? DayLedger.unspecifiedProcedure,
+                                  clerk: record.clerk, opened: record.timestamp, closed: nil))
+            case .caseClosed?:
+                guard let id = record["case"]?.stringValue else { continue }
+                if let i = caseIndex[id] {
+                    if cases[i].closed == nil { cases[i].closed = record.timestamp }
+                } else {
+                    orphanClosures.append(id)
+                }
+            case .payment?:
+                if let entry = PaymentEntry(record) { payments.append(entry) }
+            case .void?, .refund?:
+                if let entry = VoidEntry(record) { voids.append(entry) }
+            case .dayClosed?:
+                if record["date"]?.stringValue == date.iso, seal == nil {
+                    seal = Seal(terminal: record.terminal, seq: record.seq, hash: record.hash, clerk: record.clerk,
+                                timestamp: record.timestamp)
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// The procedure name for cases opened without one.
+    public static let unspecifiedProcedure = "unspecified"
+
+    /// Reads `date` from `directories` (only that day's files) and indexes it.
+    ///
+    /// - Throws: `JournalReadError.damaged` when a file is damaged (run `journal verify`).
+    public static func read(directories: [URL], date: CivilDate) throws -> DayLedger {
+        let records = try JournalReader(directories: directories, from: date, to: date).records()
+        return DayLedger(date: date, records: records)
+    }
+
+    /// The case with `id`, if opened this day.
+    public func `case`(_ id: String) -> Case? { caseIndex[id].map { cases[$0] } }
+
+    /// The void or refund of the payment `seq` on `terminal`, if any.
+    public func voidOf(terminal: String, seq: Int) -> VoidEntry? {
+        voids.first { $0.originalTerminal == terminal && $0.originalSeq == seq }
+    }
+
+    /// Whether the day is sealed.
+    public var isClosed: Bool { seal != nil }
+}

@@ -1,0 +1,24 @@
+/// Spreadsheet-safe CSV output: UTF-8 with a byte-order mark and CRLF (Excel opens it as
+/// UTF-8), every text cell quoted when needed and guarded against formula injection.
+public enum CSVCell {
+    /// The UTF-8 byte-order mark Excel needs to read the file as UTF-8.
+    public static let byteOrderMark = "\u{FEFF}"
+
+    /// A text cell: a leading `=`, `+`, `-`, `@`, TAB or CR gets a `'` in front so a
+    /// spreadsheet shows it as text instead of running it; quoted when it holds `,`, `"`,
+    /// CR or LF.
+    public static func text(_ value: String) -> String {
+        var v = value
+        if let first = v.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { v = "'" + v }
+        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+            v = "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+
+    /// A number cell (written as the number, so spreadsheets can sum it).
+    public static func number(_ value: Int) -> String { String(value) }
+
+    /// One CSV line with CRLF.
+    public static func line(_ cells: [String]) -> String { cells.joined(separator: ",") + "\r\n" }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import JapaneseKit
+
+/// Closes a day (日計締め): totals every terminal's records of the day and writes the
+/// `day_closed` seal (counts, totals, each chain's last hash) into this terminal's journal.
+/// After that, `PaymentService` takes no more payments, voids or cases for that date.
+public struct DayCloser: Sendable {
+    public let journal: Journal
+    /// Every journal directory to total (this terminal's own is always included).
+    public let directories: [URL]
+    public let catalog: PaymentMethodCatalog?
+    public let clock: WallClock
+
+    public init(journal: Journal, directories: [URL], catalog: PaymentMethodCatalog?, clock: WallClock) {
+        self.journal = journal
+        let own = journal.directory.standardizedFileURL
+        self.directories = directories.map(\.standardizedFileURL).contains(own) ? directories : [journal.directory] + directories
+        self.catalog = catalog
+        self.clock = clock
+    }
+
+    /// What closing produced: the report (with its seal) and the seal record.
+    public struct Result: Sendable {
+        public var report: DailyReport
+        public var seal: AppendedRecord
+    }
+
+    /// How many days after a date its seal is looked for (a day is closed on the day or soon after).
+    public static let sealLookaheadDays = 31
+
+    /// Reads the day from every directory, with its seal if one was written (on the day or,
+    /// for a day closed late, in a later day's file).
+    public static func report(directories: [URL], date: CivilDate, today: CivilDate, catalog: PaymentMethodCatalog?) throws -> DailyReport {
+        let ledger = try DayLedger.read(directories: directories, date: date)
+        var report = DailyReport(ledger: ledger, catalog: catalog)
+        if report.seal == nil, let seal = try laterSeal(directories: directories, date: date, today: today) {
+            report.seal = seal
+        }
+        return report
+    }
+
+    static func laterSeal(directories: [URL], date: CivilDate, today: CivilDate) throws -> DailyReport.SealInfo? {
+        guard date < today else { return nil }
+        let last = min(today.dayNumber, date.dayNumber + sealLookaheadDays)
+        let records = try JournalReader(directories: directories, from: date.adding(days: 1), to: CivilDate(dayNumber: last))
+            .records(types: [.dayClosed])
+        return records.first { $0["date"]?.stringValue == date.iso }
+            .map { DailyReport.SealInfo(terminal: $0.terminal, seq: $0.seq, hash: $0.hash, clerk: $0.clerk) }
+    }
+
+    /// Closes `date` (today by default). Refused for a future date or a date already closed.
+    public func close(date: CivilDate? = nil, clerk: String) throws -> Result {
+        guard !clerk.isEmpty else { throw PaymentRefusal.missingClerk }
+        if let kind = SensitiveNumbers.firstKind(in: clerk) { throw PaymentRefusal.sensitiveNumber(field: "担当者", kind: kind) }
+        let today = clock.today()
+        let day = date ?? today
+        guard day <= today else { throw PaymentRefusal.notClosable(day, today: today) }
+        var report = try DayCloser.report(directories: directories, date: day, today: today, catalog: catalog)
+        if report.seal != nil { throw PaymentRefusal.dayClosed(day) }
+        if day < today {
+            // Today's own file may already hold a late seal of that day (found above only up to
+            // the lookahead), so it is checked explicitly too.
+            let todays = try JournalReader(directories: directories, from: today, to: today).records(types: [.dayClosed])
+            if todays.contains(where: { $0["date"]?.stringValue == day.iso }) { throw PaymentRefusal.dayClosed(day) }
+        }
+        let t = report.total
+        let terminals: [JournalValue] = report.perTerminal.map { pt in
+            ["terminal": .string(pt.terminal), "records": .int(pt.records), "last_seq": .int(pt.lastSeq),
+             "last_hash": .string(pt.lastHash), "payments": .int(pt.totals.payments), "net": .int(pt.totals.net)]
+        }
+        let fields: [String: JournalValue] = [
+            "date": .string(day.iso),
+            "terminals": .array(terminals),
+            "payments": .int(t.payments), "sales": .int(t.sales), "voids": .int(t.voids), "voided": .int(t.voided), "net": .int(t.net),
+            "cases_opened": .int(t.casesOpened), "cases_closed": .int(t.casesClosed),
+            "by_method": .array(t.byMethod.map { m in
+                ["method": .string(m.method), "brand": .string(m.brand), "payments": .int(m.payments), "sales": .int(m.sales),
+                 "voids": .int(m.voids), "voided": .int(m.voided), "net": .int(m.net)]
+            }),
+            "by_form": .array(t.byForm.map { f in
+                ["form": .string(f.form), "count": .int(f.count), "copies": .int(f.copies), "yen": .int(f.yen)]
+            }),
+        ]
+        let seal = try journal.append(.dayClosed, clerk: clerk, fields: fields)
+        report.seal = DailyReport.SealInfo(terminal: journal.terminalID, seq: seal.seq, hash: seal.hash, clerk: clerk)
+        return Result(report: report, seal: seal)
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import CounterCore
+import Foundation
+import JapaneseKit
+
+/// `madoguchi report daily`: the day's totals over one or several terminals' journals.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Reports from the journal.",
+        subcommands: [Daily.self]
+    )
+
+    struct Daily: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "daily",
+            abstract: "The day's totals per method and brand, form, clerk and terminal; handling times; voids.",
+            discussion: """
+            --journal-dir may be repeated (a shared folder where each counter's journal lands);
+            the terminals are totalled together and one by one. CSV is UTF-8 with BOM and CRLF
+            for Excel, with cells guarded against formula injection.
+            """
+        )
+
+        @OptionGroup var dataDir: DataDirOption
+        @OptionGroup var forms: FormsOption
+        @Option(help: ArgumentHelp("The day (2026-11-25, R8.11.25…); default today.", valueName: "date")) var date: String?
+        @Option(help: ArgumentHelp("text, csv or json.", valueName: "format")) var format = "text"
+        @Option(name: .customLong("journal-dir"), help: ArgumentHelp("A journal directory (repeatable).", valueName: "dir"))
+        var journalDirs: [String] = []
+        @Option(help: ArgumentHelp("Also write the 日計表 as a PDF.", valueName: "file")) var pdf: String?
+
+        func run() throws {
+            guard ["text", "csv", "json"].contains(format) else {
+                throw CommandFailure.usage("--format は text・csv・json のどれかです。")
+            }
+            let day = try CounterSession.date(date)
+            let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
+            let directories = CounterSession.journalDirectories(journalDirs, dataDir: dataDir)
+            let city = (try? dataDir.config())?.cityName ?? AppConfig.defaultCityName
+            let report = try CounterSession.refusing(terminal: nil, clerk: nil) {
+                try DayCloser.report(directories: directories, date: day, today: SystemClock().today(), catalog: catalog)
+            }
+            switch format {
+            case "csv": FileHandle.standardOutput.write(Data(DailyReportRenderer.csv(report).utf8))
+            case "json": print(try DailyReportRenderer.json(report))
+            default: print(DailyReportRenderer.text(report, cityName: city), terminator: "")
+            }
+            if let pdf {
+                try DailyReportPDF.document(report, cityName: city, created: Date()).data().write(to: URL(fileURLWithPath: pdf))
+            }
+        }
+    }
+}
+
+/// `madoguchi close-day [--date D]`: the day's seal and the 日計表 to stamp.
+struct CloseDayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close-day",
+        abstract: "Close the day (日計締め): write the seal and print the 日計表 with its hash.",
+        discussion: """
+        Totals every terminal's records of the day (--journal-dir repeatable; this data directory's
+        journal is always included), writes the day_closed seal (counts, totals, each terminal's
+        last hash) and prints the 日計表 for the supervisor's stamp. After that the day takes no
+        more payments. Refused for a future date or a day already closed.
+        """
+    )
+
+    @OptionGroup var dataDir: DataDirOption
+    @OptionGroup var forms: FormsOption
+    @OptionGroup var clerk: ClerkOption
+    @Option(help: ArgumentHelp("The day; default today.", valueName: "date")) var date: String?
+    @Option(name: .customLong("journal-dir"), help: ArgumentHelp("Another journal directory (repeatable).", valueName: "dir"))
+    var journalDirs: [String] = []
+    @Option(help: ArgumentHelp("Also write the 日計表 as a PDF.", valueName: "file")) var pdf: String?
+    @Flag(help: "Machine-readable output (the report with its seal).") var json = false
+
+    func run() throws {
+        let day = try CounterSession.date(date)
+        let clerkID = clerk.resolved
+        let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
+        let session = try CounterSession.open(dataDir: dataDir)
+        let closer = DayCloser(journal: session.journal, directories: journalDirs.map { URL(fileURLWithPath: $0) },
+                               catalog: catalog, clock: session.clock)
+        let result = try CounterSession.refusing(terminal: session.config.terminalID, clerk: clerkID) {
+            try closer.close(date: day, clerk: clerkID)
+        }
+        if json {
+            print(try DailyReportRenderer.json(result.report))
+        } else {
+            print(DailyReportRenderer.text(result.report, cityName: session.config.cityName), terminator: "")
+        }
+        if let pdf {
+            try DailyReportPDF.document(result.report, cityName: session.config.cityName, created: session.clock.now()).data()
+                .write(to: URL(fileURLWithPath: pdf))
+        }
+    }
+}
+
+/// `madoguchi reconcile --date D --settlement FILE`: exit 0 only when everything matches.
+struct ReconcileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile",
+        abstract: "Match the day's cashless records against the acquirer's settlement CSV.",
+        discussion: """
+        The file has the header date,time,terminal,brand,slip,approval,amount,type (type 売上, 取消
+        or 返品), in UTF-8 or CP932. Lines are matched by payment terminal, 伝票番号, 承認番号 and
+        type, then amounts compared. Exit 0 when everything matches; else 1 with the differences.
+        """
+    )
+
+    @OptionGroup var dataDir: DataDirOption
+    @OptionGroup var forms: FormsOption
+    @Option(help: ArgumentHelp("The day.", valueName: "date")) var date: String
+    @Option(help: ArgumentHelp("The settlement CSV.", valueName: "file")) var settlement: String
+    @Option(name: .customLong("journal-dir"), help: ArgumentHelp("A journal directory (repeatable).", valueName: "dir"))
+    var journalDirs: [String] = []
+    @Flag(help: "Machine-readable output.") var json = false
+
+    func run() throws {
+        let day = try CounterSession.date(date)
+        let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
+        let directories = CounterSession.journalDirectories(journalDirs, dataDir: dataDir)
+        let result = try CounterSession.refusing(terminal: nil, clerk: nil) {
+            let (lines, problems) = try SettlementFile.load(url: URL(fileURLWithPath: settlement))
+            let ledger = try DayLedger.read(directories: directories, date: day)
+            return Reconciler.reconcile(date: day, journal: Reconciler.journalSide(ledger, catalog: catalog), lines: lines,
+                                        problems: problems)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        } else {
+            print(Reconciler.text(result), terminator: "")
+        }
+        if !result.isClean { throw ExitCode(1) }
+    }
+}
