@@ -90,9 +90,20 @@ public struct DayLedger: Sendable {
     ///
     /// - Throws: `JournalReadError.damaged` when a file is damaged (run `journal verify`).
     public static func read(directories: [URL], date: CivilDate) throws -> DayLedger {
-        let records = try JournalReader(directories: directories, from: date, to: date).records()
-        return DayLedger(date: date, records: records)
+        DayLedger(date: date, records: try readRecords(directories: directories, from: date, to: date))
     }
+
+    /// The records of several journal directories, read in parallel (one directory per task),
+    /// in the order `JournalReader` would give them one directory after another.
+    static func readRecords(directories: [URL], from: CivilDate, to: CivilDate) throws -> [JournalRecord] {
+        guard directories.count > 1 else { return try JournalReader(directories: directories, from: from, to: to).records() }
+        let results = ReadResults(count: directories.count)
+        DispatchQueue.concurrentPerform(iterations: directories.count) { i in
+            results.set(i, Result { try JournalReader(directories: [directories[i]], from: from, to: to).records() })
+        }
+        return try results.all().flatMap { try $0.get() }
+    }
+
 
     /// The case with `id`, if opened this day.
     public func `case`(_ id: String) -> Case? { caseIndex[id].map { cases[$0] } }
@@ -104,4 +115,18 @@ public struct DayLedger: Sendable {
 
     /// Whether the day is sealed.
     public var isClosed: Bool { seal != nil }
+}
+
+
+/// Per-directory results filled in by concurrent tasks.
+private final class ReadResults: @unchecked Sendable {
+    // Safe: `slots` is only touched while holding `lock`.
+    private let lock = NSLock()
+    private var slots: [Result<[JournalRecord], Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ result: Result<[JournalRecord], Error>) { lock.withLock { slots[i] = result } }
+
+    func all() -> [Result<[JournalRecord], Error>] { lock.withLock { slots.map { $0! } } }
 }
