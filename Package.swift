@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
-        .testTarget(name: "CounterUITests", dependencies: ["CounterUI"]),
+        .testTarget(name: "CounterUITests", dependencies: ["CounterUI"], exclude: ["Snapshots"]),
         // Runs the built binary in tmux and through its command line.
         .testTarget(name: "EndToEndTests", dependencies: ["madoguchi", "CounterCore"]),
     ],

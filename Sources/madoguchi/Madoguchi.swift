@@ -28,7 +28,10 @@ struct Madoguchi: ParsableCommand {
             FormsCommand.self,
             JournalCommand.self,
             ImportCommand.self,
+            SearchCommand.self,
+            ResidentCommand.self,
             DemoDataCommand.self,
+            OkuyamiCommand.self,
             PayCommand.self,
             VoidCommand.self,
             CaseCommand.self,
@@ -36,6 +39,7 @@ struct Madoguchi: ParsableCommand {
             CloseDayCommand.self,
             ReconcileCommand.self,
             BenchCommand.self,
+            PrefillCommand.self,
         ]
     )
 

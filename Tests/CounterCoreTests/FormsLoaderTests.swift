@@ -125,6 +125,14 @@ import Testing
                                       .choiceWithoutOptions(key: "c")])
     }
 
+    @Test func optionFeesMustNameAnOption() {
+        let text = Self.header + "fields:\n  - key: k\n    label: 種類\n    type: choice\n    options: [A, B]\n    option_fees:\n      C: 750\n      B: たくさん\n    source: entered\n"
+        let found = FormLoader.parse(text, file: "f.yaml").problems
+        #expect(found.map(\.kind) == [.constantNotAnOption(key: "k", value: "C"),
+                                      .badValue(key: "B", value: "たくさん", expected: "1通あたりの円を 0 以上の整数で書いてください。")])
+        #expect(found.map(\.line) == [11, 12])
+    }
+
     @Test func myNumberFieldMustBeYesNo() {
         let text = Self.header + "fields:\n  - key: mn\n    label: 個人番号\n    source: entered\n"
         #expect(FormLoader.parse(text, file: "f.yaml").problems.map(\.kind) == [.myNumberNotYesNo(key: "mn")])

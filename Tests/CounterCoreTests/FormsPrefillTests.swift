@@ -87,6 +87,17 @@ import Testing
         #expect(certificates.map(\.totalFee) == [900, 1350, 900])
     }
 
+    @Test func chosenOptionSetsTheFee() throws {
+        let koseki = try form("koseki")
+        let full = Prefill.fill(koseki, in: FormsFixtures.context(entered: ["certificate_kind": "戸籍全部事項証明書", "copies": "1"]))
+        #expect(full.fee == 450)
+        let joseki = Prefill.fill(koseki, in: FormsFixtures.context(entered: ["certificate_kind": "除籍全部事項証明書", "copies": "2"]))
+        #expect(joseki.fee == 750)
+        #expect(joseki.totalFee == 1500)
+        let fuhyo = Prefill.fill(koseki, in: FormsFixtures.context(entered: ["certificate_kind": "戸籍の附票の写し"]))
+        #expect(fuhyo.fee == 300)
+    }
+
     @Test func requiredWhenFollowsTheChoice() throws {
         let idou = try form("idou")
         let moveIn = Prefill.fill(idou, in: FormsFixtures.context(entered: ["idou_kind": "転入"]))

@@ -33,6 +33,19 @@ import Testing
         #expect(text.contains("無料"))
     }
 
+    @Test func conditionalFieldsThatDoNotApplyAreLeftOut() throws {
+        let own = try filled("juminhyo", FormsFixtures.context())
+        #expect(own.field("ininjo")?.applies == false)
+        let ownText = try Poppler.text(of: FormPrintout.document(for: own, printedAt: printedAt).data())
+        #expect(!ownText.contains("委任状"))
+        #expect(!ownText.contains("請求の理由"))
+        let agent = try filled("juminhyo", FormsFixtures.context(requester: .declared(.agent), entered: ["ininjo": "あり"]))
+        #expect(agent.field("ininjo")?.applies == true)
+        let agentText = try Poppler.text(of: FormPrintout.document(for: agent, printedAt: printedAt).data())
+        #expect(agentText.contains("委任状"))
+        #expect(!agentText.contains("請求の理由"))
+    }
+
     @Test func longFormsContinueOnANewPage() throws {
         var fields: [FormField] = []
         for n in 1...40 {

@@ -27,9 +27,13 @@ public struct FilledField: Hashable, Sendable {
     /// Required and still without a value.
     public var missing: Bool
     public var help: String
+    /// False when the field only matters under a `required_when` condition that does not
+    /// hold here and it has no value (委任状 when the requester is the subject): the
+    /// printout leaves it out.
+    public var applies: Bool
 
     public init(key: String, label: String, type: FieldType, value: String?, provenance: Provenance,
-                required: Bool, missing: Bool, help: String = "") {
+                required: Bool, missing: Bool, help: String = "", applies: Bool = true) {
         self.key = key
         self.label = label
         self.type = type
@@ -38,6 +42,7 @@ public struct FilledField: Hashable, Sendable {
         self.required = required
         self.missing = missing
         self.help = help
+        self.applies = applies
     }
 
     public var isHandwritten: Bool { provenance == .handwritten }

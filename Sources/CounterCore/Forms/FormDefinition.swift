@@ -61,10 +61,13 @@ public struct FormField: Hashable, Sendable {
     public var dateStyle: DateStyle
     /// A hint for the clerk, may be empty.
     public var help: String
+    /// For a `.choice` field: the fee per copy when this option is chosen, instead of the
+    /// form's `fee` (戸籍: 除籍全部事項証明書 750円).
+    public var optionFees: [String: Int]
 
     public init(key: String, label: String, type: FieldType = .text, required: Bool = false,
                 requiredWhen: FieldCondition? = nil, source: FieldSource, options: [String] = [],
-                dateStyle: DateStyle = .wareki, help: String = "") {
+                dateStyle: DateStyle = .wareki, help: String = "", optionFees: [String: Int] = [:]) {
         self.key = key
         self.label = label
         self.type = type
@@ -74,6 +77,7 @@ public struct FormField: Hashable, Sendable {
         self.options = options
         self.dateStyle = dateStyle
         self.help = help
+        self.optionFees = optionFees
     }
 
     /// True when the resident writes this field by hand (署名 and the like).

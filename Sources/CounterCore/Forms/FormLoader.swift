@@ -8,7 +8,7 @@ import Yams
 public enum FormLoader {
     static let topKeys = ["id", "title", "department", "fee", "fee_note", "summary", "eligibility", "fields"]
     static let fieldKeys = ["key", "label", "type", "required", "required_when", "source", "value", "handwritten",
-                            "options", "date_style", "help"]
+                            "options", "option_fees", "date_style", "help"]
     static let eligibilityKeys = ["requesters", "subject_status", "status_notes", "support_measure", "minimum_age",
                                   "subject_memberships",
                                   "power_of_attorney_field", "third_party_reason_field"]
@@ -48,7 +48,8 @@ public enum FormLoader {
 
 // MARK: - Reader
 
-private struct Reader {
+/// Line-accurate helpers over Yams nodes, shared by every loader of Forms/ files.
+struct Reader {
     let file: String
     var problems: [FormProblem] = []
 
@@ -283,6 +284,23 @@ private struct Reader {
             add(node, .myNumberNotYesNo(key: key))
         }
 
+        var optionFees: [String: Int] = [:]
+        if let (_, v) = entry(m, "option_fees") {
+            if case let .mapping(fm) = v, type == .choice {
+                for (k, val) in fm {
+                    let option = k.string ?? ""
+                    guard options.contains(option) else { add(k, .constantNotAnOption(key: key, value: option)); continue }
+                    guard let yen = Int(val.string ?? ""), yen >= 0 else {
+                        add(val, .badValue(key: option, value: val.string ?? "", expected: "1通あたりの円を 0 以上の整数で書いてください。"))
+                        continue
+                    }
+                    optionFees[option] = yen
+                }
+            } else {
+                add(v, .badValue(key: "option_fees", value: "…", expected: "choice の項目に「選択肢: 円」の形で書いてください。"))
+            }
+        }
+
         var dateStyle = DateStyle.wareki
         if let styleText = string(m, "date_style", required: false, parent: node) {
             if let s = DateStyle(rawValue: styleText) { dateStyle = s } else {
@@ -304,7 +322,7 @@ private struct Reader {
             }
         }
         return FormField(key: key, label: label, type: type, required: required, requiredWhen: condition,
-                         source: source, options: options, dateStyle: dateStyle, help: help)
+                         source: source, options: options, dateStyle: dateStyle, help: help, optionFees: optionFees)
     }
 
     // MARK: Eligibility

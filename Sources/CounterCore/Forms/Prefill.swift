@@ -19,8 +19,10 @@ public enum Prefill {
             var required = field.required
             if let cond = field.requiredWhen, let current = values[cond.key], cond.values.contains(current) { required = true }
             let missing = required && !field.isHandwritten && (value ?? "").isEmpty
+            let applies = field.requiredWhen == nil || required || !(value ?? "").isEmpty
             fields.append(FilledField(key: field.key, label: field.label, type: field.type, value: value,
-                                      provenance: provenance, required: required, missing: missing, help: field.help))
+                                      provenance: provenance, required: required, missing: missing, help: field.help,
+                                      applies: applies))
         }
 
         // 個人番号 on a certificate requested by an agent goes by post to the subject.
@@ -34,7 +36,13 @@ public enum Prefill {
         var copies = 1
         if form.field("copies") != nil, let text = values["copies"], let n = EnteredText.number(text), n >= 1 { copies = n }
 
-        return FilledForm(formID: form.id, title: form.title, department: form.department, fee: form.fee,
+        // A chosen option may carry its own fee (除籍 750円 on the 戸籍 form).
+        var fee = form.fee
+        for field in form.fields where !field.optionFees.isEmpty {
+            if let chosen = values[field.key], let optionFee = field.optionFees[chosen] { fee = optionFee; break }
+        }
+
+        return FilledForm(formID: form.id, title: form.title, department: form.department, fee: fee,
                           feeNote: form.feeNote, copies: copies, fields: fields, eligibility: eligibility,
                           warnings: warnings, subjectID: context.subject.id, caseNumber: context.caseNumber,
                           clerkID: context.clerkID, clerkName: context.clerkName, cityName: context.cityName)

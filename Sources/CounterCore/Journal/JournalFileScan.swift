@@ -22,6 +22,9 @@ struct JournalFileScan {
         /// Begins or ends like a record or header: a complete line like this was written whole and
         /// damaged later, which a crash cannot do.
         var startsLikeRecord = false
+        /// For an unreadable line that still ends in `"h":"…"}`: that hash, so the chain check
+        /// of the next line does not report the same damage twice.
+        var rawHash: String?
     }
 
     /// What, if anything, is wrong with the file as a whole.
@@ -56,12 +59,15 @@ struct JournalFileScan {
 
     // MARK: - Summary for reports
 
-    /// Record lines outside a torn tail.
-    var recordLines: [Line] {
+    /// Indices in `lines` of the record lines outside a torn tail.
+    var recordRange: Range<Int> {
         let end: Int
         if case .tornTail(let record, _) = damage { end = record } else { end = lines.count }
-        return lines.prefix(end).filter { $0.number >= 1 }
+        return min(1, end)..<end
     }
+
+    /// Record lines outside a torn tail.
+    var recordLines: ArraySlice<Line> { lines[recordRange] }
 
     static func scan(_ bytes: [UInt8], expecting expectation: Expectation? = nil, keepMembers: Bool = false) -> JournalFileScan {
         bytes.withUnsafeBufferPointer { scan($0, expecting: expectation, keepMembers: keepMembers) }
@@ -76,7 +82,8 @@ struct JournalFileScan {
             var end = start
             while end < bytes.count && bytes[end] != 0x0A { end += 1 }
             let terminated = end < bytes.count
-            var decoded = JournalLine.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            var decoded = JournalLine.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]),
+                                             fieldsToo: keepMembers || number == 0)
             let time = decoded.ts.flatMap(JournalTimestamp.parse)
             let shapeOK: Bool
             if number == 0 {
@@ -94,9 +101,13 @@ struct JournalFileScan {
             result.lines.append(Line(number: number, offset: start, length: end - start, terminated: terminated,
                                      decoded: decoded, time: time, selfValid: selfValid, good: false,
                                      embedsValidRecord: embeds,
-                                     startsLikeRecord: startsWith(bytes, at: start, end: end, #"{"seq":"#)
-                                        || startsWith(bytes, at: start, end: end, #"{"journal":"#)
-                                        || endsWithHash(bytes, start: start, end: end)))
+                                     startsLikeRecord: !decoded.parsed
+                                        && (startsWith(bytes, at: start, end: end, seqPrefix)
+                                            || startsWith(bytes, at: start, end: end, headerPrefix)
+                                            || endsWithHash(bytes, start: start, end: end)),
+                                     rawHash: !decoded.parsed && endsWithHash(bytes, start: start, end: end)
+                                        ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(end - 66)..<(end - 2)]), as: UTF8.self)
+                                        : nil))
             number += 1
             start = end + 1
         }
@@ -104,8 +115,11 @@ struct JournalFileScan {
         return result
     }
 
-    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, _ prefix: String) -> Bool {
-        let p = Array(prefix.utf8)
+    static let seqPrefix = Array(#"{"seq":"#.utf8)
+    static let headerPrefix = Array(#"{"journal":"#.utf8)
+    static let hashPrefix = Array(#""h":""#.utf8)
+
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, _ p: [UInt8]) -> Bool {
         guard end - start >= p.count else { return false }
         return (0..<p.count).allSatisfy { bytes[start + $0] == p[$0] }
     }
@@ -115,14 +129,14 @@ struct JournalFileScan {
         let n = JournalLine.hashSuffixLength
         guard end - start >= n else { return false }
         let s = end - n
-        guard startsWith(bytes, at: s, end: end, #""h":""#), bytes[end - 2] == UInt8(ascii: "\""),
+        guard startsWith(bytes, at: s, end: end, hashPrefix), bytes[end - 2] == UInt8(ascii: "\""),
               bytes[end - 1] == UInt8(ascii: "}") else { return false }
         return (s + 5..<end - 2).allSatisfy { (bytes[$0] >= 0x30 && bytes[$0] <= 0x39) || (bytes[$0] >= 0x61 && bytes[$0] <= 0x66) }
     }
 
     /// True when some `{"seq":` inside `line` starts a complete record whose hash matches.
     static func embedsValidRecord(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        let marker = Array(#"{"seq":"#.utf8)
+        let marker = seqPrefix
         guard line.count > marker.count else { return false }
         var i = 1
         while i + marker.count <= line.count {
@@ -184,6 +198,9 @@ struct JournalFileScan {
                 perLine[i].append(finding(.tornTail, line, "incomplete last line (\(line.length) bytes)"))
             } else if !d.parsed {
                 perLine[i].append(finding(.badRecord, line, "unreadable line: \(d.syntaxError ?? "invalid")"))
+                // One line is one record: the next is expected to follow it.
+                if let h = line.rawHash { lastHash = h }
+                maxSeq = maxSeq.map { $0 + 1 }
             }
             if d.parsed {
                 if line.terminated && !line.selfValid && d.hashValid {
@@ -201,7 +218,7 @@ struct JournalFileScan {
                     perLine[i].append(finding(.timeRegression, line, "time earlier than the record before"))
                 }
                 if let h = d.hash { lastHash = h }
-                if let seq = d.seq { maxSeq = max(maxSeq ?? seq, seq) }
+                if let seq = d.seq { maxSeq = max(maxSeq ?? seq, seq) } else if line.terminated { maxSeq = maxSeq.map { $0 + 1 } }
                 if let t = line.time { lastTime = t }
             }
         }
@@ -241,8 +258,9 @@ struct JournalFileScan {
         // The last valid line, and the highest valid seq, wherever they are.
         if let lastValid = lines.last(where: { $0.selfValid }) {
             lastValidHash = lastValid.decoded.hash
-            let seqs = lines.dropFirst().filter(\.selfValid).compactMap(\.decoded.seq)
-            lastValidSeq = max(seqs.max() ?? 0, lines[0].selfValid ? (header?.prevSeq ?? 0) : 0)
+            var highest = lines[0].selfValid ? (header?.prevSeq ?? 0) : 0
+            for line in lines.dropFirst() where line.selfValid { highest = max(highest, line.decoded.seq ?? 0) }
+            lastValidSeq = highest
         }
         findings = perLine.flatMap { $0 }
     }

@@ -88,7 +88,8 @@ enum JournalIO {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Failure(operation: "fstat", path: path, code: errno) }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        // One spare byte: a file that grew since fstat is noticed without doubling the buffer.
+        var bytes = [UInt8](repeating: 0, count: Int(st.st_size) + 1)
         var total = 0
         while true {
             if total == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 65_536)) }

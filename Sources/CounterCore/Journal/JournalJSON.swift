@@ -88,8 +88,12 @@ enum JournalJSON {
     }
 
     /// Parses one line holding a single object; returns its members in file order.
-    static func parseObject(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> [(String, JournalValue)] {
+    ///
+    /// With `only`, values of other top-level members are fully validated but not built
+    /// (they come back as `.null`): the verifier needs the structure checked, not the values.
+    static func parseObject(_ bytes: UnsafeBufferPointer<UInt8>, only: Set<String>? = nil) throws(ParseError) -> [(String, JournalValue)] {
         var parser = Parser(bytes: bytes)
+        parser.only = only
         let members = try parser.object(depth: 0)
         guard parser.index == bytes.count else { throw ParseError(offset: parser.index, reason: "trailing bytes") }
         return members
@@ -108,6 +112,8 @@ enum JournalJSON {
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        var only: Set<String>?
+        var building = true
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -124,16 +130,32 @@ enum JournalJSON {
             guard depth < 32 else { throw fail("nested too deeply") }
             try expect(UInt8(ascii: "{"))
             var members: [(String, JournalValue)] = []
-            var seen = Set<String>()
+            members.reserveCapacity(12)
+            // Objects are small: a linear search beats hashing every key.
+            var seen: Set<String>?
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return members }
             while true {
                 let keyOffset = index
                 let key = try string()
-                guard seen.insert(key).inserted else {
+                let duplicate: Bool
+                if members.count < 16 {
+                    duplicate = members.contains { $0.0 == key }
+                } else {
+                    if seen == nil { seen = Set(members.map(\.0)) }
+                    duplicate = !seen!.insert(key).inserted
+                }
+                guard !duplicate else {
                     throw ParseError(offset: keyOffset, reason: "duplicate key")
                 }
                 try expect(UInt8(ascii: ":"))
-                members.append((key, try value(depth: depth + 1)))
+                if depth == 0, let only, !only.contains(key) {
+                    building = false
+                    _ = try value(depth: depth + 1)
+                    building = true
+                    members.append((key, .null))
+                } else {
+                    members.append((key, try value(depth: depth + 1)))
+                }
                 guard index < bytes.count else { throw fail("unterminated object") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
                 if bytes[index] == UInt8(ascii: "}") { index += 1; return members }
@@ -144,10 +166,14 @@ enum JournalJSON {
         mutating func value(depth: Int) throws(ParseError) -> JournalValue {
             guard index < bytes.count else { throw fail("missing value") }
             switch bytes[index] {
-            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "\""):
+                guard building else { try skipString(); return .null }
+                return .string(try string())
             case UInt8(ascii: "{"):
+                let members = try self.object(depth: depth)
+                guard building else { return .null }
                 var object: [String: JournalValue] = [:]
-                for (k, v) in try self.object(depth: depth) { object[k] = v }
+                for (k, v) in members { object[k] = v }
                 return .object(object)
             case UInt8(ascii: "["):
                 guard depth < 32 else { throw fail("nested too deeply") }
@@ -155,7 +181,8 @@ enum JournalJSON {
                 var elements: [JournalValue] = []
                 if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
                 while true {
-                    elements.append(try value(depth: depth + 1))
+                    let element = try value(depth: depth + 1)
+                    if building { elements.append(element) }
                     guard index < bytes.count else { throw fail("unterminated array") }
                     if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
                     if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
@@ -256,6 +283,42 @@ enum JournalJSON {
                     }
                     runStart = index
                     continue
+                }
+                if b < 0x20 || b == 0x7F { throw fail("control character in string") }
+                if b < 0x80 { index += 1; continue }
+                try utf8Sequence()
+            }
+        }
+
+        /// Validates a string without building it.
+        mutating func skipString() throws(ParseError) {
+            try expect(UInt8(ascii: "\""))
+            while true {
+                guard index < bytes.count else { throw fail("unterminated string") }
+                let b = bytes[index]
+                if b == UInt8(ascii: "\"") { index += 1; return }
+                if b == UInt8(ascii: "\\") {
+                    index += 1
+                    guard index < bytes.count else { throw fail("unterminated escape") }
+                    let e = bytes[index]
+                    index += 1
+                    switch e {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): continue
+                    case UInt8(ascii: "u"):
+                        let code = try hex4()
+                        if (0xD800...0xDBFF).contains(code) {
+                            guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == UInt8(ascii: "u") else {
+                                throw fail("lone surrogate")
+                            }
+                            index += 2
+                            guard (0xDC00...0xDFFF).contains(try hex4()) else { throw fail("lone surrogate") }
+                        } else if (0xDC00...0xDFFF).contains(code) {
+                            throw fail("lone surrogate")
+                        }
+                        continue
+                    default: throw fail("unknown escape")
+                    }
                 }
                 if b < 0x20 || b == 0x7F { throw fail("control character in string") }
                 if b < 0x80 { index += 1; continue }

@@ -82,10 +82,15 @@ enum JournalLine {
         var parsed: Bool { members != nil }
     }
 
-    static func decode(_ line: UnsafeBufferPointer<UInt8>) -> Decoded {
+    /// The members every record has; a scan that does not keep fields builds only these.
+    static let fixedKeys: Set<String> = reservedKeys
+
+    /// Decodes a line; with `fieldsToo: false` the record's own fields are validated but left
+    /// out (as `.null`), which is what verification needs.
+    static func decode(_ line: UnsafeBufferPointer<UInt8>, fieldsToo: Bool = true) -> Decoded {
         var d = Decoded()
         do {
-            d.members = try JournalJSON.parseObject(line)
+            d.members = try JournalJSON.parseObject(line, only: fieldsToo ? nil : fixedKeys)
         } catch {
             d.syntaxError = error.reason
             return d

@@ -11,6 +11,8 @@ public enum JournalRecordType: String, CaseIterable, Sendable, Codable {
     /// A refund (返品) of an earlier payment, possibly of an earlier day (a new record).
     case refund
     case caseClosed = "case_closed"
+    /// A bereavement case item's status changed (未着手・完了・対象外・後日).
+    case caseItemStatus = "case_item_status"
     /// The day's seal: counts, totals and the last hash.
     case dayClosed = "day_closed"
     /// The journal repaired itself on open (torn tail, corrupted segment).

@@ -23,9 +23,14 @@ enum JournalTimestamp {
 
     /// Parses exactly the form `format` writes.
     static func parse(_ text: String) -> Date? {
-        let b = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { b -> Date? in parse(utf8: b) }
+    }
+
+    private static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count == 29, b[4] == 0x2D, b[7] == 0x2D, b[10] == UInt8(ascii: "T"), b[13] == 0x3A, b[16] == 0x3A,
-              b[19] == 0x2E, Array(b[23...]) == Array("+09:00".utf8) else { return nil }
+              b[19] == 0x2E, b[23] == UInt8(ascii: "+"), b[24] == 0x30, b[25] == 0x39, b[26] == 0x3A, b[27] == 0x30,
+              b[28] == 0x30 else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0
             for i in r {

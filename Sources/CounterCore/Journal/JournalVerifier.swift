@@ -46,11 +46,12 @@ public struct JournalVerifier: Sendable {
                 directoryMode = directoryMode ?? header.mode
             }
             lastLink[ref.terminal] = (scan.lastValidHash, scan.lastValidSeq)
-            let records = scan.recordLines
+            let records = scan.recordRange
+            let lines = scan.lines[records]
             reports.append(JournalFileReport(
                 file: ref, mode: scan.header?.mode, records: records.count,
-                firstSeq: records.lazy.compactMap(\.decoded.seq).first, lastSeq: records.compactMap(\.decoded.seq).last,
-                firstTime: records.lazy.compactMap(\.decoded.ts).first, lastTime: records.compactMap(\.decoded.ts).last,
+                firstSeq: lines.lazy.compactMap(\.decoded.seq).first, lastSeq: lines.reversed().lazy.compactMap(\.decoded.seq).first,
+                firstTime: lines.lazy.compactMap(\.decoded.ts).first, lastTime: lines.reversed().lazy.compactMap(\.decoded.ts).first,
                 lastHash: scan.lastValidHash, findings: findings.sorted { ($0.record, $0.offset) < ($1.record, $1.offset) }))
         }
         return JournalVerification(files: reports)

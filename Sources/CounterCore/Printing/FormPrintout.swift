@@ -24,7 +24,7 @@ public enum FormPrintout {
         let valueLeft = tableLeft + labelWidth
         let valueWidth = tableRight - valueLeft - 12
 
-        for field in form.fields {
+        for field in form.fields where field.applies {
             let labelLines = PDFFont.wrap(field.label, width: labelWidth - 14, size: bodySize - 0.5)
             let valueLines = field.value.map { PDFFont.wrap($0, width: valueWidth, size: bodySize) } ?? []
             let lines = max(labelLines.count, valueLines.count, 1)

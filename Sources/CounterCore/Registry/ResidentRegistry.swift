@@ -10,6 +10,8 @@ public enum RegistryError: Error, Equatable, Sendable {
     case notFound(id: String)
     /// The access record could not be written, so nothing is returned.
     case accessLogFailed(reason: String)
+    /// The query holds a card number or a 個人番号: refused, never searched or logged.
+    case sensitiveQuery
     case database(String)
 
     /// Japanese, saying what to do.
@@ -20,6 +22,7 @@ public enum RegistryError: Error, Equatable, Sendable {
         case .notFound(let id): "宛名番号 \(id) の住民は見つかりません。番号を確認してください。"
         case .accessLogFailed(let reason):
             "閲覧記録を書き込めないため表示できません（\(reason)）。ジャーナルの保存先を確認し、管理者に連絡してください。"
+        case .sensitiveQuery: "個人番号やカード番号では検索できません。氏名・生年月日・宛名番号で検索してください。"
         case .database(let reason): "住民データベースを読めません: \(reason)。取り込み直してください。"
         }
     }
@@ -60,6 +63,7 @@ public final class ResidentRegistry: Sendable {
     /// name prefix per name part, a 7-digit 和暦 code, 8-digit 西暦, other 和暦 forms, or a
     /// 宛名番号. Exact matches before prefix matches, current residents first within each.
     public func search(_ query: String, limit: Int = 50, clerk: String) throws(RegistryError) -> [ResidentSummary] {
+        guard SensitiveNumbers.firstKind(in: query) == nil else { throw .sensitiveQuery }
         let kind = SearchQuery(query)
         let found: [Resident]
         do {

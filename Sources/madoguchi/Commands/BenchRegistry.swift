@@ -45,3 +45,78 @@ struct BenchImport: ParsableCommand {
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
+
+/// `madoguchi bench search`: search latency with the access record written (and fsynced)
+/// to a real journal, per kind of query.
+struct BenchSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search N synthetic residents: median, p95, p99 per query kind (journal write included)."
+    )
+
+    @Option(help: "Number of residents.") var residents = 400_000
+    @Option(help: "Seed of the synthetic town.") var seed: UInt64 = 1
+    @Option(help: "Queries per kind.") var queries = 2_000
+    @Option(help: "Results per query.") var limit = 50
+    @Option(help: "Use (and keep) this scratch directory; an existing registry there is reused.") var keep: String?
+
+    mutating func run() throws {
+        let scratch = keep.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { if keep == nil { try? FileManager.default.removeItem(at: scratch) } }
+        let data = scratch.appendingPathComponent("data")
+        let town = SyntheticResidents(count: residents, seed: seed)
+        if !FileManager.default.fileExists(atPath: ResidentRegistry.databaseURL(dataDirectory: data).path) {
+            let csv = scratch.appendingPathComponent("residents.csv")
+            try town.write(to: csv)
+            do { _ = try ResidentImporter(dataDirectory: data).run(file: csv) } catch {
+                throw CommandFailure.refused(error.messages.joined(separator: "\n"))
+            }
+            try? FileManager.default.removeItem(at: csv)
+        }
+        // Queries drawn from the same synthetic town, spread over it.
+        var rng = SplitMix64(seed: seed ^ 0x5EA2C4)
+        var kana: [String] = [], dates: [String] = [], ids: [String] = []
+        let step = max(1, residents / queries)
+        for (i, r) in town.enumerated() where i % step == 0 {
+            let parts = r.kana.split(separator: " ")
+            let family = String(parts[0])
+            switch rng.below(3) {
+            case 0: kana.append(String(family.prefix(2)))
+            case 1: kana.append(family)
+            default: kana.append(family + " " + String(parts.count > 1 ? parts[1].prefix(1) : ""))
+            }
+            if let code = r.birthdate.code7 { dates.append(code) }
+            ids.append(r.id)
+        }
+        let journal = try Journal.open(directory: data.appendingPathComponent("journal"), terminalID: "bench",
+                                       mode: .training, clock: SystemClock())
+        let registry = try ResidentRegistry(dataDirectory: data, accessLog: journal)
+        // The same searches without the access record, to show how much of the time is the
+        // journal's fsync (this variant is never used outside this benchmark).
+        let lookupOnly = try ResidentRegistry(dataDirectory: data, accessLog: UnloggedForBenchmark())
+        print("\(residents) residents, \(queries) queries per kind, limit \(limit), journal fsync per search")
+        for (name, list) in [("kana prefix", kana), ("7-digit date", dates), ("宛名番号", ids)] {
+            for (label, reg) in [("with journal", registry), ("lookup only", lookupOnly)] {
+                var samples: [Double] = []
+                var hits = 0
+                for q in list.prefix(queries) {
+                    let start = ContinuousClock.now
+                    hits += try reg.search(q, limit: limit, clerk: "bench").count
+                    samples.append((ContinuousClock.now - start).seconds)
+                }
+                let stats = BenchStatistics(samples: samples)
+                print("\(name), \(label): \(stats.summary)  "
+                      + String(format: "(%.1f results/query)", Double(hits) / Double(max(1, samples.count))))
+            }
+        }
+        print(String(format: "peak memory %.1f MiB", Bench.peakMemoryMiB()))
+        print("targets: p95 ≤ 5 ms, p99 ≤ 20 ms. Figures are distorted while other builds run.")
+    }
+}
+
+/// Bench-only: measures lookups without the journal write. Never used to serve a clerk.
+private struct UnloggedForBenchmark: AccessLog {
+    func recordAccess(clerk: String, residentIDs: [String], action: AccessAction, query: String?) throws {}
+}

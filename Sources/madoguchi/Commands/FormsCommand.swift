@@ -32,7 +32,7 @@ struct FormsList: ParsableCommand {
             let rows = library.forms.map { FormListRow(id: $0.id, title: $0.title, department: $0.department, fee: $0.fee) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            print(FilledFormReport.terminalSafe(String(decoding: try encoder.encode(rows), as: UTF8.self)))
             return
         }
         if library.forms.isEmpty {

@@ -55,3 +55,37 @@ enum Fixture {
         try Data(contentsOf: ResidentRegistry.databaseURL(dataDirectory: dir.data))
     }
 }
+
+/// A real journal in a temporary directory, used as the registry's access log, and the
+/// `access` records read back from it.
+final class AccessTrail {
+    let journal: Journal
+    let directory: URL
+    let clock = FixedClock(iso: "2026-11-25T09:00:00+09:00")
+
+    init(_ dir: TempDir) throws {
+        directory = dir.data.appendingPathComponent("journal")
+        journal = try Journal.open(directory: directory, terminalID: "mado-01", mode: .live, clock: clock)
+    }
+
+    var log: any AccessLog { journal }
+
+    struct Access: Equatable {
+        var clerk: String
+        var action: String
+        var query: String?
+        var residents: [String]
+    }
+
+    func records() throws -> [Access] {
+        try JournalReader(directory: directory, date: CivilDate(year: 2026, month: 11, day: 25)!)
+            .records(types: [.access])
+            .map { r in
+                Access(clerk: r.clerk, action: r["action"]?.stringValue ?? "", query: r["query"]?.stringValue,
+                       residents: (r["residents"]?.arrayValue ?? []).compactMap(\.stringValue))
+            }
+    }
+
+    /// The journal can no longer write: closed, as at shutdown.
+    func breakStorage() { journal.close() }
+}

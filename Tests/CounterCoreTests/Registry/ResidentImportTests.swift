@@ -152,6 +152,17 @@ import Testing
         #expect(!ResidentColumn.isMyNumberHeader("マイナンバーカード"))
     }
 
+    @Test func cardNumbersAndPersonalNumbersInCellsAreRefused() throws {
+        let dir = TempDir()
+        try Fixture.importBaseline(dir)
+        let rows = Fixture.rows + [row([0: "1050", 9: "いわき市平 4111-1111-1111-1111"]), row([0: "123456789018"]),
+                                   row([0: "1051", 9: "いわき市平字田町123456789012番地"])]
+        let messages = try refused(dir, dir.file("t.csv", Fixture.csv(rows: rows)))
+        #expect(messages[0].hasPrefix("line 6, column 住所: カード番号または個人番号と同じ形"))
+        #expect(messages[1].hasPrefix("line 7, column 宛名番号: この番号は個人番号と同じ形"))
+        #expect(messages.count == 3)  // 123456789012 has no valid check digit: accepted
+    }
+
     @Test func skipInvalidWritesRejectsWithReasons() throws {
         let dir = TempDir()
         let rows = Fixture.rows + [row([0: "1040", 4: "2019-02-30"]), row([0: "1041", 1: "599", 6: "妻"]),

@@ -1,0 +1,213 @@
+import Foundation
+import GRDB
+import JapaneseKit
+
+/// Bereavement cases in their own SQLite file, `<data-dir>/cases.sqlite` (the registry
+/// database is replaced on every import, so cases never live there).
+///
+/// Every case opened and every status change is also written to the journal, inside the
+/// database transaction: if the journal refuses, nothing is stored.
+public final class BereavementCaseStore: Sendable {
+    /// The file name inside the data directory.
+    public static let fileName = "cases.sqlite"
+
+    private let queue: DatabaseQueue
+    private let clock: any WallClock
+    private let journal: Journal?
+
+    /// Opens (or creates) `<dataDirectory>/cases.sqlite`. Pass the counter's journal so that
+    /// case events are journaled; nil only where no journal exists (benchmarks).
+    public init(dataDirectory: URL, clock: any WallClock, journal: Journal?) throws {
+        self.clock = clock
+        self.journal = journal
+        do {
+            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+            var config = Configuration()
+            config.busyMode = .timeout(5)
+            queue = try DatabaseQueue(path: dataDirectory.appendingPathComponent(Self.fileName).path, configuration: config)
+            try Self.migrator.migrate(queue)
+        } catch let error as BereavementCaseError {
+            throw error
+        } catch {
+            throw BereavementCaseError.storage(reason: String(describing: error))
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE bereavement_case (
+                    number TEXT PRIMARY KEY NOT NULL,
+                    deceased_id TEXT NOT NULL,
+                    deceased_name TEXT NOT NULL,
+                    date_of_death TEXT NOT NULL,
+                    known_date TEXT,
+                    funeral_date TEXT,
+                    applicant_id TEXT,
+                    opened_at TEXT NOT NULL,
+                    opened_by TEXT NOT NULL
+                );
+                CREATE INDEX bereavement_case_deceased ON bereavement_case(deceased_id);
+                CREATE TABLE case_item (
+                    case_number TEXT NOT NULL REFERENCES bereavement_case(number),
+                    item_id TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    item_json TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    changed_at TEXT,
+                    changed_by TEXT,
+                    PRIMARY KEY (case_number, item_id)
+                );
+                CREATE TABLE case_item_history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_number TEXT NOT NULL,
+                    item_id TEXT NOT NULL,
+                    from_status TEXT NOT NULL,
+                    to_status TEXT NOT NULL,
+                    changed_at TEXT NOT NULL,
+                    clerk TEXT NOT NULL
+                );
+                CREATE INDEX case_item_history_case ON case_item_history(case_number, id);
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: - Open
+
+    /// Stores a new case for `checklist`, every item 未着手, and journals `case_opened`.
+    /// The number counts the day's cases: `OK<today>-0001`, `-0002`, …. The letters are glued
+    /// to the date on purpose: `OK-20261125-0003` would be a 12-digit run that the journal's
+    /// 個人番号 guard refuses whenever its last digit happens to be a valid check digit.
+    public func open(checklist: BereavementChecklist, applicantID: String?, clerk: String) throws -> BereavementCase {
+        let now = clock.now()
+        let stamp = JournalTimestamp.format(now)
+        let today = CivilDate(now)
+        let prefix = "OK" + today.iso.replacingOccurrences(of: "-", with: "") + "-"
+        let facts = checklist.facts
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try write { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bereavement_case WHERE number LIKE ?",
+                                         arguments: [prefix + "%"]) ?? 0
+            let digits = String(count + 1)
+            let number = prefix + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+            try db.execute(sql: """
+                INSERT INTO bereavement_case (number, deceased_id, deceased_name, date_of_death, known_date, funeral_date, applicant_id,
+                                              opened_at, opened_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [number, facts.deceased.id, facts.deceased.name, facts.dateOfDeath.iso,
+                                 facts.knownDate == facts.dateOfDeath ? nil : facts.knownDate.iso,
+                                 facts.funeralDate?.iso, applicantID, stamp, clerk])
+            for (position, item) in checklist.items.enumerated() {
+                let json = String(decoding: try encoder.encode(item), as: UTF8.self)
+                try db.execute(sql: """
+                    INSERT INTO case_item (case_number, item_id, position, item_json, status) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [number, item.id, position, json, CaseItemStatus.todo.rawValue])
+            }
+            _ = try journal?.append(.caseOpened, clerk: clerk, fields: [
+                "case": .string(number), "kind": "okuyami", "subject": .string(facts.deceased.id),
+                "applicant": applicantID.map { .string($0) } ?? .null,
+                "date_of_death": .string(facts.dateOfDeath.iso),
+                "items": .array(checklist.items.map { .string($0.id) }),
+            ])
+            return try Self.fetch(number, db)
+        }
+    }
+
+    // MARK: - Read
+
+    /// The case with `number` (resume another day).
+    public func load(number: String) throws -> BereavementCase {
+        try read { db in try Self.fetch(number, db) }
+    }
+
+    /// Case numbers for a deceased, oldest first.
+    public func cases(deceasedID: String) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT number FROM bereavement_case WHERE deceased_id = ? ORDER BY opened_at, number",
+                                arguments: [deceasedID])
+        }
+    }
+
+    /// Every status change of a case, oldest first.
+    public func history(number: String) throws -> [CaseStatusChange] {
+        try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM bereavement_case WHERE number = ?", arguments: [number]) == true else {
+                throw BereavementCaseError.noSuchCase(number: number)
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT item_id, from_status, to_status, changed_at, clerk FROM case_item_history WHERE case_number = ? ORDER BY id
+                """, arguments: [number]).map { row in
+                CaseStatusChange(caseNumber: number, itemID: row["item_id"],
+                                 from: CaseItemStatus(rawValue: row["from_status"]) ?? .todo,
+                                 to: CaseItemStatus(rawValue: row["to_status"]) ?? .todo,
+                                 at: JournalTimestamp.parse(row["changed_at"]) ?? Date(timeIntervalSince1970: 0),
+                                 clerk: row["clerk"])
+            }
+        }
+    }
+
+    // MARK: - Update
+
+    /// Sets one item's status, records who and when, and journals `case_item_status`.
+    /// Setting the status an item already has changes nothing and writes nothing.
+    @discardableResult
+    public func setStatus(_ status: CaseItemStatus, item itemID: String, number: String, clerk: String) throws -> BereavementCase {
+        let stamp = JournalTimestamp.format(clock.now())
+        return try write { db in
+            let current = try Self.fetch(number, db)
+            guard let item = current.item(itemID) else {
+                throw BereavementCaseError.noSuchItem(number: number, item: itemID, known: current.items.map(\.item.id))
+            }
+            guard item.status != status else { return current }
+            try db.execute(sql: "UPDATE case_item SET status = ?, changed_at = ?, changed_by = ? WHERE case_number = ? AND item_id = ?",
+                           arguments: [status.rawValue, stamp, clerk, number, itemID])
+            try db.execute(sql: """
+                INSERT INTO case_item_history (case_number, item_id, from_status, to_status, changed_at, clerk) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [number, itemID, item.status.rawValue, status.rawValue, stamp, clerk])
+            _ = try journal?.append(.caseItemStatus, clerk: clerk, fields: [
+                "case": .string(number), "item": .string(itemID),
+                "from": .string(item.status.rawValue), "to": .string(status.rawValue),
+            ])
+            return try Self.fetch(number, db)
+        }
+    }
+
+    // MARK: - Helpers
+
+    private static func fetch(_ number: String, _ db: Database) throws -> BereavementCase {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bereavement_case WHERE number = ?", arguments: [number]) else {
+            throw BereavementCaseError.noSuchCase(number: number)
+        }
+        let decoder = JSONDecoder()
+        let items = try Row.fetchAll(db, sql: "SELECT * FROM case_item WHERE case_number = ? ORDER BY position", arguments: [number])
+            .map { r -> BereavementCase.Item in
+                let json: String = r["item_json"]
+                let item = try decoder.decode(ChecklistItem.self, from: Data(json.utf8))
+                let changedAt: String? = r["changed_at"]
+                return BereavementCase.Item(item: item, status: CaseItemStatus(rawValue: r["status"]) ?? .todo,
+                                            changedAt: changedAt.flatMap(JournalTimestamp.parse), changedBy: r["changed_by"])
+            }
+        let date = { (column: String) -> CivilDate? in (row[column] as String?).flatMap { CivilDate(iso: $0) } }
+        return BereavementCase(number: number, deceasedID: row["deceased_id"], deceasedName: row["deceased_name"], dateOfDeath: date("date_of_death")!,
+                               knownDate: date("known_date"), funeralDate: date("funeral_date"), applicantID: row["applicant_id"],
+                               openedAt: JournalTimestamp.parse(row["opened_at"]) ?? Date(timeIntervalSince1970: 0),
+                               openedBy: row["opened_by"], items: items)
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.write(body) } catch let error as BereavementCaseError { throw error } catch let error as JournalError {
+            throw error
+        } catch {
+            throw BereavementCaseError.storage(reason: String(describing: error))
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch let error as BereavementCaseError { throw error } catch {
+            throw BereavementCaseError.storage(reason: String(describing: error))
+        }
+    }
+}

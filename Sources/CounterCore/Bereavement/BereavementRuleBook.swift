@@ -1,0 +1,108 @@
+import Foundation
+
+/// Every bereavement rule and the walking order in a forms directory
+/// (`<forms>/bereavement/*.yaml`; `_departments.yaml` is the walking order, not a rule).
+public struct BereavementRuleBook: Sendable {
+    /// The rules that loaded without a problem, sorted by file name.
+    public var rules: [BereavementRule]
+    public var walkingOrder: WalkingOrder
+    /// Every problem found, in file and line order. Empty when the folder is sound.
+    public var problems: [FormProblem]
+
+    public init(rules: [BereavementRule], walkingOrder: WalkingOrder, problems: [FormProblem] = []) {
+        self.rules = rules
+        self.walkingOrder = walkingOrder
+        self.problems = problems
+    }
+
+    /// The folder inside the forms directory.
+    public static let folder = "bereavement"
+    /// The walking-order file; files whose name starts with `_` are configuration, not rules.
+    public static let walkingOrderFile = "_departments.yaml"
+
+    /// Loads `<directory>/bereavement/`. When `forms` is given, each rule's `form:` must name
+    /// one of its forms. A missing folder or file is a problem, not an error.
+    public static func load(directory: URL, forms: FormLibrary? = nil) -> BereavementRuleBook {
+        let folderURL = directory.appendingPathComponent(folder)
+        var problems: [FormProblem] = []
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folderURL.path)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        } catch {
+            return BereavementRuleBook(rules: [], walkingOrder: WalkingOrder(contact: "", departments: []), problems: [
+                FormProblem(file: folder, line: 0, kind: .unreadable(reason: "フォルダがありません: \(folderURL.path)")),
+            ])
+        }
+        var order = WalkingOrder(contact: "", departments: [])
+        let orderPath = folder + "/" + walkingOrderFile
+        switch read(folderURL.appendingPathComponent(walkingOrderFile), relative: orderPath) {
+        case let .text(text):
+            let (parsed, found) = BereavementRuleLoader.parseWalkingOrder(text, file: orderPath)
+            problems += found
+            if let parsed { order = parsed }
+        case let .problem(problem):
+            problems.append(problem)
+        }
+
+        var rules: [BereavementRule] = []
+        var seen: [String: String] = [:]
+        for name in names where !name.hasPrefix("_") {
+            let relative = folder + "/" + name
+            let text: String
+            switch read(folderURL.appendingPathComponent(name), relative: relative) {
+            case let .text(t): text = t
+            case let .problem(problem): problems.append(problem); continue
+            }
+            let (rule, found) = BereavementRuleLoader.parseRule(text, file: relative)
+            problems += found
+            guard let rule else { continue }
+            var sound = true
+            if let other = seen[rule.id] {
+                problems.append(FormProblem(file: relative, line: 1, kind: .duplicateFormID(id: rule.id, otherFile: other)))
+                sound = false
+            }
+            if !order.departments.isEmpty, order.department(named: rule.department) == nil {
+                problems.append(FormProblem(file: relative, line: rule.departmentLine, kind: .badValue(
+                    key: "department", value: rule.department,
+                    expected: "\(walkingOrderFile) の departments にある課名にするか、その課を順路に加えてください。")))
+                sound = false
+            }
+            if let forms, let form = rule.form {
+                if let definition = forms.form(id: form) {
+                    for key in rule.formValues.keys.sorted() where definition.field(key) == nil {
+                        problems.append(FormProblem(file: relative, line: rule.formValueLines[key] ?? rule.formLine,
+                                                    kind: .unknownFieldReference(key: key)))
+                        sound = false
+                    }
+                } else {
+                    problems.append(FormProblem(file: relative, line: rule.formLine, kind: .badValue(
+                        key: "form", value: form, expected: "procedures/ にある帳票の id を書くか、form の行を消してください。")))
+                    sound = false
+                }
+            }
+            guard sound else { continue }
+            seen[rule.id] = relative
+            rules.append(rule)
+        }
+        return BereavementRuleBook(rules: rules, walkingOrder: order, problems: problems)
+    }
+
+    /// The rule with `id`, if loaded.
+    public func rule(id: String) -> BereavementRule? { rules.first { $0.id == id } }
+
+    private enum FileText {
+        case text(String)
+        case problem(FormProblem)
+    }
+
+    private static func read(_ url: URL, relative: String) -> FileText {
+        guard let data = try? Data(contentsOf: url) else {
+            return .problem(FormProblem(file: relative, line: 0, kind: .unreadable(reason: "ファイルがありません")))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .problem(FormProblem(file: relative, line: 0, kind: .unreadable(reason: "UTF-8 ではありません")))
+        }
+        return .text(text)
+    }
+}

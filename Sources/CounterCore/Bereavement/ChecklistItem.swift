@@ -1,0 +1,53 @@
+import JapaneseKit
+
+/// One procedure this family has to do, as the checklist, the case and the handout show it.
+public struct ChecklistItem: Codable, Hashable, Sendable {
+    /// The rule id (`setainushi_henko`).
+    public var id: String
+    public var title: String
+    public var department: String
+    /// Where to go (the rule's counter, else the department's).
+    public var counter: String
+    /// The last day, or nil (速やかに, no deadline, or a funeral date not yet known).
+    public var due: CivilDate?
+    /// The deadline in words: 「死亡日の翌日から14日以内」 or 「速やかに」.
+    public var deadlineText: String
+    public var documents: [String]
+    /// The form to pre-fill, if any.
+    public var form: String?
+    /// Whose form it is (the deceased's or the applicant's).
+    public var formSubject: FormSubject = .deceased
+    /// Values the rule enters on the form (`loss_reason: 死亡`, `change_date: =date_of_death`).
+    public var formValues: [String: String] = [:]
+    /// Why it applies, in plain Japanese: 「世帯主で、世帯員が2人残るため」.
+    public var reason: String
+    public var applicants: [String]
+    public var note: String?
+    /// The rule's legal source.
+    public var source: String
+
+    public init(id: String, title: String, department: String, counter: String, due: CivilDate?, deadlineText: String,
+                documents: [String], form: String?, reason: String, applicants: [String], note: String?, source: String) {
+        self.id = id
+        self.title = title
+        self.department = department
+        self.counter = counter
+        self.due = due
+        self.deadlineText = deadlineText
+        self.documents = documents
+        self.form = form
+        self.reason = reason
+        self.applicants = applicants
+        self.note = note
+        self.source = source
+    }
+}
+
+/// A rule that did not apply, and why (`--explain`).
+public struct SkippedRule: Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var department: String
+    /// 「世帯員が1人残る（対象は2人以上）ため対象外」.
+    public var reason: String
+}

@@ -1,0 +1,402 @@
+import ArgumentParser
+import CounterCore
+import Foundation
+import JapaneseKit
+
+/// `madoguchi okuyami`: the bereavement counter's checklist, cases and rules.
+struct OkuyamiCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "okuyami",
+        abstract: "おくやみ窓口: the procedures a death leaves to the family, with deadlines, cases and a handout.",
+        subcommands: [OkuyamiOpen.self, OkuyamiCase.self, OkuyamiRules.self],
+        defaultSubcommand: OkuyamiOpen.self
+    )
+}
+
+/// `madoguchi okuyami --deceased ID [...]`: the checklist for one death; opens a case.
+struct OkuyamiOpen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "The checklist for one death, grouped by department in walking order; opens a case and prints its number.",
+        discussion: """
+        The date of death comes from --date-of-death, else from the record when its status is 死亡 (異動日);
+        one of them is required. Dates accept every form the counter reads (2026-11-10, R8.11.10, 令和8年11月10日…).
+        --json prints {"case","deceased_id","date_of_death","items":[{"id","title","department","counter","due",
+        "deadline","documents","form","reason","applicants","note"}]} with "due" as ISO or null; with --explain also
+        "not_applicable":[{"id","title","reason"}].
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("宛名番号 of the deceased.", valueName: "id")) var deceased: String
+    @Option(name: .customLong("date-of-death"), help: ArgumentHelp("Date of death.", valueName: "date")) var dateOfDeath: String?
+    @Option(name: .customLong("funeral-date"), help: ArgumentHelp("Date of the funeral (葬祭費).", valueName: "date")) var funeralDate: String?
+    @Option(name: .customLong("known-date"), help: ArgumentHelp("Day the death became known (default: the date of death).", valueName: "date"))
+    var knownDate: String?
+    @Option(name: .long, help: ArgumentHelp("宛名番号 of the person at the counter.", valueName: "id")) var applicant: String?
+    @Flag(name: .long, help: "Machine-readable output.") var json = false
+    @Flag(name: .long, help: "Also list the procedures that do not apply, with why.") var explain = false
+    @Option(name: .long, help: ArgumentHelp("Write the family handout (お手続き一覧) to this PDF.", valueName: "out.pdf")) var pdf: String?
+    @Option(name: .customLong("forms-pdf"), help: ArgumentHelp("Write the checklist's forms, pre-filled, to this PDF.", valueName: "out.pdf"))
+    var formsPDF: String?
+    @OptionGroup var dataDir: DataDirOption
+    @OptionGroup var forms: FormsOption
+    @OptionGroup var clerk: ClerkOption
+
+    func run() throws {
+        let deathOption = try dateOfDeath.map { try Self.date($0, option: "--date-of-death") }
+        let funeral = try funeralDate.map { try Self.date($0, option: "--funeral-date") }
+        let known = try knownDate.map { try Self.date($0, option: "--known-date") }
+
+        let library = FormLibrary.load(directory: forms.url)
+        let book = BereavementRuleBook.load(directory: forms.url, forms: library)
+        guard book.problems.isEmpty else {
+            for problem in book.problems {
+                FileHandle.standardError.write(Data((DisplaySanitizer.sanitize(problem.description) + "\n").utf8))
+            }
+            throw CommandFailure.refused("おくやみ手続ルールに問題があるためチェックリストを作れません。上の行を直してください（madoguchi okuyami rules で確認）。")
+        }
+
+        let context = try OkuyamiContext(dataDir: dataDir, journaled: true)
+        guard let journal = context.journal else { throw CommandFailure.refused("ジャーナルを開けません。") }
+        let found = Self.lookUp(deceased: deceased, applicant: applicant, dataDirectory: dataDir.url, journal: journal, clerk: clerk.resolved)
+        guard case let .success(record) = found else {
+            if case let .failure(error) = found { throw CommandFailure.refused(error.message) }
+            return
+        }
+        let person = record.resident
+        let household = record.household
+        let applicantRecord = record.applicant
+        guard person.status == .current || person.status == .deceased else {
+            throw CommandFailure.refused("宛名番号 \(deceased) の方は\(person.status.japaneseName)のため、この市のおくやみ手続きの対象ではありません。宛名番号を確かめてください。")
+        }
+        let recorded = person.status == .deceased ? person.statusDate : nil
+        guard let death = deathOption ?? recorded else {
+            throw CommandFailure.usage("死亡日が分かりません。住民記録がまだ死亡になっていないため、--date-of-death で死亡日を指定してください。")
+        }
+        let today = SystemClock().today()
+        if death > today { throw CommandFailure.usage("死亡日 \(death.iso) が今日より後です。日付を確かめてください。") }
+        if let known, known < death { throw CommandFailure.usage("死亡を知った日 \(known.iso) が死亡日より前です。日付を確かめてください。") }
+        if let funeral, funeral < death { throw CommandFailure.usage("葬儀の日 \(funeral.iso) が死亡日より前です。日付を確かめてください。") }
+
+        let facts = DeathFacts(deceased: person, household: household, dateOfDeath: death, knownDate: known, funeralDate: funeral)
+        let checklist = BereavementChecklist(facts: facts, book: book)
+        let opened = try context.run { try context.store.open(checklist: checklist, applicantID: applicant, clerk: clerk.resolved) }
+        if let pdf {
+            try OkuyamiOutput.writeHandout(opened, to: pdf, cityName: context.config.cityName, order: book.walkingOrder)
+        }
+        if let formsPDF {
+            let (filled, notFilled) = BereavementForms.fill(opened, library: library, deceased: person, household: household,
+                                                            applicant: applicantRecord, clerkID: clerk.resolved,
+                                                            cityName: context.config.cityName, today: today)
+            for skipped in notFilled {
+                FileHandle.standardError.write(Data((DisplaySanitizer.sanitize("\(skipped.itemID): \(skipped.reason)") + "\n").utf8))
+            }
+            let now = Date()
+            var combined = PDFDocument(title: "おくやみ窓口 申請書 \(opened.number)", created: now)
+            for form in filled {
+                // The issuance record comes first: a form that could not be journaled is not printed.
+                do {
+                    _ = try journal.append(.formPrinted, clerk: clerk.resolved, fields: [
+                        "case": .string(opened.number), "form": .string(form.formID), "subject": .string(person.id),
+                        "copies": .int(form.copies),
+                    ])
+                } catch {
+                    throw CommandFailure.refused("ジャーナルに書き込めないため印刷しません（\(error)）。管理者に連絡してください。")
+                }
+                for page in FormPrintout.document(for: form, printedAt: now).pages { combined.append(page) }
+                let missing = form.fields.filter(\.missing).map { "「\($0.label)」が未入力です。窓口で記入してもらってください。" }
+                for warning in form.warnings + missing {
+                    FileHandle.standardError.write(Data((DisplaySanitizer.sanitize("\(form.title): \(warning)") + "\n").utf8))
+                }
+            }
+            do {
+                try combined.data().write(to: URL(fileURLWithPath: formsPDF), options: .atomic)
+            } catch {
+                throw CommandFailure.refused("PDF を書き込めません: \(formsPDF)（\(error.localizedDescription)）。保存先を確かめてください。")
+            }
+            FileHandle.standardError.write(Data("記入済みの申請書 \(filled.count) 枚を書き出しました: \(formsPDF)\n".utf8))
+        }
+        if json {
+            var object: [String: Any] = [
+                "case": opened.number, "deceased_id": person.id, "date_of_death": death.iso,
+                "items": checklist.items.map(OkuyamiOutput.itemJSON),
+            ]
+            if explain {
+                object["not_applicable"] = checklist.skipped.map { ["id": $0.id, "title": $0.title, "reason": $0.reason] }
+            }
+            OkuyamiOutput.printJSON(object)
+        } else {
+            OkuyamiOutput.printChecklist(checklist, caseNumber: opened.number, explain: explain)
+        }
+    }
+
+    /// The deceased and their household (and a check that the applicant exists), access logged first.
+    static func lookUp(deceased: String, applicant: String?, dataDirectory: URL, journal: Journal,
+                       clerk: String) -> Result<(resident: Resident, household: [Resident], applicant: Resident?), RegistryError> {
+        do throws(RegistryError) {
+            let registry = try ResidentRegistry(dataDirectory: dataDirectory, accessLog: JournalAccessLog(journal: journal))
+            let found = try registry.residentWithHousehold(id: deceased, clerk: clerk)
+            let applicantRecord = try applicant.map { id throws(RegistryError) in try registry.resident(id: id, clerk: clerk) }
+            return .success((found.resident, found.household, applicantRecord))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func date(_ text: String, option: String) throws -> CivilDate {
+        do { return try JapaneseDate.parse(text) } catch {
+            throw CommandFailure.usage("\(option): \(error.message)")
+        }
+    }
+}
+
+/// The registry's access records, written to the journal before any resident data is shown.
+private struct JournalAccessLog: AccessLog {
+    let journal: Journal
+
+    func recordAccess(clerk: String, residentIDs: [String], action: AccessAction, query: String?) throws {
+        var fields: [String: JournalValue] = ["action": .string(action.rawValue), "residents": .array(residentIDs.map { .string($0) })]
+        if let query { fields["query"] = .string(query) }
+        _ = try journal.append(.access, clerk: clerk, fields: fields)
+    }
+}
+
+/// `madoguchi okuyami case CASE [--set ITEM=STATUS]... [--json] [--pdf OUT.pdf]`.
+struct OkuyamiCase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
+        abstract: "Show or update a bereavement case by its number (OKYYYYMMDD-NNNN).",
+        discussion: """
+        STATUS is 未着手, 完了, 対象外 or 後日 (or todo, done, na, later). Every change is stored with the
+        clerk and the time, and written to the journal.
+        --json prints {"case","deceased_id","date_of_death","items":[{"id","title","department","due","status",
+        "changed_at","changed_by"}],"history":[{"item","from","to","at","clerk"}]} with dates as ISO or null.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Case number.", valueName: "case")) var number: String
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set an item's status.", valueName: "item=status")) var changes: [String] = []
+    @Flag(name: .long, help: "Machine-readable output.") var json = false
+    @Option(name: .long, help: ArgumentHelp("Write the family handout (お手続き一覧) to this PDF.", valueName: "out.pdf")) var pdf: String?
+    @OptionGroup var dataDir: DataDirOption
+    @OptionGroup var forms: FormsOption
+    @OptionGroup var clerk: ClerkOption
+
+    func run() throws {
+        var parsed: [(String, CaseItemStatus)] = []
+        for change in changes {
+            let parts = change.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw CommandFailure.usage("--set は 手続ID=状態 の形で書いてください（例: --set setainushi_henko=完了）。")
+            }
+            guard let status = CaseItemStatus(word: parts[1]) else {
+                throw CommandFailure.usage("状態「\(DisplaySanitizer.sanitize(parts[1]))」は使えません。未着手, 完了, 対象外, 後日（todo, done, na, later）のどれかにしてください。")
+            }
+            parsed.append((parts[0], status))
+        }
+        let context = try OkuyamiContext(dataDir: dataDir, journaled: !parsed.isEmpty)
+        var bereavementCase = try context.run { try context.store.load(number: number) }
+        // Refuse the whole command before changing anything when one item is unknown.
+        for (item, _) in parsed where bereavementCase.item(item) == nil {
+            throw CommandFailure.refused(BereavementCaseError.noSuchItem(number: number, item: item,
+                                                                         known: bereavementCase.items.map(\.item.id)).message)
+        }
+        for (item, status) in parsed {
+            bereavementCase = try context.run { try context.store.setStatus(status, item: item, number: number, clerk: clerk.resolved) }
+        }
+        let history = try context.run { try context.store.history(number: number) }
+        if let pdf {
+            let book = BereavementRuleBook.load(directory: forms.url)
+            try OkuyamiOutput.writeHandout(bereavementCase, to: pdf, cityName: context.config.cityName, order: book.walkingOrder)
+        }
+        if json {
+            OkuyamiOutput.printJSON(OkuyamiOutput.caseJSON(bereavementCase, history: history))
+        } else {
+            OkuyamiOutput.printCase(bereavementCase, history: history)
+        }
+    }
+}
+
+/// `madoguchi okuyami rules [DIR]`: checks Forms/bereavement; every problem as `file:line: message`.
+struct OkuyamiRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Check the bereavement rules and the walking order (Forms/bereavement).",
+        discussion: "Prints nothing and exits 0 when sound; otherwise each problem as file:line: message and exit 1. --list lists the rules."
+    )
+
+    @Argument(help: ArgumentHelp("Forms directory (default: --forms).", valueName: "dir")) var directory: String?
+    @OptionGroup var forms: FormsOption
+    @Flag(name: .long, help: "List the rules in walking order.") var list = false
+
+    func run() throws {
+        let url = directory.map { URL(fileURLWithPath: $0) } ?? forms.url
+        let book = BereavementRuleBook.load(directory: url, forms: FormLibrary.load(directory: url))
+        for problem in book.problems {
+            FileHandle.standardError.write(Data((DisplaySanitizer.sanitize(problem.description) + "\n").utf8))
+        }
+        if list {
+            let order = book.walkingOrder
+            let sorted = book.rules.enumerated().sorted { a, b in
+                (order.position(of: a.element.department), a.offset) < (order.position(of: b.element.department), b.offset)
+            }.map(\.element)
+            let idWidth = sorted.map { DisplayWidth.of($0.id) }.max() ?? 0
+            for rule in sorted {
+                let deadline = rule.deadlineText ?? rule.deadline?.text ?? ""
+                print(DisplayWidth.padded(rule.id, to: idWidth) + "  " + DisplaySanitizer.sanitize("\(rule.department)  \(rule.title)  \(deadline)"))
+            }
+        }
+        if !book.problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+// MARK: - Shared
+
+/// The data directory's config, journal and case store, opened for one command.
+struct OkuyamiContext {
+    let config: AppConfig
+    let store: BereavementCaseStore
+    let journal: Journal?
+
+    /// Opens the case store; with `journaled`, the counter's journal too (every case write is journaled).
+    init(dataDir: DataDirOption, journaled: Bool) throws {
+        config = try dataDir.config()
+        let clock = SystemClock()
+        do {
+            journal = journaled ? try Journal.open(directory: dataDir.url.appendingPathComponent("journal"), terminalID: config.terminalID,
+                                                   mode: .live, clock: clock) : nil
+        } catch {
+            throw CommandFailure.refused("ジャーナルを開けません（\(error)）。データフォルダの権限と空き容量を確かめてください。")
+        }
+        do {
+            store = try BereavementCaseStore(dataDirectory: dataDir.url, clock: clock, journal: journal)
+        } catch let error as BereavementCaseError {
+            throw CommandFailure.refused(error.message)
+        }
+    }
+
+    /// Runs a store call, turning its errors into the command's refusals.
+    func run<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as BereavementCaseError {
+            throw CommandFailure.refused(error.message)
+        } catch let error as JournalError {
+            throw CommandFailure.refused("ジャーナルに書き込めないため記録しませんでした（\(error)）。管理者に連絡してください。")
+        }
+    }
+}
+
+/// Text, JSON and PDF output shared by the okuyami commands.
+enum OkuyamiOutput {
+    static func dateText(_ date: CivilDate?) -> String {
+        guard let date else { return "" }
+        return "\(date.warekiLong)（\(date.weekdaySymbol)）\(date.iso)"
+    }
+
+    static func itemJSON(_ item: ChecklistItem) -> [String: Any] {
+        [
+            "id": item.id, "title": item.title, "department": item.department, "counter": item.counter,
+            "due": item.due?.iso as Any? ?? NSNull(), "deadline": item.deadlineText, "documents": item.documents,
+            "form": item.form as Any? ?? NSNull(), "reason": item.reason, "applicants": item.applicants,
+            "note": item.note as Any? ?? NSNull(),
+        ]
+    }
+
+    static func printChecklist(_ checklist: BereavementChecklist, caseNumber: String, explain: Bool) {
+        let facts = checklist.facts
+        print(DisplaySanitizer.sanitize("受付番号 \(caseNumber)  故 \(facts.deceased.name)（\(facts.deceased.id)）  死亡日 \(dateText(facts.dateOfDeath))  \(facts.ageAtDeath)歳"))
+        for group in checklist.groups {
+            let d = group.department
+            print("")
+            print(DisplaySanitizer.sanitize("■ \(d.name)  \(d.counter)" + (d.phone.isEmpty ? "" : "  電話 \(d.phone)")))
+            for item in group.items {
+                let due = item.due.map { "期限 " + dateText($0) } ?? "期限 " + (item.deadlineText.isEmpty ? "なし" : item.deadlineText)
+                print(DisplaySanitizer.sanitize("  □ \(item.title)  [\(item.id)]  \(due)"))
+                print(DisplaySanitizer.sanitize("      理由: \(item.reason)"))
+                if !item.documents.isEmpty { print(DisplaySanitizer.sanitize("      持ち物: \(item.documents.joined(separator: "、"))")) }
+                if let form = item.form { print(DisplaySanitizer.sanitize("      帳票: \(form)")) }
+                if item.counter != d.counter { print(DisplaySanitizer.sanitize("      窓口: \(item.counter)")) }
+            }
+        }
+        if checklist.items.isEmpty { print("該当する手続きはありません。") }
+        if explain {
+            print("")
+            print("対象外の手続き:")
+            for skipped in checklist.skipped {
+                print(DisplaySanitizer.sanitize("  - \(skipped.title)  [\(skipped.id)]  \(skipped.reason)"))
+            }
+        }
+    }
+
+    static func printCase(_ c: BereavementCase, history: [CaseStatusChange]) {
+        print(DisplaySanitizer.sanitize("受付番号 \(c.number)  故 \(c.deceasedName)（\(c.deceasedID)）  死亡日 \(dateText(c.dateOfDeath))"))
+        var department = ""
+        for entry in c.items {
+            let item = entry.item
+            if item.department != department {
+                department = item.department
+                print(DisplaySanitizer.sanitize("■ \(department)  \(item.counter)"))
+            }
+            let due = item.due.map { "期限 " + dateText($0) } ?? "期限 " + (item.deadlineText.isEmpty ? "なし" : item.deadlineText)
+            print(DisplaySanitizer.sanitize("  [\(entry.status.japaneseName)] \(item.id)  \(item.title)  \(due)"))
+        }
+        if !history.isEmpty {
+            print("履歴:")
+            for change in history {
+                print(DisplaySanitizer.sanitize("  \(JapanClock.text(change.at))  \(change.itemID)  \(change.from.japaneseName)→\(change.to.japaneseName)  \(change.clerk)"))
+            }
+        }
+    }
+
+    static func caseJSON(_ c: BereavementCase, history: [CaseStatusChange]) -> [String: Any] {
+        [
+            "case": c.number,
+            "deceased_id": c.deceasedID,
+            "date_of_death": c.dateOfDeath.iso,
+            "funeral_date": c.funeralDate?.iso as Any? ?? NSNull(),
+            "items": c.items.map { entry -> [String: Any] in
+                [
+                    "id": entry.item.id, "title": entry.item.title, "department": entry.item.department,
+                    "due": entry.item.due?.iso as Any? ?? NSNull(), "status": entry.status.rawValue,
+                    "changed_at": entry.changedAt.map(JapanClock.iso) as Any? ?? NSNull(),
+                    "changed_by": entry.changedBy as Any? ?? NSNull(),
+                ]
+            },
+            "history": history.map { change -> [String: Any] in
+                ["item": change.itemID, "from": change.from.rawValue, "to": change.to.rawValue,
+                 "at": JapanClock.iso(change.at), "clerk": change.clerk]
+            },
+        ]
+    }
+
+    static func printJSON(_ object: Any) {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return }
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    static func writeHandout(_ c: BereavementCase, to path: String, cityName: String, order: WalkingOrder) throws {
+        let document = BereavementHandout.document(for: c, cityName: cityName, walkingOrder: order, created: Date())
+        do {
+            try document.data().write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandFailure.refused("PDF を書き込めません: \(path)（\(error.localizedDescription)）。保存先を確かめてください。")
+        }
+        FileHandle.standardError.write(Data("お手続き一覧を書き出しました: \(path)\n".utf8))
+    }
+}
+
+/// Time stamps in Japan time for command output.
+enum JapanClock {
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
+        return formatter.string(from: date)
+    }
+
+    static func text(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

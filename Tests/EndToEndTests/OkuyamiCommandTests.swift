@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `madoguchi okuyami` over a registry imported from a small CSV written here.
+@Suite struct OkuyamiCommandTests {
+    static let header = "宛名番号,世帯番号,氏名,氏名フリガナ,旧氏,生年月日,性別,続柄,世帯主氏名,郵便番号,住所,方書,本籍,筆頭者,住民となった日,住民状態,異動日,支援措置,"
+        + "国民健康保険,後期高齢者医療,介護保険,要介護認定,国民年金,年金受給,障害者手帳,児童手当受給者,印鑑登録,マイナンバーカード,固定資産納税義務者,軽自動車税,市営住宅名義人,水道契約者"
+    /// 山田太郎: 78歳の世帯主（後期高齢・介護・年金）、妻と子が同居。記録はまだ現住（死亡届の処理前）。
+    /// 佐藤良子: 世帯主の妻、国保。記録は 2026-04-28（ゴールデンウィークの前日）死亡。
+    static let rows = [
+        "1000001,2000001,山田 太郎,ヤマダ タロウ,,1948-03-02,1,世帯主,山田 太郎,970-8686,いわき市平字梅本21,,いわき市平字梅本21,山田 太郎,1970-04-01,1,,0,0,1,1,0,0,1,0,0,0,0,0,0,0,0",
+        "1000002,2000001,山田 花子,ヤマダ ハナコ,,1951-06-15,2,妻,山田 太郎,970-8686,いわき市平字梅本21,,いわき市平字梅本21,山田 太郎,1975-04-01,1,,0,0,1,1,0,0,1,0,0,0,0,0,0,0,0",
+        "1000003,2000001,山田 一,ヤマダ ハジメ,,1980-01-20,1,子,山田 太郎,970-8686,いわき市平字梅本21,,いわき市平字梅本21,山田 太郎,1980-01-20,1,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0",
+        "1000004,2000002,佐藤 一郎,サトウ イチロウ,,1968-05-05,1,世帯主,佐藤 一郎,970-8686,いわき市平字梅本1,,いわき市平字梅本1,佐藤 一郎,1968-05-05,1,,0,1,0,0,0,1,0,0,0,0,0,0,0,0,0",
+        "1000005,2000002,佐藤 良子,サトウ リョウコ,,1970-05-05,2,妻,佐藤 一郎,970-8686,いわき市平字梅本1,,いわき市平字梅本1,佐藤 一郎,1990-05-05,3,2026-04-28,0,1,0,0,0,1,0,0,0,0,0,0,0,0,0",
+    ]
+
+    struct Setup {
+        let dir: URL
+        var env: [String: String] { ["MADOGUCHI_DATA_DIR": dir.path, "MADOGUCHI_CLERK": "k01", "MADOGUCHI_FORMS_DIR": forms.path] }
+        let forms = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Forms")
+
+        init() throws {
+            dir = FileManager.default.temporaryDirectory.appendingPathComponent("okuyami-e2e-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let csv = dir.appendingPathComponent("residents.csv")
+            try ([OkuyamiCommandTests.header] + OkuyamiCommandTests.rows).joined(separator: "\n").appending("\n")
+                .write(to: csv, atomically: true, encoding: .utf8)
+            let imported = try Binary.run(["import", "residents", csv.path], environment: env)
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: dir) }
+    }
+
+    @Test func checklistFromTheRecordOpensACaseThatResumesAndUpdates() throws {
+        let s = try Setup()
+        defer { s.remove() }
+        let run = try Binary.run(["okuyami", "--deceased", "1000001", "--date-of-death", "2026-11-10", "--funeral-date", "R8.11.13",
+                                  "--json", "--explain"], environment: s.env)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["deceased_id"] as? String == "1000001")
+        #expect(object["date_of_death"] as? String == "2026-11-10")
+        let number = try #require(object["case"] as? String)
+        #expect(number.hasPrefix("OK2") && number.hasSuffix("-0001"))
+        let items = try #require(object["items"] as? [[String: Any]])
+        var dues: [String: String] = [:]
+        for item in items { dues[item["id"] as! String] = item["due"] as? String ?? "null" }
+        #expect(dues == ["shibou_todoke": "2026-11-16", "setainushi_henko": "2026-11-24", "kouki_soushitsu": "2026-11-24",
+                         "kaigo_soushitsu": "2026-11-24", "nenkin_shibou": "2026-11-24", "kouki_sousaihi": "2028-11-13",
+                         "mishikyu_nenkin": "2031-11-10"])
+        #expect(items.first { $0["id"] as? String == "setainushi_henko" }?["reason"] as? String == "世帯主で、世帯員が2人残るため")
+        #expect(items.first { $0["id"] as? String == "setainushi_henko" }?["form"] as? String == "setainushi_henko")
+        let skipped = try #require(object["not_applicable"] as? [[String: Any]])
+        #expect(skipped.contains { $0["id"] as? String == "kokuho_soushitsu" })
+
+        let update = try Binary.run(["okuyami", "case", number, "--set", "setainushi_henko=完了", "--set", "kouki_sousaihi=later", "--json"],
+                                    environment: s.env)
+        #expect(update.status == 0, "\(update.stderr)")
+        let resumed = try Binary.run(["okuyami", "case", number, "--json"], environment: s.env)
+        let c = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])
+        let statuses = Dictionary(uniqueKeysWithValues: (c["items"] as! [[String: Any]]).map { ($0["id"] as! String, $0["status"] as! String) })
+        #expect(statuses["setainushi_henko"] == "done")
+        #expect(statuses["kouki_sousaihi"] == "later")
+        #expect(statuses["shibou_todoke"] == "todo")
+        #expect((c["history"] as? [[String: Any]])?.count == 2)
+
+        // The journal holds the access, the case and both changes.
+        let journal = try Binary.run(["journal", "verify"], environment: s.env)
+        #expect(journal.status == 0, "\(journal.stdout)\(journal.stderr)")
+    }
+
+    @Test func theDateOfDeathComesFromTheRecordOrTheOption() throws {
+        let s = try Setup()
+        defer { s.remove() }
+        let missing = try Binary.run(["okuyami", "--deceased", "1000004"], environment: s.env)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--date-of-death"))
+        let bad = try Binary.run(["okuyami", "--deceased", "1000004", "--date-of-death", "2026-02-30"], environment: s.env)
+        #expect(bad.status == 2)
+        // From the record: 2026-04-28, the day before Golden Week. 14 days from 4/29 end on 5/12 (火);
+        // 死亡届's 7th day 5/4 moves past 5/4–5/6 (みどりの日, こどもの日, 振替休日) to 5/7.
+        let given = try Binary.run(["okuyami", "--deceased", "1000005", "--pdf", s.dir.appendingPathComponent("h.pdf").path],
+                                   environment: s.env)
+        #expect(given.status == 0, "\(given.stderr)")
+        #expect(given.stdout.contains("受付番号 OK2"))
+        #expect(given.stdout.contains("国民健康保険 資格喪失届  [kokuho_soushitsu]  期限 令和8年5月12日（火）2026-05-12"))
+        #expect(given.stdout.contains("死亡届・火葬許可申請  [shibou_todoke]  期限 令和8年5月7日（木）2026-05-07"))
+        #expect(FileManager.default.fileExists(atPath: s.dir.appendingPathComponent("h.pdf").path))
+    }
+
+    @Test func unknownCaseOrStatusIsRefused() throws {
+        let s = try Setup()
+        defer { s.remove() }
+        let unknown = try Binary.run(["okuyami", "case", "OK20991231-0001"], environment: s.env)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("OK20991231-0001"))
+        let opened = try Binary.run(["okuyami", "--deceased", "1000005", "--json"], environment: s.env)
+        let number = try #require((try JSONSerialization.jsonObject(with: Data(opened.stdout.utf8)) as? [String: Any])?["case"] as? String)
+        let badStatus = try Binary.run(["okuyami", "case", number, "--set", "suido=済み"], environment: s.env)
+        #expect(badStatus.status == 2)
+        let badItem = try Binary.run(["okuyami", "case", number, "--set", "kokuho_soushitsu=done", "--set", "nope=done"], environment: s.env)
+        #expect(badItem.status == 1)
+        let after = try Binary.run(["okuyami", "case", number, "--json"], environment: s.env)
+        #expect(!after.stdout.contains("\"done\""))  // nothing was changed by the refused command
+    }
+}
