@@ -324,3 +324,26 @@ import Testing
         }
     }
 }
+
+@Suite struct PaymentCaseTests {
+    @Test func casesOpenedWithTheirOwnNumberOrByAnotherModuleAreKnown() throws {
+        try withPaymentRoot { root in
+            let counter = try PaymentCounter(root: root)
+            let opened = try counter.service.openCase(procedure: "certificate", clerk: "k01", number: "R8-0001")
+            #expect(opened.caseID == "R8-0001")
+            #expect(throws: PaymentRefusal.caseExists("R8-0001")) {
+                try counter.service.openCase(procedure: "certificate", clerk: "k01", number: "R8-0001")
+            }
+            // おくやみ cases are opened by their own store with `case` and `kind`.
+            try counter.journal.append(.caseOpened, clerk: "k02", fields: ["case": "OK-0007", "kind": "okuyami"])
+            _ = try counter.service.recordPayment(PaymentRequest(caseID: "OK-0007", method: "cash", amount: "300", items: ["juminhyo:1"],
+                                                                 clerk: "k02"))
+            counter.clock.advance(seconds: 600)
+            try counter.service.closeCase("OK-0007", clerk: "k02")
+            let ledger = try counter.service.todaysLedger()
+            #expect(ledger.case("OK-0007")?.procedure == "okuyami")
+            #expect(ledger.case("OK-0007")?.handlingSeconds == 600)
+            #expect(ledger.case("R8-0001")?.closed == nil)
+        }
+    }
+}

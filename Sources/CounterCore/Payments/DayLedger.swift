@@ -56,10 +56,14 @@ public struct DayLedger: Sendable {
             }
             switch record.type {
             case .caseOpened?:
-                let id = DayLedger.caseID(terminal: record.terminal, seq: record.seq)
+                // A case number given by the caller (おくやみ cases carry their own) wins over
+                // the derived `<terminal>-C<seq>`.
+                let id = record["case"]?.stringValue ?? DayLedger.caseID(terminal: record.terminal, seq: record.seq)
+                guard caseIndex[id] == nil else { continue }
                 caseIndex[id] = cases.count
                 cases.append(Case(id: id, terminal: record.terminal,
-                                  procedure: record["procedure"]?.stringValue ?? DayLedger.unspecifiedProcedure,
+                                  procedure: record["procedure"]?.stringValue ?? record["kind"]?.stringValue
+                                      ?? DayLedger.unspecifiedProcedure,
                                   clerk: record.clerk, opened: record.timestamp, closed: nil))
             case .caseClosed?:
                 guard let id = record["case"]?.stringValue else { continue }
