@@ -105,7 +105,10 @@ public struct DayLedger: Sendable {
         DispatchQueue.concurrentPerform(iterations: directories.count) { i in
             results.set(i, Result { try JournalReader(directories: [directories[i]], from: from, to: to).records() })
         }
-        return try results.all().flatMap { try $0.get() }
+        // A shared folder may hold a copy of a terminal's journal that is also read from its
+        // own directory: each (terminal, seq) counts once.
+        var seen = Set<String>()
+        return try results.all().flatMap { try $0.get() }.filter { seen.insert("\($0.terminal)#\($0.seq)").inserted }
     }
 
 
