@@ -153,6 +153,12 @@ public struct FormReviewScreen: CounterScreen {
     }
 
     public mutating func handle(_ key: Key) -> [ScreenCommand]? {
+        if editing == nil, case .text(let s) = key {
+            // Keys typed quickly can arrive together: one at a time.
+            var out: [ScreenCommand] = []
+            for c in s { out += handle(.character(c)) ?? [] }
+            return out
+        }
         if var field = editing {
             let outcome = field.handle(key)
             editing = field

@@ -68,6 +68,12 @@ public struct ReceptionScreen: CounterScreen {
     }
 
     public mutating func handle(_ key: Key) -> [ScreenCommand]? {
+        if case .text(let s) = key {
+            // Keys typed quickly can arrive together: one at a time.
+            var out: [ScreenCommand] = []
+            for c in s { out += (c == "+" || c == "-" || c == " " ? perform(.clerk(c == "+" ? .moreCopies : c == "-" ? .fewerCopies : .toggle)) : handle(.character(c)) ?? []) }
+            return out
+        }
         switch key {
         case .up, .down, .pageUp, .pageDown, .home, .end:
             _ = list.update(key)

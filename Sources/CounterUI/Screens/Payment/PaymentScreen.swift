@@ -48,12 +48,20 @@ public struct PaymentScreen: CounterScreen {
     var order: [Focus] {
         guard let method else { return [.method] }
         if method.isCash { return [.method] }
-        return [.method, .brand] + method.references.indices.map { Focus.reference($0) } + [.terminal]
+        // A terminal number already known (config.yaml, demo) is not asked again; Tab reaches it.
+        let asked = terminal.text.isEmpty || focus == .terminal ? [Focus.terminal] : []
+        return [.method, .brand] + method.references.indices.map { Focus.reference($0) } + asked
     }
 
     public mutating func perform(_ action: Action) -> [ScreenCommand] {
         switch action {
         case .clerk(.nextField):
+            let o = order
+            if focus != .terminal, o.last != .terminal, method?.isCash == false,
+               let i = o.firstIndex(of: focus), i == o.count - 1 {
+                focus = .terminal
+                return []
+            }
             moveNext()
         case .clerk(.submit):
             if let i = order.firstIndex(of: focus), i + 1 < order.count {
@@ -116,6 +124,11 @@ public struct PaymentScreen: CounterScreen {
 
     public mutating func handle(_ key: Key) -> [ScreenCommand]? {
         message = nil
+        if focus == .method || focus == .brand, case .text(let s) = key {
+            var out: [ScreenCommand] = []
+            for c in s { out += handle(.character(c)) ?? [] }
+            return out
+        }
         switch focus {
         case .method:
             guard case .character(let c) = key, let d = c.wholeNumberValue, d >= 1, d <= methods.count else {
@@ -132,7 +145,7 @@ public struct PaymentScreen: CounterScreen {
             }
             brandIndex = d - 1
             focus = method.references.isEmpty ? .terminal : .reference(0)
-            return visit.setup.demoSeed != nil ? terminalPopup() : []
+            return []
         case .reference(let i):
             guard references.indices.contains(i) else { return nil }
             return references[i].handle(key) == .ignored ? nil : []
@@ -196,5 +209,14 @@ public struct PaymentScreen: CounterScreen {
         case .reference, .terminal: hint = "伝票の番号を入力して Enter。最後の欄で Enter（または F5）で確定します。"
         }
         line(message ?? hint, message == nil ? .muted : .warning)
+        // Demo: the simulated payment terminal's screen, once a brand is chosen.
+        if let seed = visit.setup.demoSeed, brandIndex != nil, method?.isCash == false {
+            let numbers = SimulatedPaymentTerminal(seed: seed).slip(for: visit.caseID)
+            y += 1
+            line("+ 決済端末（研修用）の表示 -----------------+", .banner)
+            line("  承認されました  \(ClerkText.yen(total))  端末番号 \(SimulatedPaymentTerminal.terminalID)", .banner)
+            line("  伝票番号 \(numbers.slip)   承認番号 \(numbers.approval)", .banner)
+            line("  この番号を上の欄に入力してください。", .banner)
+        }
     }
 }
