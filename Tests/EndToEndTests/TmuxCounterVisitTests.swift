@@ -15,7 +15,7 @@ import Testing
         let csv = dir.appendingPathComponent("residents.csv")
         let made = try Binary.run(["demo-data", "--residents", "200", "--seed", "5", "--out", csv.path])
         try #require(made.status == 0, "\(made.stderr)")
-        var rows = try String(contentsOf: csv, encoding: .utf8).components(separatedBy: "\n").filter { !$0.isEmpty }
+        var rows = try String(contentsOf: csv, encoding: .utf8).components(separatedBy: .newlines).filter { !$0.isEmpty }
         let first = rows[1].components(separatedBy: ",")
         var hostile = first
         hostile[0] = "1000099999"

@@ -222,7 +222,7 @@ public struct FormReviewScreen: CounterScreen {
         grid.put("\(formIndex + 1)/\(all.count) " + form.title + "　\(form.copies)通 " + ClerkText.yen(form.totalFee)
                  + "　請求者 " + visit.requester.japaneseName + (visit.printed ? "　［印刷済］" : ""),
                  at: body.origin, maxWidth: body.width, style: .title)
-        grid.put("出典: 住記=住民記録 入力=窓口で入力 自動=自動記入 手書=申請者が記入　未入力 \(missingCount) 件",
+        grid.put("未入力 \(missingCount) 件　出典 [住記]住民記録 [入力]窓口 [自動]自動記入 [手書]申請者が記入",
                  at: body.origin.down(1), maxWidth: body.width, style: .muted)
         // Bottom: eligibility and the focused field's hint.
         var footer: [(String, Style)] = []
