@@ -3,4 +3,6 @@
 public enum Effect: Equatable, Sendable {
     /// End the program, restoring the terminal.
     case quit
+    /// Sign-in, registry, forms and payment work of the clerk screens.
+    case clerk(ClerkEffect)
 }
