@@ -90,7 +90,11 @@ enum Main {
             Foundation.exit(failure.code)
         }
         let code = Madoguchi.exitCode(for: error)
-        let message = Madoguchi.fullMessage(for: error)
+        var message = Madoguchi.fullMessage(for: error)
+        // A card number or 個人番号 typed where an option was expected is never echoed back.
+        if SensitiveNumbers.firstKind(in: message) != nil {
+            message = "カード番号または個人番号のような数字を含む引数があります（表示しません）。madoguchi --help で使い方を確認してください。"
+        }
         if code == .success {
             if !message.isEmpty { print(message) }
             Foundation.exit(0)
