@@ -41,10 +41,12 @@ extension AppModel {
         return [.clerk(.locked(reason: reason))]
     }
 
-    /// A result of clerk work: to the top screen; a failure nobody handled becomes an alert.
+    /// A result of clerk work: to the top screen; a failure the screen did not show (it
+    /// neither changed nor answered) becomes an alert.
     mutating func receive(_ result: ClerkResult) -> [Effect] {
+        let before = screens.last
         let commands = modifyTop { $0.receive(.clerk(result)) }
-        if commands.isEmpty, case .failed(let message) = result {
+        if commands.isEmpty, screens.last == before, case .failed(let message) = result {
             popup = .alert(.alert("できませんでした", message: Self.wrap(message, width: 56), style: .warning))
             return []
         }

@@ -44,7 +44,8 @@ extension Runtime {
         case .printForms(let forms):
             return try print(forms, clerk: clerk)
         case .recordPayment(let request):
-            return .paid(try services.payments.recordPayment(request))
+            let receipt = try services.payments.recordPayment(request)
+            return .paid(receipt: receipt.receipt, amount: receipt.amount)
         case .closeCase(let caseID):
             try services.payments.closeCase(caseID, clerk: clerk)
             return .caseClosed(caseID: caseID, at: clock.now())

@@ -137,6 +137,30 @@ import Testing
         #expect(show.stdout.contains("\"lock\""))
     }
 
+    @Test func fiveWrongPinsLockTheClerk() throws {
+        let dir = try TmuxStartScreenTests.dataDirectory()
+        let tmux = try Tmux(command: TmuxStartScreenTests.binaryCommand(data: dir) + " --forms " + Tmux.quote(FormsDirectory.url.path))
+        defer { tmux.kill() }
+        try tmux.waitFor("担当者IDと暗証番号")
+        try tmux.type("c01")
+        try tmux.press("Enter")
+        for attempt in 1...5 {
+            try tmux.type("000\(attempt)")
+            try tmux.press("Enter")
+            try tmux.waitFor(attempt < 5 ? "あと \(5 - attempt) 回" : "ロックしました")
+            try tmux.press("Enter")  // close the alert
+            try tmux.waitUntil("alert closed") { !$0.contains("[ 了解 ]") }
+        }
+        // Even the right PIN is refused now.
+        try tmux.type("1234")
+        try tmux.press("Enter")
+        try tmux.waitFor("clerk unlock c01")
+        let config = try String(contentsOf: dir.appendingPathComponent("config.yaml"), encoding: .utf8)
+        #expect(config.contains("locked: true"))
+        let show = try Binary.run(["journal", "show", "--data-dir", dir.path, "--type", "lock", "--json"])
+        #expect(show.stdout.contains("pin_failures"))
+    }
+
     @Test func escapeSequencesInANameAreShownInert() throws {
         let (dir, _) = try Self.counterData()
         let tmux = try Self.start(dir)

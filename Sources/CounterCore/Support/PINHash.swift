@@ -1,3 +1,4 @@
+import _CryptoExtras
 import Crypto
 import Foundation
 
@@ -33,25 +34,17 @@ public enum PINHash {
               let salt = Data(base64Encoded: String(parts[2])), let expected = Data(base64Encoded: String(parts[3])),
               !salt.isEmpty, expected.count == 32 else { return false }
         let actual = derive(pin: pin, salt: [UInt8](salt), iterations: iterations)
+        guard actual.count == expected.count else { return false }
         // Constant-time comparison.
         var difference: UInt8 = 0
         for (a, b) in zip(actual, expected) { difference |= a ^ b }
         return difference == 0
     }
 
-    /// PBKDF2 (RFC 8018) with HMAC-SHA256, one 32-byte block.
+    /// PBKDF2 (RFC 8018) with HMAC-SHA256, 32 bytes, by swift-crypto (BoringSSL).
     static func derive(pin: String, salt: [UInt8], iterations: Int) -> [UInt8] {
-        let keyed = HMAC<SHA256>(key: SymmetricKey(data: Data(pin.utf8)))
-        var first = keyed
-        first.update(data: salt + [0, 0, 0, 1])
-        var u = Array(first.finalize())
-        var result = u
-        for _ in 1..<max(1, iterations) {
-            var next = keyed
-            next.update(data: u)
-            u = Array(next.finalize())
-            for i in 0..<result.count { result[i] ^= u[i] }
-        }
-        return result
+        let key = try? KDF.Insecure.PBKDF2.deriveKey(from: Array(pin.utf8), salt: salt, using: .sha256, outputByteCount: 32,
+                                                    unsafeUncheckedRounds: max(1, iterations))
+        return key.map { $0.withUnsafeBytes { Array($0) } } ?? []
     }
 }

@@ -40,7 +40,8 @@ public enum ClerkResult: Equatable, Sendable {
     case caseOpened(VisitSetup)
     /// Forms printed: how many, and where (spool folder or printer).
     case printed(count: Int, destination: String)
-    case paid(PaymentReceipt)
+    /// The payment was recorded: its receipt number (領収番号) and amount.
+    case paid(receipt: String, amount: Int)
     case caseClosed(caseID: String, at: Date)
     /// A record was written; nothing to show.
     case recorded

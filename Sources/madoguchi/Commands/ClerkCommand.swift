@@ -88,7 +88,8 @@ struct ClerkCommand: ParsableCommand {
             }
             for c in config.clerks {
                 let state = c.disabled ? "無効" : (c.locked ? "ロック中" : "有効")
-                print(DisplaySanitizer.sanitize("\(c.id)\t\(c.name)\t\(c.role == .supervisor ? "管理者" : "職員")\t\(state)"))
+                print([c.id, c.name, c.role == .supervisor ? "管理者" : "職員", state].map(DisplaySanitizer.sanitize)
+                    .joined(separator: "\t"))
             }
         }
     }

@@ -20,7 +20,8 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Delete the demo data and start over.") var reset = false
     @Option(help: "Residents to generate on first run.") var residents = 3000
     @Option(help: "Seed for the residents and the simulated payment terminal.") var seed: UInt64 = 1
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Demo data directory.", valueName: "dir")) var dataDir: String?
+    /// `--data-dir`: here the demo's own directory (default: the live default with -demo).
+    @OptionGroup var dataDir: DataDirOption
     @OptionGroup var forms: FormsOption
 
     static let marker = ".madoguchi-demo"
@@ -36,7 +37,7 @@ struct DemoCommand: ParsableCommand {
     mutating func run() throws {
         guard residents > 0, residents <= 1_000_000 else { throw CommandFailure.usage("--residents は 1〜1000000 にしてください。") }
         let live = DataLocations.dataDirectory(option: nil).standardizedFileURL
-        let dir = (dataDir.map { URL(fileURLWithPath: $0) } ?? Self.defaultDirectory()).standardizedFileURL
+        let dir = (dataDir.path.map { URL(fileURLWithPath: $0) } ?? Self.defaultDirectory()).standardizedFileURL
         if dir.path == live.path {
             throw CommandFailure.refused("研修モードは本番のデータディレクトリ（\(live.path)）では使えません。別の --data-dir を指定してください。")
         }

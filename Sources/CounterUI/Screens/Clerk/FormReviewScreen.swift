@@ -124,7 +124,7 @@ public struct FormReviewScreen: CounterScreen {
             }
             let total = forms.reduce(0) { $0 + $1.totalFee }
             if total == 0 {
-                return [.push(AnyScreen(CompletionScreen(visit: visit, receipt: nil)))]
+                return [.push(AnyScreen(CompletionScreen(visit: visit, receipt: nil, amount: 0)))]
             }
             return [.push(AnyScreen(PaymentScreen(visit: visit, forms: forms)))]
         default:

@@ -48,7 +48,7 @@ public struct ResidentDetailScreen: CounterScreen {
         let r = resident
         var lines: [(String, Style)] = []
         if r.supportMeasure {
-            lines.append(("【支援措置対象者】住所等の開示・証明書の交付に制限があります。管理者に確認してください。", .warning))
+            lines.append(("【支援措置対象者】証明書の交付・住所の開示は制限されます。管理者に確認を。", .warning))
         }
         if r.status != .current {
             lines.append(("【\(ClerkText.badge(r.status))】この方は現在の住民ではありません（\(Self.statusText(r))）。", .warning))

@@ -102,22 +102,28 @@ public struct ResidentSearchScreen: CounterScreen {
         if let message {
             grid.put(message, at: body.origin.down(1), maxWidth: body.width, style: .muted)
         }
-        let header = ClerkText.cell("状態", 4) + " " + ClerkText.cell("支援", 4) + " " + ClerkText.cell("氏名", 16) + " "
-            + ClerkText.cell("フリガナ", 18) + " " + ClerkText.cell("生年月日", 16) + " " + "続柄・住所"
+        let header = " " + ClerkText.cell("状態", 4) + " " + ClerkText.cell("支", 2) + " " + ClerkText.cell("氏名", 14) + " "
+            + ClerkText.cell("フリガナ", 16) + " " + ClerkText.cell("生年月日", 10) + " " + ClerkText.cell("続柄", 6) + " 住所"
         grid.put(header, at: body.origin.down(2), maxWidth: body.width, style: .muted)
-        let listArea = Rect(x: body.x, y: body.y + 3, width: body.width, height: body.height - 3)
+        let listArea = Rect(x: body.x, y: body.y + 3, width: body.width, height: max(1, body.height - 4))
         var visible = list
         visible.pageSize = max(1, listArea.height)
         for (row, index) in visible.visibleRange.enumerated() {
             let r = results[index]
-            let line = ClerkText.cell(ClerkText.badge(r.status), 4) + " " + ClerkText.cell(r.supportMeasure ? "支援" : "", 4) + " "
-                + ClerkText.cell(r.name, 16) + " " + ClerkText.cell(r.kana, 18) + " " + ClerkText.cell(r.birthdateWareki, 16)
-                + " " + r.relationship + " " + r.address
-            let style: Style = index == list.selection ? .selected : (r.status == .current ? .normal : .muted)
-            grid.put(line, at: listArea.origin.down(row), maxWidth: listArea.width, style: style, pad: index == list.selection)
-            if r.supportMeasure && index != list.selection {
-                grid.put("支援", at: Point(x: listArea.x + 5, y: listArea.y + row), style: .warning)
+            let selected = index == list.selection
+            let line = (selected ? ">" : " ") + ClerkText.cell(ClerkText.badge(r.status), 4) + " "
+                + ClerkText.cell(r.supportMeasure ? "支" : "", 2) + " " + ClerkText.cell(r.name, 14) + " "
+                + ClerkText.cell(r.kana, 16) + " " + ClerkText.cell(r.birthdate.warekiShort, 10) + " "
+                + ClerkText.cell(r.relationship, 6) + " " + r.address
+            let style: Style = selected ? .selected : (r.status == .current ? .normal : .muted)
+            grid.put(line, at: listArea.origin.down(row), maxWidth: listArea.width, style: style, pad: selected)
+            if r.supportMeasure && !selected {
+                grid.put("支", at: Point(x: listArea.x + 6, y: listArea.y + row), style: .warning)
             }
+        }
+        if results.isEmpty == false, householdOf == nil {
+            grid.put("支=支援措置対象　↑↓で選択　Enter で詳細　F4 で世帯", at: Point(x: body.x, y: body.maxY - 1),
+                     maxWidth: body.width, style: .muted)
         }
         grid.cursor = Point(x: body.x + 5 + query.visibleCursorColumn, y: body.y)
     }

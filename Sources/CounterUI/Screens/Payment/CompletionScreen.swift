@@ -6,13 +6,16 @@ import TerminalKit
 /// returns to 住民検索 for the next visit.
 public struct CompletionScreen: CounterScreen {
     public var visit: Visit
-    public let receipt: PaymentReceipt?
+    /// 領収番号, nil when nothing was paid.
+    public let receipt: String?
+    public let amount: Int
     var closedAt: Date?
     var now: Date?
 
-    public init(visit: Visit, receipt: PaymentReceipt?) {
+    public init(visit: Visit, receipt: String?, amount: Int) {
         self.visit = visit
         self.receipt = receipt
+        self.amount = amount
     }
 
     public var title: String { "完了" }
@@ -62,7 +65,7 @@ public struct CompletionScreen: CounterScreen {
             ("申請書　　" + visit.filled.map { "\($0.title) \($0.copies)通" }.joined(separator: "、"), .normal),
         ]
         if let receipt {
-            lines.append(("領収番号　\(receipt.receipt)　\(ClerkText.yen(receipt.amount))", .title))
+            lines.append(("領収番号　\(receipt)　\(ClerkText.yen(amount))", .title))
         } else {
             lines.append(("手数料　　なし", .normal))
         }

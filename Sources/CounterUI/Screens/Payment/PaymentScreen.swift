@@ -157,8 +157,8 @@ public struct PaymentScreen: CounterScreen {
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
         guard case .clerk(let result) = msg else { return [] }
         switch result {
-        case .paid(let receipt):
-            return [.replace(AnyScreen(CompletionScreen(visit: visit, receipt: receipt)))]
+        case let .paid(receipt, amount):
+            return [.replace(AnyScreen(CompletionScreen(visit: visit, receipt: receipt, amount: amount)))]
         case .failed(let text):
             message = text
             return []
