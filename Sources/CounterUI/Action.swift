@@ -9,4 +9,6 @@ public enum Action: Hashable, Sendable {
     case quit
     /// Leave the top screen (Esc); on the bottom screen a second Esc in a row quits.
     case back
+    /// The おくやみ screens' keys.
+    case okuyami(OkuyamiAction)
 }

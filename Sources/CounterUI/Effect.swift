@@ -3,4 +3,6 @@
 public enum Effect: Equatable, Sendable {
     /// End the program, restoring the terminal.
     case quit
+    /// Bereavement (おくやみ) work: registry, case store, printing.
+    case okuyami(OkuyamiEffect)
 }

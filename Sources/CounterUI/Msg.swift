@@ -11,4 +11,6 @@ public enum Msg: Equatable, Sendable {
     case tick(Date)
     /// The terminal's input is gone: finish.
     case inputClosed
+    /// Results of the おくやみ effects.
+    case okuyami(OkuyamiMsg)
 }

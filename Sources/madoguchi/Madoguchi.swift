@@ -47,7 +47,10 @@ struct Madoguchi: ParsableCommand {
     mutating func run() throws {
         let config = try dataDir.config()
         let context = CounterContext(cityName: config.cityName, terminalID: config.terminalID)
-        try Runtime(context: context, clock: SystemClock()).run()
+        let clock = SystemClock()
+        let okuyami = OkuyamiService(dataDirectory: dataDir.url, formsDirectory: DataLocations.formsDirectory(option: nil),
+                                     config: config, clock: clock)
+        try Runtime(context: context, clock: clock, okuyami: okuyami).run()
     }
 }
 

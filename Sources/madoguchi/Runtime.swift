@@ -13,6 +13,8 @@ struct Runtime {
     var context: CounterContext
     var clock: any WallClock
     var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The engines behind the おくやみ screens (nil: those screens say they cannot open).
+    var okuyami: OkuyamiService?
 
     /// How long a read waits before the clock is looked at again.
     static let tickMilliseconds = 1000
@@ -65,6 +67,7 @@ struct Runtime {
     private func perform(_ effect: Effect) throws -> [Msg]? {
         switch effect {
         case .quit: return nil
+        case .okuyami(let work): return performOkuyami(work, clerk: context.clerk)
         }
     }
 }

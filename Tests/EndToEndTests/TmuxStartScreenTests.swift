@@ -28,13 +28,13 @@ import Glibc
         let data = try Self.dataDirectory()
         let tmux = try Tmux(command: Self.binaryCommand(data: data))
         defer { tmux.kill() }
-        try tmux.waitFor("F1ヘルプ F12終了")
+        try tmux.waitFor("F1ヘルプ F7おくやみ F12終了")
         let lines = try tmux.lines()
         #expect(lines.count == 24)
         #expect(lines[0].hasPrefix(" テスト市 総合窓口  職員モード"))
         #expect(lines[0].contains("端末 mado-07"))
         #expect(lines[1].hasPrefix(" 【開始】"))
-        #expect(lines[23].hasPrefix("F1ヘルプ F12終了"))
+        #expect(lines[23].hasPrefix("F1ヘルプ F7おくやみ F12終了"))
         #expect(lines.contains { $0.contains("窓口端末へようこそ") })
         // The clock sits at the right edge: 79 columns once tmux trims the trailing blank.
         #expect(DisplayWidth.of(lines[0]) == 79)
@@ -64,7 +64,7 @@ import Glibc
         try tmux.resize(width: 100, height: 30)
         try tmux.waitUntil("the key bar on row 30 and the clock at column 100") { screen in
             let lines = screen.components(separatedBy: "\n")
-            return lines.count >= 30 && lines[29].hasPrefix("F1ヘルプ F12終了") && DisplayWidth.of(lines[0]) == 99
+            return lines.count >= 30 && lines[29].hasPrefix("F1ヘルプ F7おくやみ F12終了") && DisplayWidth.of(lines[0]) == 99
         }
     }
 
@@ -76,7 +76,7 @@ import Glibc
         for quit in [["F12"], ["Escape", "Escape"]] {
             try tmux.type("clear; " + Self.binaryCommand(data: data) + "; echo status=$?")
             try tmux.press("Enter")
-            try tmux.waitFor("F1ヘルプ F12終了")
+            try tmux.waitFor("F1ヘルプ F7おくやみ F12終了")
             for key in quit { try tmux.press(key) }
             try tmux.waitFor("status=0")
             // Echo and newline translation are back: the typed command shows, its output
@@ -97,7 +97,7 @@ import Glibc
         try tmux.waitFor("mdg$")
         try tmux.type(Self.binaryCommand(data: data) + "; echo status=$?")
         try tmux.press("Enter")
-        try tmux.waitFor("F1ヘルプ F12終了")
+        try tmux.waitFor("F1ヘルプ F7おくやみ F12終了")
         let shell = try tmux.panePID()
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
         let pids = children.split(separator: " ").compactMap { pid_t($0) }

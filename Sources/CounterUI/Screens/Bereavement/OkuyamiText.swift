@@ -1,0 +1,60 @@
+import CounterCore
+import JapaneseKit
+
+/// Wording and small layout helpers shared by the おくやみ screens.
+enum OkuyamiText {
+    /// `令和8年12月8日(火)`.
+    static func date(_ date: CivilDate) -> String { "\(date.warekiLong)(\(date.weekdaySymbol))" }
+
+    /// The status as the checklist shows it, bracketed to a fixed width: `[未着手] `, `[完了]   `.
+    static func badge(_ status: CaseItemStatus) -> String {
+        DisplayWidth.padded("[\(status.japaneseName)]", to: 9)
+    }
+
+    static func status(_ mark: OkuyamiMark) -> CaseItemStatus {
+        switch mark {
+        case .done: .done
+        case .notApplicable: .notApplicable
+        case .later: .later
+        case .todo: .todo
+        }
+    }
+
+    /// A case number as typed (`ok-20261125-0003`, full-width digits) in its stored form, or nil
+    /// when the text is not one.
+    static func caseNumber(_ text: String) -> String? {
+        let folded = String(text.unicodeScalars.map { scalar -> Character in
+            // Full-width ASCII (！ to ～) to half-width.
+            if (0xFF01...0xFF5E).contains(scalar.value), let half = Unicode.Scalar(scalar.value - 0xFEE0) { return Character(half) }
+            if scalar == "ー" || scalar == "−" || scalar == "‐" { return "-" }
+            return Character(scalar)
+        }).trimmingCharacters(in: .whitespaces).uppercased()
+        let parts = folded.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "OK", parts[1].count == 8, parts[2].count >= 1,
+              parts[1].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isNumber),
+              parts[2].allSatisfy(\.isASCII), parts[2].allSatisfy(\.isNumber) else { return nil }
+        return folded
+    }
+
+    /// Splits `text` into lines of at most `width` columns, never splitting a character.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var rest = Substring(DisplaySanitizer.sanitize(text))
+        while !rest.isEmpty {
+            let (head, _) = DisplayWidth.prefix(rest, fitting: width)
+            guard !head.isEmpty else { break }
+            lines.append(String(head))
+            rest = rest.dropFirst(head.count)
+        }
+        return lines.isEmpty ? [""] : lines
+    }
+
+    /// "あと13日", "今日まで", "3日超過" for a due date seen from `today`.
+    static func remaining(_ due: CivilDate, today: CivilDate) -> String {
+        let days = today.days(until: due)
+        if days > 0 { return "あと\(days)日" }
+        if days == 0 { return "今日まで" }
+        return "\(-days)日超過"
+    }
+}
