@@ -108,7 +108,7 @@ final class OkuyamiService {
                                                    existingCases: try store.cases(deceasedID: id), today: clock.today()))
 
         case let .loadCase(number):
-            return .caseLoaded(try store.load(number: number), walkingOrder: book.walkingOrder)
+            return .caseLoaded(try store.load(number: number), walkingOrder: book.walkingOrder, today: clock.today())
 
         case let .openCase(request):
             let rules = book
@@ -120,7 +120,7 @@ final class OkuyamiService {
                                    knownDate: request.knownDate, funeralDate: request.funeralDate)
             let checklist = BereavementChecklist(facts: facts, book: rules)
             let opened = try store.open(checklist: checklist, applicantID: request.applicantID, clerk: clerk)
-            return .caseLoaded(opened, walkingOrder: rules.walkingOrder)
+            return .caseLoaded(opened, walkingOrder: rules.walkingOrder, today: clock.today())
 
         case let .setStatus(number, item, status):
             return .caseUpdated(try store.setStatus(status, item: item, number: number, clerk: clerk))

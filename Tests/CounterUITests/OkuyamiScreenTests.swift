@@ -103,7 +103,7 @@ extension AppModel {
         let fixture = try OkuyamiFixture()
         defer { fixture.remove() }
         let opened = try fixture.openCase()
-        _ = model.update(.okuyami(.caseLoaded(opened, walkingOrder: OkuyamiFixture.book.walkingOrder)))
+        _ = model.update(.okuyami(.caseLoaded(opened, walkingOrder: OkuyamiFixture.book.walkingOrder, today: OkuyamiFixture.today)))
         #expect(model.top.title == "チェックリスト")
     }
 
@@ -143,7 +143,7 @@ extension AppModel {
         let grid = masked(model)
         #expect(grid.rows.contains { $0.contains("令和8年11月23日(月)") })
         try Snapshot.assertMatches(grid, named: "okuyami-dates-80x24")
-        _ = model.update(.okuyami(.caseLoaded(try fixture.openCase(), walkingOrder: OkuyamiFixture.book.walkingOrder)))
+        _ = model.update(.okuyami(.caseLoaded(try fixture.openCase(), walkingOrder: OkuyamiFixture.book.walkingOrder, today: OkuyamiFixture.today)))
         #expect(model.top.title == "チェックリスト")
         #expect(model.screens.count == 2)  // the dates screen was replaced
     }
@@ -286,7 +286,7 @@ extension AppModel {
         var m = model(fixture, c)
         #expect(m.press(.function(8)) == [.okuyami(.printHandout(number: c.number))])
         _ = m.update(.okuyami(.printed(OkuyamiPrintout(title: "お手続き一覧", path: "/data/spool/handout.pdf", printer: nil))))
-        #expect(render(m).rows.contains { $0.contains("お手続き一覧を出力しました: /data/spool/handout.pdf") })
+        #expect(render(m).rows.contains { $0.contains("お手続き一覧を出力しました: handout.pdf") })
         // An item without a form says so; one with a form asks for it pre-filled.
         let withForm = try #require(c.items.firstIndex { $0.item.form != nil })
         if let without = c.items.firstIndex(where: { $0.item.form == nil }) {
@@ -355,7 +355,7 @@ extension AppModel {
         try Snapshot.assertMatches(masked(m), named: "okuyami-form-80x24")
         #expect(m.press(.function(8)) == [.okuyami(.printForm(filled))])
         _ = m.update(.okuyami(.printed(OkuyamiPrintout(title: filled.title, path: "/d/spool/f.pdf", printer: "counter1"))))
-        #expect(render(m).rows.contains { $0.contains("印刷しました: プリンタ counter1 に送りました") })
+        #expect(render(m).rows.contains { $0.contains("印刷しました: プリンタ counter1 に送りました（控え f.pdf）") })
         _ = m.press(.escape)
         #expect(m.top.title == "チェックリスト")
     }

@@ -159,7 +159,7 @@ public struct OkuyamiChecklistScreen: CounterScreen {
             }
         case .okuyami(.printed(let printout)):
             waiting = false
-            let where_ = printout.printer.map { "プリンタ \($0) に送りました（控え: \(printout.path)）" } ?? printout.path
+            let where_ = printout.printer.map { "プリンタ \($0) に送りました（控え \(printout.fileName)）" } ?? printout.fileName
             message = ("\(printout.title)を出力しました: \(where_)", false)
         case .okuyami(.formFilled(let filled)):
             waiting = false
@@ -196,7 +196,7 @@ public struct OkuyamiChecklistScreen: CounterScreen {
         }
         add("申請する方", item.applicants.joined(separator: "、"))
         add("理由", item.reason)
-        add("帳票", item.form.map { "\($0)（F9 で開きます）" } ?? "")
+        add("申請書", item.form.map { _ in "あり（F9 で記入済みの申請書を開きます）" } ?? "")
         add("備考", item.note ?? "")
         add("根拠", item.source)
         let room = 14

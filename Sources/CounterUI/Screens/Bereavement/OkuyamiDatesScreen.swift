@@ -141,9 +141,9 @@ public struct OkuyamiDatesScreen: CounterScreen {
         case .tick(let now):
             deceased.today = CivilDate(now)
             return []
-        case .okuyami(.caseLoaded(let opened, let order)):
+        case .okuyami(.caseLoaded(let opened, let order, let today)):
             waiting = false
-            return [.replace(AnyScreen(OkuyamiChecklistScreen(bereavementCase: opened, walkingOrder: order)))]
+            return [.replace(AnyScreen(OkuyamiChecklistScreen(bereavementCase: opened, walkingOrder: order, today: today)))]
         case .okuyami(.failed(let text)):
             waiting = false
             message = text
@@ -209,7 +209,7 @@ public struct OkuyamiDatesScreen: CounterScreen {
             y += 2
         }
         line("日付は R8.11.10・2026-11-10・令和8年11月10日・5081110 のどれでも入力できます。", .muted)
-        line("上下キー（Tab）で欄を移り、来庁された方は左右キーで選びます。F10 で確定します。", .muted)
+        line("上下キーか Tab で欄を移り、来庁された方は左右キーで選びます。F10 で確定。", .muted)
         if waiting { line("チェックリストを作成しています", .muted) }
         if let message { line(message, .error) }
     }

@@ -74,8 +74,8 @@ public struct OkuyamiFindScreen: CounterScreen {
             return []
         case let .deceasedLoaded(deceased):
             return [.push(AnyScreen(OkuyamiDatesScreen(deceased: deceased)))]
-        case let .caseLoaded(bereavementCase, order):
-            return [.push(AnyScreen(OkuyamiChecklistScreen(bereavementCase: bereavementCase, walkingOrder: order)))]
+        case let .caseLoaded(bereavementCase, order, today):
+            return [.push(AnyScreen(OkuyamiChecklistScreen(bereavementCase: bereavementCase, walkingOrder: order, today: today)))]
         case let .failed(text):
             message = text
             return []

@@ -51,7 +51,7 @@ public struct OkuyamiFormScreen: CounterScreen {
         switch msg {
         case .okuyami(.printed(let printout)):
             waiting = false
-            let where_ = printout.printer.map { "プリンタ \($0) に送りました（控え: \(printout.path)）" } ?? printout.path
+            let where_ = printout.printer.map { "プリンタ \($0) に送りました（控え \(printout.fileName)）" } ?? printout.fileName
             message = ("印刷しました: \(where_)", false)
         case .okuyami(.failed(let text)):
             waiting = false

@@ -7,8 +7,8 @@ public enum OkuyamiMsg: Equatable, Sendable {
     case searchResults(query: String, results: [ResidentSummary])
     /// The deceased's record and household, the cases already opened for them, and today's date.
     case deceasedLoaded(OkuyamiDeceased)
-    /// A case, newly opened or loaded by number.
-    case caseLoaded(BereavementCase, walkingOrder: WalkingOrder)
+    /// A case, newly opened or loaded by number, with today's date from the Runtime's clock.
+    case caseLoaded(BereavementCase, walkingOrder: WalkingOrder, today: CivilDate)
     /// An item's status was stored; the case as it now stands.
     case caseUpdated(BereavementCase)
     /// A PDF was written (or sent to the printer): what and where.
@@ -42,6 +42,8 @@ public struct OkuyamiPrintout: Hashable, Sendable {
     public var title: String
     /// The PDF in the spool folder.
     public var path: String
+    /// The PDF's file name, as the screens show it.
+    public var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
     /// The printer it was sent to, when one is configured.
     public var printer: String?
 
