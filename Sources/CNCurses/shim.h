@@ -49,6 +49,7 @@ static inline void mado_install_signal_handlers(void) {
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGQUIT, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);  // ^C is a key in raw mode; this is only `kill -INT`
 }
 static inline int mado_take_pending_signal(void) {
     int sig = mado_pending_signal;

@@ -56,6 +56,7 @@ public struct AppModel: Equatable, Sendable {
         switch msg {
         case .tick(let date):
             now = date
+            // Screens see ticks too (idle lock, timers); effect results added later go the same way.
             return apply(modifyTop { $0.receive(msg) })
         case .resize(let w, let h):
             width = w
@@ -144,7 +145,7 @@ public struct AppModel: Equatable, Sendable {
         grid.fill(area)
         guard area.width >= 40, area.height >= 8 else {
             grid.put("画面が小さすぎます", at: area.origin, maxWidth: area.width, style: .warning)
-            grid.put("80×24 以上に広げてください", at: area.origin.down(1), maxWidth: area.width, style: .normal)
+            grid.put("幅80桁・高さ24行以上に広げてください", at: area.origin.down(1), maxWidth: area.width, style: .normal)
             return
         }
         let (titleRow, rest) = area.splitTop(1)
@@ -161,6 +162,12 @@ public struct AppModel: Equatable, Sendable {
         main = body
         top.render(into: &grid, area: main)
         KeyBar.render(keyMap, into: &grid, area: barRow)
+        if escapePending {
+            let hint = "もう一度 Esc を押すと終了します"
+            let width = DisplayWidth.of(hint)
+            grid.put(hint, at: Point(x: max(barRow.x, barRow.maxX - width - 1), y: barRow.y), maxWidth: barRow.width,
+                     style: .warning)
+        }
         if let popup {
             popup.dialog.render(into: &grid, area: main)
         }

@@ -21,6 +21,17 @@ public enum ScreenCommand: Equatable, Sendable {
 ///
 /// A bound key (in `keyMap`) becomes `perform(action)`; any other key goes to `handle(key)`
 /// (text fields, lists), which returns nil when the screen does not consume it.
+///
+/// Adding a screen (受付, 住民検索, 住民詳細 …):
+/// 1. a struct conforming to `CounterScreen` under `Screens/<role>/`, holding its widgets
+///    (`TextField`, `ListView`, `Table`) as stored properties;
+/// 2. its `keyMap`: `KeyMap([KeyBinding(.function(2), "検索", help: "…", action: .search)])
+///    .merging(KeyMaps.common)`, with new `Action` cases for its keys;
+/// 3. work outside the model as new `Effect` cases (`.search(query)`), run by the Runtime,
+///    whose results come back as new `Msg` cases that `AppModel.update` hands to the top
+///    screen's `receive(_:)`;
+/// 4. open it with `.push(AnyScreen(ResidentSearchScreen()))` from another screen, or start
+///    a mode's stack with it through `AppModel.init(…, screens:)`.
 public protocol CounterScreen: Equatable, Sendable {
     /// The screen's name in the title bar (受付, 住民検索 …).
     var title: String { get }

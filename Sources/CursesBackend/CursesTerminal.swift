@@ -29,7 +29,7 @@ public final class CursesTerminal {
 
     /// The theme in use (monochrome under NO_COLOR or without colours).
     public private(set) var theme: Theme
-    /// The signal (SIGTERM, SIGHUP, SIGQUIT) that ended input, if one did.
+    /// The signal (SIGTERM, SIGHUP, SIGQUIT, SIGINT from `kill`) that ended input, if one did.
     public private(set) var terminationSignal: Int32?
 
     /// Columns and rows of the terminal now.

@@ -39,6 +39,7 @@ struct Madoguchi: ParsableCommand {
             CloseDayCommand.self,
             ReconcileCommand.self,
             BenchCommand.self,
+            PrefillCommand.self,
         ]
     )
 

@@ -14,7 +14,7 @@ import Testing
         let text = try Poppler.text(of: pdf.data())
         let flat = text.replacingOccurrences(of: " ", with: "")
         #expect(flat.contains("お手続き一覧"))
-        #expect(flat.contains("受付番号OK-20261125-0001"))
+        #expect(flat.contains("受付番号OK20261125-0001"))
         #expect(flat.contains("故山田1001様"))
         // 和暦 and 西暦 of a due date.
         #expect(flat.contains("令和8年11月24日（火）［2026-11-24］まで"))

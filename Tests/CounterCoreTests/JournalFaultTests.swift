@@ -65,6 +65,7 @@ import Testing
         let url = dir.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: url)
+        TestInputs.shared.plant(bytes, in: dir)
         return url
     }
 

@@ -80,10 +80,13 @@ struct LauncherScreen: CounterScreen {
         #expect(model.update(.key(.function(12))) == [.quit])
         model = startModel()
         #expect(model.update(.key(.escape)).isEmpty)
+        // The first Esc says what the second will do.
+        #expect(render(model).rows[23].hasSuffix("もう一度 Esc を押すと終了します "))
         #expect(model.update(.key(.escape)) == [.quit])
         model = startModel()
         _ = model.update(.key(.escape))
         _ = model.update(.key(.character("x")))  // not in a row
+        #expect(!render(model).rows[23].contains("もう一度"))
         #expect(model.update(.key(.escape)).isEmpty)
         #expect(model.update(.inputClosed) == [.quit])
     }

@@ -44,7 +44,7 @@ import Testing
         #expect(object["deceased_id"] as? String == "1000001")
         #expect(object["date_of_death"] as? String == "2026-11-10")
         let number = try #require(object["case"] as? String)
-        #expect(number.hasPrefix("OK-") && number.hasSuffix("-0001"))
+        #expect(number.hasPrefix("OK2") && number.hasSuffix("-0001"))
         let items = try #require(object["items"] as? [[String: Any]])
         var dues: [String: String] = [:]
         for item in items { dues[item["id"] as! String] = item["due"] as? String ?? "null" }
@@ -85,7 +85,7 @@ import Testing
         let given = try Binary.run(["okuyami", "--deceased", "1000005", "--pdf", s.dir.appendingPathComponent("h.pdf").path],
                                    environment: s.env)
         #expect(given.status == 0, "\(given.stderr)")
-        #expect(given.stdout.contains("受付番号 OK-"))
+        #expect(given.stdout.contains("受付番号 OK2"))
         #expect(given.stdout.contains("国民健康保険 資格喪失届  [kokuho_soushitsu]  期限 令和8年5月12日（火）2026-05-12"))
         #expect(given.stdout.contains("死亡届・火葬許可申請  [shibou_todoke]  期限 令和8年5月7日（木）2026-05-07"))
         #expect(FileManager.default.fileExists(atPath: s.dir.appendingPathComponent("h.pdf").path))
@@ -94,9 +94,9 @@ import Testing
     @Test func unknownCaseOrStatusIsRefused() throws {
         let s = try Setup()
         defer { s.remove() }
-        let unknown = try Binary.run(["okuyami", "case", "OK-20991231-0001"], environment: s.env)
+        let unknown = try Binary.run(["okuyami", "case", "OK20991231-0001"], environment: s.env)
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.contains("OK-20991231-0001"))
+        #expect(unknown.stderr.contains("OK20991231-0001"))
         let opened = try Binary.run(["okuyami", "--deceased", "1000005", "--json"], environment: s.env)
         let number = try #require((try JSONSerialization.jsonObject(with: Data(opened.stdout.utf8)) as? [String: Any])?["case"] as? String)
         let badStatus = try Binary.run(["okuyami", "case", number, "--set", "suido=済み"], environment: s.env)

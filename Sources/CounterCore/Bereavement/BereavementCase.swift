@@ -3,7 +3,7 @@ import JapaneseKit
 
 /// A family's bereavement case: the checklist as it was opened, and where each item stands.
 public struct BereavementCase: Hashable, Sendable {
-    /// Human-friendly number the family keeps: `OK-20261125-0003`.
+    /// Human-friendly number the family keeps: `OK20261125-0003` (see `BereavementCaseStore.open`).
     public var number: String
     public var deceasedID: String
     /// 氏名 as the record had it when the case was opened (the registry is replaced on import).
@@ -52,7 +52,7 @@ public enum BereavementCaseError: Error, Equatable, Sendable {
     /// One line of Japanese that says what to do.
     public var message: String {
         switch self {
-        case let .noSuchCase(number): "受付番号「\(number)」の案件はありません。番号（例: OK-20261125-0003）を確かめてください。"
+        case let .noSuchCase(number): "受付番号「\(number)」の案件はありません。番号（例: OK20261125-0003）を確かめてください。"
         case let .noSuchItem(number, item, known):
             "案件 \(number) に手続「\(item)」はありません。使える手続: \(known.joined(separator: ", "))"
         case let .storage(reason): "案件ファイルを読み書きできません（\(reason)）。データフォルダの空き容量と権限を確かめてください。"

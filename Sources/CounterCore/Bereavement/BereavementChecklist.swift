@@ -50,10 +50,13 @@ public struct BereavementChecklist: Sendable {
                 text = ""
             }
             let counter = rule.counter ?? walkingOrder.department(named: rule.department)?.counter ?? rule.department
-            items.append(ChecklistItem(id: rule.id, title: rule.title, department: rule.department, counter: counter, due: due,
-                                       deadlineText: text, documents: rule.documents, form: rule.form,
-                                       reason: ReasonPhrase.sentence(result.because), applicants: rule.applicants,
-                                       note: rule.note, source: rule.source))
+            var item = ChecklistItem(id: rule.id, title: rule.title, department: rule.department, counter: counter, due: due,
+                                     deadlineText: text, documents: rule.documents, form: rule.form,
+                                     reason: ReasonPhrase.sentence(result.because), applicants: rule.applicants,
+                                     note: rule.note, source: rule.source)
+            item.formSubject = rule.formSubject
+            item.formValues = rule.formValues
+            items.append(item)
         }
         self.items = items.sorted { a, b in
             let pa = walkingOrder.position(of: a.department), pb = walkingOrder.position(of: b.department)

@@ -20,6 +20,11 @@ public struct BereavementRule: Hashable, Sendable {
     public var documents: [String]
     /// The id of a `Forms/procedures` form to pre-fill, if any.
     public var form: String?
+    /// Whose form it is: the deceased's (資格喪失届) or the applicant's (児童手当 認定請求).
+    public var formSubject: FormSubject = .deceased
+    /// Values entered on the form for every case (`loss_reason: 死亡`); `=date_of_death` and
+    /// `=funeral_date` stand for the case's dates.
+    public var formValues: [String: String] = [:]
     /// The law or page the rule follows.
     public var source: String
     /// When the rule was last checked against its source.
@@ -30,6 +35,7 @@ public struct BereavementRule: Hashable, Sendable {
     /// Lines of `department:` and `form:`, for problems found when the whole folder is checked.
     var departmentLine = 0
     var formLine = 0
+    var formValueLines: [String: Int] = [:]
 
     public init(id: String, title: String, department: String, counter: String? = nil, condition: RuleCondition,
                 deadline: RuleDeadline?, deadlineText: String? = nil, applicants: [String] = [], documents: [String] = [],
@@ -49,6 +55,14 @@ public struct BereavementRule: Hashable, Sendable {
         self.note = note
         self.sourceFile = sourceFile
     }
+}
+
+/// Whose form a rule's linked form is.
+public enum FormSubject: String, Codable, Hashable, Sendable, CaseIterable {
+    /// The deceased is the form's subject (資格喪失届, 葬祭費).
+    case deceased
+    /// The person at the counter is (児童手当 認定請求 by the new guardian).
+    case applicant
 }
 
 /// A deadline counted from an event of the death, through JapaneseKit's `DeadlineRule`.

@@ -68,10 +68,18 @@ public struct BereavementRuleBook: Sendable {
                     expected: "\(walkingOrderFile) の departments にある課名にするか、その課を順路に加えてください。")))
                 sound = false
             }
-            if let forms, let form = rule.form, forms.form(id: form) == nil {
-                problems.append(FormProblem(file: relative, line: rule.formLine, kind: .badValue(
-                    key: "form", value: form, expected: "procedures/ にある帳票の id を書くか、form の行を消してください。")))
-                sound = false
+            if let forms, let form = rule.form {
+                if let definition = forms.form(id: form) {
+                    for key in rule.formValues.keys.sorted() where definition.field(key) == nil {
+                        problems.append(FormProblem(file: relative, line: rule.formValueLines[key] ?? rule.formLine,
+                                                    kind: .unknownFieldReference(key: key)))
+                        sound = false
+                    }
+                } else {
+                    problems.append(FormProblem(file: relative, line: rule.formLine, kind: .badValue(
+                        key: "form", value: form, expected: "procedures/ にある帳票の id を書くか、form の行を消してください。")))
+                    sound = false
+                }
             }
             guard sound else { continue }
             seen[rule.id] = relative

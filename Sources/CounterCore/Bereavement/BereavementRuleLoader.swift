@@ -6,7 +6,9 @@ import Yams
 /// `file:line: message` with the same problem type and node reader as the form loader.
 public enum BereavementRuleLoader {
     static let topKeys = ["id", "title", "department", "counter", "when", "deadline", "applicants", "documents", "form",
-                          "source", "checked", "note"]
+                          "form_subject", "form_values", "source", "checked", "note"]
+    /// Tokens a `form_values` entry may use for the case's dates.
+    static let dateTokens = ["=date_of_death", "=funeral_date"]
     static let deadlineKeys = ["from", "length", "unit", "first_day", "extend_over_closed_days", "text"]
     static let conditionKeys = ["all", "any", "not", "member", "status", "head_of_household", "age_at_death",
                                 "remaining_members", "remaining_under_age", "field"]
@@ -93,6 +95,32 @@ extension Reader {
                                    form: form, source: source, checked: checked, note: note, sourceFile: file)
         rule.departmentLine = entry(m, "department")?.value.mark?.line ?? 1
         rule.formLine = entry(m, "form")?.value.mark?.line ?? 1
+        if let word = string(m, "form_subject", required: false, parent: root) {
+            if let subject = FormSubject(rawValue: word) { rule.formSubject = subject } else {
+                add(entry(m, "form_subject")?.value, .badValue(key: "form_subject", value: word,
+                                                              expected: "deceased（亡くなった方）か applicant（届け出る方）にしてください。"))
+            }
+        }
+        if let (_, v) = entry(m, "form_values") {
+            if case let .mapping(values) = v {
+                for (k, val) in values {
+                    guard let key = k.string, case let .scalar(s) = val else {
+                        add(val, .badValue(key: "form_values", value: "…", expected: "項目キー: 値 の形で書いてください。"))
+                        continue
+                    }
+                    let text = s.string.trimmingCharacters(in: .whitespaces)
+                    if text.hasPrefix("="), !BereavementRuleLoader.dateTokens.contains(text) {
+                        add(val, .badValue(key: key, value: text, expected: "日付は =date_of_death か =funeral_date で書いてください。"))
+                        continue
+                    }
+                    rule.formValues[key] = text
+                    rule.formValueLines[key] = k.mark?.line ?? 0
+                }
+            } else {
+                add(v, .notAMapping(what: "form_values"))
+            }
+            if rule.form == nil { add(v, .missing(key: "form")) }
+        }
         return rule
     }
 

@@ -15,6 +15,10 @@ public struct ChecklistItem: Codable, Hashable, Sendable {
     public var documents: [String]
     /// The form to pre-fill, if any.
     public var form: String?
+    /// Whose form it is (the deceased's or the applicant's).
+    public var formSubject: FormSubject = .deceased
+    /// Values the rule enters on the form (`loss_reason: 死亡`, `change_date: =date_of_death`).
+    public var formValues: [String: String] = [:]
     /// Why it applies, in plain Japanese: 「世帯主で、世帯員が2人残るため」.
     public var reason: String
     public var applicants: [String]

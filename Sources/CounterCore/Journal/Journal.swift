@@ -106,6 +106,7 @@ public final class Journal: @unchecked Sendable {
     /// Appends a record of a type this build does not name yet (for forward-compatible tools).
     @discardableResult
     public func append(typeName: String, clerk: String, fields: [String: JournalValue]) throws -> AppendedRecord {
+        try Journal.validate(key: typeName, path: typeName)
         try Journal.validate(clerk: clerk, fields: fields)
         return try lock.withLock {
             guard !failed else { throw JournalError.unusableAfterFailure }

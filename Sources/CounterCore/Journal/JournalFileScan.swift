@@ -22,6 +22,9 @@ struct JournalFileScan {
         /// Begins or ends like a record or header: a complete line like this was written whole and
         /// damaged later, which a crash cannot do.
         var startsLikeRecord = false
+        /// For an unreadable line that still ends in `"h":"…"}`: that hash, so the chain check
+        /// of the next line does not report the same damage twice.
+        var rawHash: String?
     }
 
     /// What, if anything, is wrong with the file as a whole.
@@ -101,7 +104,10 @@ struct JournalFileScan {
                                      startsLikeRecord: !decoded.parsed
                                         && (startsWith(bytes, at: start, end: end, seqPrefix)
                                             || startsWith(bytes, at: start, end: end, headerPrefix)
-                                            || endsWithHash(bytes, start: start, end: end))))
+                                            || endsWithHash(bytes, start: start, end: end)),
+                                     rawHash: !decoded.parsed && endsWithHash(bytes, start: start, end: end)
+                                        ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(end - 66)..<(end - 2)]), as: UTF8.self)
+                                        : nil))
             number += 1
             start = end + 1
         }
@@ -192,6 +198,9 @@ struct JournalFileScan {
                 perLine[i].append(finding(.tornTail, line, "incomplete last line (\(line.length) bytes)"))
             } else if !d.parsed {
                 perLine[i].append(finding(.badRecord, line, "unreadable line: \(d.syntaxError ?? "invalid")"))
+                // One line is one record: the next is expected to follow it.
+                if let h = line.rawHash { lastHash = h }
+                maxSeq = maxSeq.map { $0 + 1 }
             }
             if d.parsed {
                 if line.terminated && !line.selfValid && d.hashValid {
@@ -209,7 +218,7 @@ struct JournalFileScan {
                     perLine[i].append(finding(.timeRegression, line, "time earlier than the record before"))
                 }
                 if let h = d.hash { lastHash = h }
-                if let seq = d.seq { maxSeq = max(maxSeq ?? seq, seq) }
+                if let seq = d.seq { maxSeq = max(maxSeq ?? seq, seq) } else if line.terminated { maxSeq = maxSeq.map { $0 + 1 } }
                 if let t = line.time { lastTime = t }
             }
         }

@@ -4,7 +4,8 @@ import Foundation
 public enum HouseholdOrder {
     /// A sort rank for a 続柄 as the register writes it (lower comes first).
     public static func rank(_ relationship: String) -> Int {
-        let r = relationship.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace }
+        let stable = ResidentRowParser.isNormalizationStable(relationship)
+        let r = (stable ? relationship : relationship.precomposedStringWithCompatibilityMapping).filter { !$0.isWhitespace }
         switch r {
         case "世帯主", "本人": return 0
         case "妻", "夫", "妻(未届)", "夫(未届)", "配偶者": return 1

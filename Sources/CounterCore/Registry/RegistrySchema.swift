@@ -72,7 +72,7 @@ enum RegistrySchema {
     static func searchKeys(_ r: Resident) -> Set<String> {
         var keys = Set<String>()
         for text in [r.kana, r.name] {
-            let folded = KanaKey.make(text)
+            let folded = ResidentRowParser.kanaKey(text)
             let parts = folded.split(separator: " ")
             for part in parts { keys.insert(String(part)) }
             keys.insert(parts.joined())

@@ -107,32 +107,32 @@ public struct ResidentImporter {
                 let insertKey = try db.makeStatement(sql: RegistrySchema.insertKeySQL)
                 let lineOf = try db.makeStatement(sql: "SELECT line FROM resident WHERE id = ?")
                 var rid: Int64 = 0
-                var done = false
-                while !done {
+                let batches = ParsedBatches(reader: reader, parser: parser, batchSize: batchSize)
+                batches.start()
+                defer { batches.cancel() }
+                while true {
+                    let next: ParsedBatches.Batch?
+                    do { next = try batches.next() } catch let error as CSVError { throw ImportError.csv(error) }
+                    guard let batch = next else { break }
+                    report(batch.issues)
                     try db.inTransaction {
-                        for _ in 0..<batchSize {
-                            let next: CSVRecord?
-                            do { next = try reader.next() } catch let error as CSVError { throw ImportError.csv(error) }
-                            guard let record = next else { done = true; break }
-                            switch parser.parse(record) {
-                            case .failure(let found):
-                                report(found)
-                            case .resident(let resident):
-                                rid += 1
-                                try insertResident.execute(arguments: RegistrySchema.arguments(resident, rid: rid, line: record.line))
-                                if db.changesCount == 0 {
-                                    let first = try Int.fetchOne(lineOf, arguments: [resident.id]) ?? 0
-                                    report([ImportIssue(line: record.line, column: ResidentColumn.id.header,
-                                                        reason: .duplicateID(value: resident.id, firstLine: first))])
-                                    continue
-                                }
-                                let bucket = RegistrySchema.bucket(resident.status)
-                                for key in RegistrySchema.searchKeys(resident) {
-                                    try insertKey.execute(arguments: [bucket, key, rid])
-                                }
-                                summary.imported += 1
-                                if summary.imported % 10_000 == 0 { progress?(summary.imported) }
+                        for row in batch.rows {
+                            rid += 1
+                            insertResident.setUncheckedArguments(RegistrySchema.arguments(row.resident, rid: rid, line: row.line))
+                            try insertResident.execute()
+                            if db.changesCount == 0 {
+                                let first = try Int.fetchOne(lineOf, arguments: [row.resident.id]) ?? 0
+                                report([ImportIssue(line: row.line, column: ResidentColumn.id.header,
+                                                    reason: .duplicateID(value: row.resident.id, firstLine: first))])
+                                continue
                             }
+                            let bucket = RegistrySchema.bucket(row.resident.status)
+                            for key in row.keys {
+                                insertKey.setUncheckedArguments([bucket, key, rid])
+                                try insertKey.execute()
+                            }
+                            summary.imported += 1
+                            if summary.imported % 10_000 == 0 { progress?(summary.imported) }
                         }
                         return .commit
                     }
@@ -157,7 +157,7 @@ public struct ResidentImporter {
                 summary.households = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT household_id) FROM resident") ?? 0
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('schema', ?), ('source', ?), ('rows', ?)",
                                arguments: [RegistrySchema.version, file.lastPathComponent, summary.imported])
-                try db.execute(sql: "ANALYZE")
+                try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
             }
             try queue.close()
         } catch let error as ImportError {
@@ -167,7 +167,8 @@ public struct ResidentImporter {
         }
 
         if !options.skipInvalid, issueCount > 0 {
-            throw .invalidRows(issues, notListed: issueCount - issues.count)
+            // Duplicates are found while writing, other problems while parsing: list by line.
+            throw .invalidRows(issues.sorted { $0.line < $1.line }, notListed: issueCount - issues.count)
         }
         if summary.imported == 0, rejectedLines.isEmpty {
             throw .empty

@@ -50,7 +50,7 @@ struct ResidentRowParser {
         }
         func number(_ column: ResidentColumn) -> String? {
             guard let value = required(column) else { return nil }
-            let ascii = value.precomposedStringWithCompatibilityMapping
+            let ascii = Self.compat(value)
             guard ascii.count <= 20, ascii.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 fail(column, .badNumber(value: value)); return nil
             }
@@ -70,7 +70,7 @@ struct ResidentRowParser {
             }
         }
         func flag(_ column: ResidentColumn) -> Bool {
-            switch raw(column).precomposedStringWithCompatibilityMapping {
+            switch Self.compat(raw(column)) {
             case "", "0": return false
             case "1": return true
             case let other: fail(column, .badFlag(value: other)); return false
@@ -82,14 +82,14 @@ struct ResidentRowParser {
         let name = required(.name).map(Self.nameParts)
         var kana: String?
         if let value = required(.kana) {
-            let folded = Self.nameParts(KanaKey.make(value))
+            let folded = Self.nameParts(Self.kanaKey(value))
             if folded.unicodeScalars.allSatisfy(Self.isKanaScalar) { kana = folded } else { fail(.kana, .badKana(value: value)) }
         }
         let formerSurname = raw(.formerSurname)
         let birthdate = date(.birthdate, required: true)
         var sex: Sex?
         if let value = required(.sex) {
-            switch value.precomposedStringWithCompatibilityMapping {
+            switch Self.compat(value) {
             case "1", "男": sex = .male
             case "2", "女": sex = .female
             default: fail(.sex, .badSex(value: value))
@@ -97,7 +97,7 @@ struct ResidentRowParser {
         }
         let relationship = required(.relationship)
         var postalCode = ""
-        let postal = raw(.postalCode).precomposedStringWithCompatibilityMapping.replacingOccurrences(of: "-", with: "")
+        let postal = Self.compat(raw(.postalCode)).filter { $0 != "-" }
         if !postal.isEmpty {
             if postal.count == 7, postal.allSatisfy({ $0.isASCII && $0.isNumber }) {
                 postalCode = String(postal.prefix(3)) + "-" + String(postal.suffix(4))
@@ -108,7 +108,7 @@ struct ResidentRowParser {
         let residentSince = date(.residentSince, required: false)
         var status: ResidentStatus?
         if let value = required(.status) {
-            if let code = Int(value.precomposedStringWithCompatibilityMapping), let s = ResidentStatus(rawValue: code) {
+            if let code = Int(Self.compat(value)), let s = ResidentStatus(rawValue: code) {
                 status = s
             } else {
                 fail(.status, .badStatus(value: value))
@@ -131,12 +131,38 @@ struct ResidentRowParser {
 
     // MARK: - Values
 
+    /// `YYYY-MM-DD` read straight from the bytes (the common case in an export).
+    static func fastISO(_ text: String) -> CivilDate? {
+        let utf8 = text.utf8
+        guard utf8.count == 10 else { return nil }
+        return utf8.withContiguousStorageIfAvailable { b -> CivilDate? in
+            guard b[4] == 0x2D, b[7] == 0x2D else { return nil }
+            func n(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for i in r {
+                    guard (0x30...0x39).contains(b[i]) else { return nil }
+                    v = v * 10 + Int(b[i] - 0x30)
+                }
+                return v
+            }
+            guard let y = n(0..<4), let m = n(5..<7), let d = n(8..<10) else { return nil }
+            return CivilDate(year: y, month: m, day: d)
+        } ?? CivilDate(iso: text)
+    }
+
     /// Cheap pre-check: a card number or 個人番号 needs at least 12 digits.
     static func mayHoldSensitiveNumber(_ text: String) -> Bool {
+        guard text.utf8.count >= 12 else { return false }
         var digits = 0
-        for scalar in text.unicodeScalars where scalar.properties.numericType == .decimal {
-            digits += 1
-            if digits >= 12 { return true }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            // No decimal digit lives among kana and CJK ideographs: skip the property lookup there.
+            let isDigit = v < 0x80 ? (0x30...0x39).contains(v)
+                : (0x3000...0x9FFF).contains(v) ? false : scalar.properties.numericType == .decimal
+            if isDigit {
+                digits += 1
+                if digits >= 12 { return true }
+            }
         }
         return false
     }
@@ -144,8 +170,48 @@ struct ResidentRowParser {
     /// NFC, surrounding spaces removed. Control characters are kept (the register may hold
     /// them); they are sanitized when displayed.
     static func clean(_ text: String) -> String {
-        let nfc = text.precomposedStringWithCanonicalMapping
-        return nfc.trimmingCharacters(in: .whitespaces)
+        let nfc = isNormalizationStable(text) ? text : text.precomposedStringWithCanonicalMapping
+        guard let first = nfc.unicodeScalars.first, let last = nfc.unicodeScalars.last,
+              isSpace(first) || isSpace(last) else { return nfc }
+        let scalars = nfc.unicodeScalars
+        let start = scalars.firstIndex { !isSpace($0) } ?? scalars.endIndex
+        let end = scalars.lastIndex { !isSpace($0) }.map { scalars.index(after: $0) } ?? start
+        return String(scalars[start..<end])
+    }
+
+    private static func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\u{3000}" || s == "\t" }
+
+    /// True when NFC and NFKC leave `text` unchanged because every scalar is in a block known
+    /// to have no decomposition and no combining behaviour: ASCII letters, digits and
+    /// punctuation, katakana (composed), hiragana (composed), CJK unified ideographs and
+    /// U+3000. Anything else goes through Foundation's normalization (slow on Linux).
+    static func isNormalizationStable(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x20...0x7E, 0x3000, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF, 0x3400...0x4DBF:
+                continue
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `KanaKey.make`, skipping Foundation's normalization when it cannot change anything.
+    static func kanaKey(_ text: String) -> String {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x20, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF, 0x3400...0x4DBF: continue
+            default: return KanaKey.make(text)
+            }
+        }
+        // Only katakana, ideographs and single or repeated ASCII spaces: fold the spaces.
+        return text.split(separator: " ").joined(separator: " ")
+    }
+
+    /// NFKC for short codes (numbers, flags), skipped for ASCII.
+    static func compat(_ text: String) -> String {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping
     }
 
     /// Name parts separated by exactly one ASCII space (full-width and repeated spaces folded).
@@ -159,7 +225,7 @@ struct ResidentRowParser {
 
     /// ISO dates, `YYYY/M/D`, `YYYYMMDD` and every 和暦 form JapaneseDate accepts.
     static func parseDate(_ text: String) throws(DateInputError) -> CivilDate {
-        if let date = CivilDate(iso: text) { return date }
+        if let date = fastISO(text) { return date }
         return try JapaneseDate.parse(text)
     }
 }

@@ -31,7 +31,7 @@ public enum TitleBar {
         grid.put(clockText(now), at: clock.origin, maxWidth: clock.width, style: .title)
         let terminal = String(DisplayWidth.prefix(context.terminalID, fitting: 12).text)
         let right = "端末 \(terminal)  担当 \(context.clerk ?? "未サインイン")  "
-        let rightWidth = min(DisplayWidth.of(DisplaySanitizer.sanitize(right)), max(0, clock.x - area.x - 20))
+        let rightWidth = min(DisplayWidth.of(DisplaySanitizer.sanitize(right)), max(0, clock.x - area.x - 12))
         let rightStart = clock.x - rightWidth
         grid.put(right, at: Point(x: rightStart, y: area.y), maxWidth: rightWidth, style: .title)
         let left = " \(context.cityName) 総合窓口  \(mode.title)"

@@ -36,6 +36,8 @@ struct OkuyamiOpen: ParsableCommand {
     @Flag(name: .long, help: "Machine-readable output.") var json = false
     @Flag(name: .long, help: "Also list the procedures that do not apply, with why.") var explain = false
     @Option(name: .long, help: ArgumentHelp("Write the family handout (お手続き一覧) to this PDF.", valueName: "out.pdf")) var pdf: String?
+    @Option(name: .customLong("forms-pdf"), help: ArgumentHelp("Write the checklist's forms, pre-filled, to this PDF.", valueName: "out.pdf"))
+    var formsPDF: String?
     @OptionGroup var dataDir: DataDirOption
     @OptionGroup var forms: FormsOption
     @OptionGroup var clerk: ClerkOption
@@ -45,7 +47,8 @@ struct OkuyamiOpen: ParsableCommand {
         let funeral = try funeralDate.map { try Self.date($0, option: "--funeral-date") }
         let known = try knownDate.map { try Self.date($0, option: "--known-date") }
 
-        let book = BereavementRuleBook.load(directory: forms.url, forms: FormLibrary.load(directory: forms.url))
+        let library = FormLibrary.load(directory: forms.url)
+        let book = BereavementRuleBook.load(directory: forms.url, forms: library)
         guard book.problems.isEmpty else {
             for problem in book.problems {
                 FileHandle.standardError.write(Data((DisplaySanitizer.sanitize(problem.description) + "\n").utf8))
@@ -62,6 +65,7 @@ struct OkuyamiOpen: ParsableCommand {
         }
         let person = record.resident
         let household = record.household
+        let applicantRecord = record.applicant
         guard person.status == .current || person.status == .deceased else {
             throw CommandFailure.refused("宛名番号 \(deceased) の方は\(person.status.japaneseName)のため、この市のおくやみ手続きの対象ではありません。宛名番号を確かめてください。")
         }
@@ -80,6 +84,38 @@ struct OkuyamiOpen: ParsableCommand {
         if let pdf {
             try OkuyamiOutput.writeHandout(opened, to: pdf, cityName: context.config.cityName, order: book.walkingOrder)
         }
+        if let formsPDF {
+            let (filled, notFilled) = BereavementForms.fill(opened, library: library, deceased: person, household: household,
+                                                            applicant: applicantRecord, clerkID: clerk.resolved,
+                                                            cityName: context.config.cityName, today: today)
+            for skipped in notFilled {
+                FileHandle.standardError.write(Data((DisplaySanitizer.sanitize("\(skipped.itemID): \(skipped.reason)") + "\n").utf8))
+            }
+            let now = Date()
+            var combined = PDFDocument(title: "おくやみ窓口 申請書 \(opened.number)", created: now)
+            for form in filled {
+                // The issuance record comes first: a form that could not be journaled is not printed.
+                do {
+                    _ = try journal.append(.formPrinted, clerk: clerk.resolved, fields: [
+                        "case": .string(opened.number), "form": .string(form.formID), "subject": .string(person.id),
+                        "copies": .int(form.copies),
+                    ])
+                } catch {
+                    throw CommandFailure.refused("ジャーナルに書き込めないため印刷しません（\(error)）。管理者に連絡してください。")
+                }
+                for page in FormPrintout.document(for: form, printedAt: now).pages { combined.append(page) }
+                let missing = form.fields.filter(\.missing).map { "「\($0.label)」が未入力です。窓口で記入してもらってください。" }
+                for warning in form.warnings + missing {
+                    FileHandle.standardError.write(Data((DisplaySanitizer.sanitize("\(form.title): \(warning)") + "\n").utf8))
+                }
+            }
+            do {
+                try combined.data().write(to: URL(fileURLWithPath: formsPDF), options: .atomic)
+            } catch {
+                throw CommandFailure.refused("PDF を書き込めません: \(formsPDF)（\(error.localizedDescription)）。保存先を確かめてください。")
+            }
+            FileHandle.standardError.write(Data("記入済みの申請書 \(filled.count) 枚を書き出しました: \(formsPDF)\n".utf8))
+        }
         if json {
             var object: [String: Any] = [
                 "case": opened.number, "deceased_id": person.id, "date_of_death": death.iso,
@@ -96,12 +132,12 @@ struct OkuyamiOpen: ParsableCommand {
 
     /// The deceased and their household (and a check that the applicant exists), access logged first.
     static func lookUp(deceased: String, applicant: String?, dataDirectory: URL, journal: Journal,
-                       clerk: String) -> Result<(resident: Resident, household: [Resident]), RegistryError> {
+                       clerk: String) -> Result<(resident: Resident, household: [Resident], applicant: Resident?), RegistryError> {
         do throws(RegistryError) {
             let registry = try ResidentRegistry(dataDirectory: dataDirectory, accessLog: JournalAccessLog(journal: journal))
             let found = try registry.residentWithHousehold(id: deceased, clerk: clerk)
-            if let applicant { _ = try registry.resident(id: applicant, clerk: clerk) }
-            return .success(found)
+            let applicantRecord = try applicant.map { id throws(RegistryError) in try registry.resident(id: id, clerk: clerk) }
+            return .success((found.resident, found.household, applicantRecord))
         } catch {
             return .failure(error)
         }
@@ -129,7 +165,7 @@ private struct JournalAccessLog: AccessLog {
 struct OkuyamiCase: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "Show or update a bereavement case by its number (OK-YYYYMMDD-NNNN).",
+        abstract: "Show or update a bereavement case by its number (OKYYYYMMDD-NNNN).",
         discussion: """
         STATUS is 未着手, 完了, 対象外 or 後日 (or todo, done, na, later). Every change is stored with the
         clerk and the time, and written to the journal.

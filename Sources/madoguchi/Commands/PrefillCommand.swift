@@ -1,0 +1,174 @@
+import ArgumentParser
+import CounterCore
+import Foundation
+import JapaneseKit
+
+/// `madoguchi prefill FORM --subject ID …`: one form filled from the registry, checked for
+/// 交付可否, optionally printed to PDF (with its `form_printed` journal record).
+struct PrefillCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prefill",
+        abstract: "Pre-fill a form for a resident, check eligibility, optionally print it to PDF.",
+        discussion: """
+        The requester is the subject unless --requester (a 宛名番号) or --requester-relation
+        (self, household, spouse_lineal, agent, third_party, or 本人・同一世帯・配偶者・直系・代理人・第三者)
+        is given; with both, the relation the clerk checked wins over what the registry shows.
+        --set key=value types a value at the counter (repeatable); `madoguchi forms list` shows
+        the forms, Forms/README.md their fields.
+        --json prints {"form","title","fee","eligible":{"ok","reasons"},"fields":[{"key","label",
+        "value","source","required","missing"}]} (source: registry, computed, entered,
+        handwritten, constant).
+        --pdf writes the printout after its form_printed journal record; it is refused while
+        required fields are missing.
+        Exit status: 0 ok, 1 refused (unknown form or resident, missing fields for --pdf),
+        2 bad usage, 3 not eligible (交付不可; the reasons are printed).
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Form id (see `madoguchi forms list`).", valueName: "form")) var form: String
+    @Option(help: ArgumentHelp("The subject's 宛名番号.", valueName: "id")) var subject: String
+    @Option(help: ArgumentHelp("The requester's 宛名番号, when a resident.", valueName: "id")) var requester: String?
+    @Option(name: .customLong("requester-relation"), help: ArgumentHelp("The requester's relation as checked by the clerk.", valueName: "relation"))
+    var requesterRelation: String?
+    @Option(name: .customLong("set"), help: ArgumentHelp("A value typed at the counter.", valueName: "key=value"))
+    var values: [String] = []
+    @Option(name: .customLong("case"), help: ArgumentHelp("受付番号 (default: date and time).", valueName: "number"))
+    var caseNumber: String?
+    @Option(help: ArgumentHelp("Write the printout to this PDF file.", valueName: "file")) var pdf: String?
+    @Flag(help: "Print JSON on stdout.") var json = false
+    @OptionGroup var clerk: ClerkOption
+    @OptionGroup var dataDir: DataDirOption
+    @OptionGroup var forms: FormsOption
+
+    func run() throws {
+        // Usage first: nothing is opened for a command line that cannot run.
+        var entered: [(String, String)] = []
+        for item in values {
+            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                throw CommandFailure.usage("--set は key=value の形で指定してください（例: --set copies=2）。")
+            }
+            entered.append((String(item[..<eq]), String(item[item.index(after: eq)...])))
+        }
+        var declared: RequesterRelation?
+        if let word = requesterRelation {
+            guard let relation = RequesterRelation(word: word) else {
+                throw CommandFailure.usage("--requester-relation「\(DisplaySanitizer.sanitize(word))」は使えません。self, household, spouse_lineal, agent, third_party のどれかにしてください。")
+            }
+            declared = relation
+        }
+
+        let library = FormLibrary.load(directory: forms.url)
+        guard let definition = library.form(id: form) else {
+            let known = library.forms.map(\.id).joined(separator: ", ")
+            throw CommandFailure.refused("帳票「\(DisplaySanitizer.sanitize(form))」はありません。使える帳票: \(known)")
+        }
+
+        let config = try dataDir.config()
+        let clock = SystemClock()
+        let clerkID = clerk.resolved
+        let journal: Journal
+        do {
+            journal = try Journal.open(directory: dataDir.url.appendingPathComponent("journal"), terminalID: config.terminalID,
+                                       mode: .live, clock: clock)
+        } catch {
+            throw CommandFailure.refused("ジャーナルを開けないため住民情報を使えません（\(error)）。データディレクトリを確認してください。")
+        }
+        defer { journal.close() }
+        let people: People
+        do {
+            people = try Self.lookUp(subject: subject, requester: requester, dataDirectory: dataDir.url, journal: journal, clerk: clerkID)
+        } catch {
+            throw CommandFailure.refused(error.message)
+        }
+        let found = people.subject
+        var who: Requester = declared.map(Requester.declared) ?? .subject
+        if let person = people.requester {
+            who = declared.map { .residentDeclared(person, $0) } ?? .resident(person)
+        }
+
+        let now = clock.now()
+        let context = CaseContext(caseNumber: caseNumber ?? Self.defaultCaseNumber(now), subject: found.resident,
+                                  household: found.household, requester: who, entered: Dictionary(entered, uniquingKeysWith: { _, last in last }),
+                                  clerkID: clerkID, cityName: config.cityName, today: clock.today())
+        let filled = Prefill.fill(definition, in: context)
+
+        if json {
+            print(try FilledFormReport(filled).json())
+        } else {
+            print(Self.text(filled))
+        }
+        guard filled.eligibility.ok else {
+            throw CommandFailure(code: 3, message: DisplaySanitizer.sanitize(
+                "交付できません: " + filled.eligibility.reasons.map(\.message).joined(separator: " ")))
+        }
+        guard let pdf else { return }
+        guard filled.missingRequired.isEmpty else {
+            let labels = filled.fields.filter(\.missing).map { "\($0.label)（\($0.key)）" }.joined(separator: "、")
+            throw CommandFailure.refused("未入力の必須項目があるため印刷しません: \(labels)。--set key=value で入力してください。")
+        }
+        // The issuance record first: if it cannot be written, nothing is printed.
+        do {
+            try FormIssuance.record(filled, in: journal, clerk: clerkID)
+        } catch {
+            throw CommandFailure.refused("交付の記録を書けないため印刷しません（\(error)）。")
+        }
+        let data = FormPrintout.document(for: filled, printedAt: now).data()
+        do {
+            try data.write(to: URL(fileURLWithPath: pdf), options: .atomic)
+        } catch {
+            throw CommandFailure.refused("PDF を書けません: \(pdf)（\(error.localizedDescription)）。出力先を確認してください。交付の記録は書かれています。")
+        }
+        FileHandle.standardError.write(Data("印刷用 PDF: \(pdf)\n".utf8))
+    }
+
+    typealias People = (subject: (resident: Resident, household: [Resident]), requester: Resident?)
+
+    /// The subject with their household, and the requester when given: each view journaled first.
+    static func lookUp(subject: String, requester: String?, dataDirectory: URL, journal: Journal,
+                       clerk: String) throws(RegistryError) -> People {
+        let registry = try ResidentRegistry(dataDirectory: dataDirectory, accessLog: journal)
+        let found = try registry.residentWithHousehold(id: subject, clerk: clerk)
+        guard let requester else { return (found, nil) }
+        if requester == subject { return (found, found.resident) }
+        return (found, try registry.resident(id: requester, clerk: clerk))
+    }
+
+    /// `20261125-093012` in Japan time.
+    static func defaultCaseNumber(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970) + 9 * 3600
+        let day = CivilDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
+        let rest = seconds - day.dayNumber * 86_400
+        return day.iso.replacingOccurrences(of: "-", with: "") + "-" + String(format: "%02d%02d%02d", rest / 3600, rest % 3600 / 60, rest % 60)
+    }
+
+    /// The human-readable listing: title, verdict, fields with their source, warnings.
+    static func text(_ filled: FilledForm) -> String {
+        var lines: [String] = []
+        let fee = filled.fee == 0 ? "無料" : "\(filled.fee)円 × \(filled.copies)通 = \(filled.totalFee)円"
+        lines.append("\(filled.title)（\(filled.department)）  手数料 \(fee)")
+        lines.append(filled.eligibility.ok ? "交付可（請求者: \(filled.eligibility.standing.relation.japaneseName)）"
+                                           : "交付不可")
+        for reason in filled.eligibility.reasons { lines.append("  × " + reason.message) }
+        for note in filled.eligibility.notes { lines.append("  ! " + note) }
+        let width = filled.fields.map { DisplayWidth.of($0.label) }.max() ?? 0
+        for field in filled.fields {
+            let value: String = switch field.provenance {
+            case .handwritten: "（手書き欄）"
+            default: field.value ?? (field.missing ? "＊未入力" : "")
+            }
+            lines.append("  " + DisplayWidth.padded(field.label, to: width) + "  " + value + "  [\(Self.sourceName(field.provenance))]")
+        }
+        for warning in filled.warnings where !filled.eligibility.notes.contains(warning) { lines.append("  ! " + warning) }
+        return lines.map(DisplaySanitizer.sanitize).joined(separator: "\n")
+    }
+
+    static func sourceName(_ provenance: Provenance) -> String {
+        switch provenance {
+        case .registry: "住民記録"
+        case .computed: "自動"
+        case .entered: "入力"
+        case .handwritten: "手書き"
+        case .constant: "定型"
+        }
+    }
+}
