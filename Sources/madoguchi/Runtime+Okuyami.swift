@@ -136,21 +136,25 @@ final class OkuyamiService {
             ])
             return .printed(try spool(document.data(), name: "handout-\(number)", title: "お手続き一覧"))
 
-        case let .fillForm(number, formID):
+        case let .fillForm(number, itemID):
             let bereavementCase = try store.load(number: number)
-            guard let definition = formLibrary.form(id: formID) else {
-                return .failed("申請書「\(formID)」が Forms/procedures にありません。madoguchi forms check で確かめてください。")
+            guard var entry = bereavementCase.item(itemID), let formID = entry.item.form else {
+                return .failed("この手続きに申請書はありません。")
             }
             let found = try registry.residentWithHousehold(id: bereavementCase.deceasedID, clerk: clerk)
-            var requester = Requester.declared(.thirdParty)
-            if let applicantID = bereavementCase.applicantID {
-                requester = .resident(try registry.resident(id: applicantID, clerk: clerk))
+            let applicant = try bereavementCase.applicantID.map { id in try registry.resident(id: id, clerk: clerk) }
+            // The same engine as `okuyami --forms-pdf`, over this one item (whatever its status).
+            entry.status = .todo
+            var single = bereavementCase
+            single.items = [entry]
+            let (filled, skipped) = BereavementForms.fill(single, library: formLibrary, deceased: found.resident, household: found.household,
+                                                          applicant: applicant, clerkID: clerk, cityName: config.cityName,
+                                                          today: clock.today())
+            if let form = filled.first { return .formFilled(form) }
+            if entry.item.formSubject == .applicant, applicant == nil {
+                return .failed("届け出る方の申請書です。来庁された方が住民登録のない方のため記入できません（用紙でご案内ください）。")
             }
-            var entered: [String: String] = ["date_of_death": bereavementCase.dateOfDeath.iso]
-            if let funeral = bereavementCase.funeralDate { entered["funeral_date"] = funeral.iso }
-            let context = CaseContext(caseNumber: number, subject: found.resident, household: found.household, requester: requester,
-                                      entered: entered, clerkID: clerk, cityName: config.cityName, today: clock.today())
-            return .formFilled(Prefill.fill(definition, in: context))
+            return .failed(skipped.first?.reason ?? "申請書「\(formID)」を用意できません。madoguchi forms check で確かめてください。")
 
         case let .printForm(filled):
             try FormIssuance.record(filled, in: try journal, clerk: clerk)

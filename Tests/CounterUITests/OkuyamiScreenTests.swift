@@ -96,10 +96,10 @@ extension AppModel {
 
     @Test func aCaseNumberResumesTheCase() throws {
         var model = okuyamiModel(OkuyamiFindScreen())
-        model.type("ok-２０２６１１２５-０００３")
-        #expect(model.press(.enter) == [.okuyami(.loadCase(number: "OK-20261125-0003"))])
-        _ = model.update(.okuyami(.failed(BereavementCaseError.noSuchCase(number: "OK-20261125-0003").message)))
-        #expect(render(model).rows.contains { $0.contains("受付番号「OK-20261125-0003」の案件はありません。") })
+        model.type("ok２０２６１１２５-３")
+        #expect(model.press(.enter) == [.okuyami(.loadCase(number: "OK20261125-0003"))])
+        _ = model.update(.okuyami(.failed(BereavementCaseError.noSuchCase(number: "OK20261125-0003").message)))
+        #expect(render(model).rows.contains { $0.contains("受付番号「OK20261125-0003」の案件はありません。") })
         let fixture = try OkuyamiFixture()
         defer { fixture.remove() }
         let opened = try fixture.openCase()
@@ -296,8 +296,7 @@ extension AppModel {
             _ = m.press(.home)
         }
         for _ in 0..<withForm { _ = m.press(.down) }
-        let form = try #require(c.items[withForm].item.form)
-        #expect(m.press(.function(9)) == [.okuyami(.fillForm(number: c.number, form: form))])
+        #expect(m.press(.function(9)) == [.okuyami(.fillForm(number: c.number, item: c.items[withForm].item.id))])
     }
 
     @Test func detailsPopupShowsDocumentsCounterAndReason() throws {
@@ -339,12 +338,15 @@ extension AppModel {
         let fixture = try OkuyamiFixture()
         defer { fixture.remove() }
         let c = try fixture.openCase()
-        let definition = try #require(OkuyamiFixture.library.form(id: "kokuho_sousaihi"))
-        let context = CaseContext(caseNumber: c.number, subject: fixture.deceased, household: fixture.household,
-                                  requester: .resident(fixture.household[1]),
-                                  entered: ["date_of_death": c.dateOfDeath.iso, "funeral_date": "2026-11-23"],
-                                  clerkID: "k001", cityName: "いわき市", today: OkuyamiFixture.today)
-        let filled = Prefill.fill(definition, in: context)
+        // The form as the Runtime fills it: the engine's BereavementForms over the one item.
+        var single = c
+        single.items = c.items.filter { $0.item.id == "kokuho_sousaihi" }
+        #expect(single.items.count == 1)
+        let (forms, skipped) = BereavementForms.fill(single, library: OkuyamiFixture.library, deceased: fixture.deceased,
+                                                     household: fixture.household, applicant: fixture.household[1], clerkID: "k001",
+                                                     cityName: "いわき市", today: OkuyamiFixture.today)
+        #expect(skipped.isEmpty)
+        let filled = try #require(forms.first)
         var m = okuyamiModel(OkuyamiChecklistScreen(bereavementCase: c, walkingOrder: OkuyamiFixture.book.walkingOrder))
         _ = m.update(.okuyami(.formFilled(filled)))
         #expect(m.top.title == "申請書")

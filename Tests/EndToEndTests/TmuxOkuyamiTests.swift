@@ -56,10 +56,10 @@ import Glibc
         try tmux.press("F10")
 
         // The checklist, grouped by department, with a case number.
-        let checklist = try tmux.waitFor("受付番号 OK-")
+        let checklist = try tmux.waitFor("受付番号 OK2")
         #expect(checklist.contains("【市民課】"))
         #expect(checklist.contains("[未着手]"))
-        let number = try #require(checklist.split(separator: " ").first { $0.hasPrefix("OK-") }.map(String.init))
+        let number = try #require(checklist.split(separator: " ").first { $0.hasPrefix("OK2") }.map(String.init))
         let lines = try tmux.lines()
         #expect(lines.count == 24)
         for line in lines { #expect(DisplayWidth.of(line) <= 80) }

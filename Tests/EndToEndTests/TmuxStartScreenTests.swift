@@ -44,7 +44,7 @@ import Glibc
         let data = try Self.dataDirectory()
         let tmux = try Tmux(command: Self.binaryCommand(data: data, environment: "-u LC_ALL -u LC_CTYPE LANG=C TERM=xterm-256color"))
         defer { tmux.kill() }
-        let screen = try tmux.waitFor("F1ヘルプ F12終了")
+        let screen = try tmux.waitFor("F1ヘルプ F7おくやみ F12終了")
         #expect(screen.hasPrefix(" テスト市 総合窓口  職員モード"))
         #expect(screen.contains("窓口端末へようこそ"))
     }

@@ -110,12 +110,12 @@ public struct OkuyamiChecklistScreen: CounterScreen {
         case .printHandout:
             return printHandout()
         case .openForm:
-            guard let form = selected.item.form else {
+            guard selected.item.form != nil else {
                 message = ("「\(selected.item.title)」には市の申請書の様式がありません（持ち物と窓口をご案内ください）。", true)
                 return []
             }
             waiting = true
-            return [.run(.okuyami(.fillForm(number: bereavementCase.number, form: form)))]
+            return [.run(.okuyami(.fillForm(number: bereavementCase.number, item: selected.item.id)))]
         default:
             return []
         }

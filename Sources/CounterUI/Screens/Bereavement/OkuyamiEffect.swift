@@ -16,8 +16,9 @@ public enum OkuyamiEffect: Equatable, Sendable {
     case setStatus(number: String, item: String, status: CaseItemStatus)
     /// Write the handout PDF into the spool folder, or send it to the configured printer.
     case printHandout(number: String)
-    /// Pre-fill `form` for the case's deceased with the case's applicant.
-    case fillForm(number: String, form: String)
+    /// Pre-fill the form `item` links, for the case's deceased with the case's applicant
+    /// (`BereavementForms`, as `madoguchi okuyami --forms-pdf` does).
+    case fillForm(number: String, item: String)
     /// Journal and print a pre-filled form.
     case printForm(FilledForm)
 }

@@ -3,7 +3,7 @@ import JapaneseKit
 import TerminalKit
 
 /// おくやみ: find the deceased in the registry (the one search field), or resume a case by
-/// its number (OK-20261125-0003). Enter searches; Enter again on a result opens the dates.
+/// its number (OK20261125-0003). Enter searches; Enter again on a result opens the dates.
 public struct OkuyamiFindScreen: CounterScreen {
     public var query = TextField("", visibleWidth: 40, maxLength: 60)
     /// The text the shown results answer.

@@ -20,20 +20,24 @@ enum OkuyamiText {
         }
     }
 
-    /// A case number as typed (`ok-20261125-0003`, full-width digits) in its stored form, or nil
-    /// when the text is not one.
+    /// A case number as typed (`ok20261125-3`, `OK-20261125-0003`, full-width digits) in its
+    /// stored form `OK20261125-0003`, or nil when the text is not one.
     static func caseNumber(_ text: String) -> String? {
         let folded = String(text.unicodeScalars.map { scalar -> Character in
-            // Full-width ASCII (！ to ～) to half-width.
+            // Full-width ASCII (！ to ～) to half-width; the dashes an IME may give to "-".
             if (0xFF01...0xFF5E).contains(scalar.value), let half = Unicode.Scalar(scalar.value - 0xFEE0) { return Character(half) }
-            if scalar == "ー" || scalar == "−" || scalar == "‐" { return "-" }
+            if scalar == "ー" || scalar == "−" || scalar == "‐" || scalar == "－" { return "-" }
             return Character(scalar)
         }).trimmingCharacters(in: .whitespaces).uppercased()
-        let parts = folded.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "OK", parts[1].count == 8, parts[2].count >= 1,
-              parts[1].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isNumber),
-              parts[2].allSatisfy(\.isASCII), parts[2].allSatisfy(\.isNumber) else { return nil }
-        return folded
+        guard folded.hasPrefix("OK") else { return nil }
+        var rest = folded.dropFirst(2)
+        if rest.first == "-" { rest = rest.dropFirst() }
+        let date = rest.prefix(8)
+        rest = rest.dropFirst(8)
+        if rest.first == "-" { rest = rest.dropFirst() }
+        let isDigits = { (s: Substring) in !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard date.count == 8, isDigits(date), isDigits(rest), rest.count <= 4 else { return nil }
+        return "OK\(date)-" + String(repeating: "0", count: 4 - rest.count) + rest
     }
 
     /// Splits `text` into lines of at most `width` columns, never splitting a character.
