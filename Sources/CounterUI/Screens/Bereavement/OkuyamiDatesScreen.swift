@@ -40,8 +40,8 @@ public struct OkuyamiDatesScreen: CounterScreen {
         KeyMap([
             KeyBinding(.enter, "次へ", help: "次の欄へ進みます（最後の欄ではチェックリストを作ります）", action: .okuyami(.submit)),
             KeyBinding(.function(10), "確定", help: "入力した日付でチェックリストを作り、案件を開きます", action: .okuyami(.confirm)),
-            KeyBinding(.tab, "次の欄", help: "次の欄へ移ります（↓でも移ります）", action: .okuyami(.nextField), inBar: false),
-            KeyBinding(.backTab, "前の欄", help: "前の欄へ移ります（↑でも移ります）", action: .okuyami(.previousField), inBar: false),
+            KeyBinding(.tab, "次の欄", help: "次の欄へ移ります（下キーでも）", action: .okuyami(.nextField), inBar: false),
+            KeyBinding(.backTab, "前の欄", help: "前の欄へ移ります（上キーでも）", action: .okuyami(.previousField), inBar: false),
         ]).merging(KeyMaps.common)
     }
 
