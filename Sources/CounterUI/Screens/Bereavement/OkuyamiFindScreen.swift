@@ -58,7 +58,8 @@ public struct OkuyamiFindScreen: CounterScreen {
     }
 
     public mutating func handle(_ key: Key) -> [ScreenCommand]? {
-        if list.update(key) { return [] }
+        // Up/Down and the page keys move in the results; every other key edits the field.
+        if !results.isEmpty, [.up, .down, .pageUp, .pageDown].contains(key), list.update(key) { return [] }
         return query.handle(key) == .ignored ? nil : []
     }
 
