@@ -98,7 +98,7 @@ struct LauncherScreen: CounterScreen {
         _ = model.update(.resize(width: 100, height: 30))
         let grid = render(model, width: model.width, height: model.height)
         #expect(grid.rows.count == 30)
-        #expect(grid.rows[29].hasPrefix("F1ヘルプ F7おくやみ F12終了"))
+        #expect(grid.rows[29].hasPrefix("F1ヘルプ F12終了"))
         #expect(grid.rows[0].hasSuffix("11/25(水) 10:44 "))
     }
 

@@ -50,10 +50,10 @@ struct OkuyamiFixture {
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
 
-/// A model with `screen` pushed over the start screen, signed in, at 80×24.
+/// A model with `screen` pushed over 住民検索 (where F7 opens おくやみ), signed in, at 80×24.
 func okuyamiModel(_ screen: any CounterScreen) -> AppModel {
-    AppModel(context: CounterContext(cityName: "いわき市", terminalID: "mado-01", clerk: "k001"), now: morning,
-             screens: [.clerk: [AnyScreen(StartScreen()), AnyScreen(screen)]])
+    AppModel(context: CounterContext(cityName: "いわき市", terminalID: "mado-01", clerk: "山田", clerkID: "k001"), now: morning,
+             screens: [.clerk: [AnyScreen(ResidentSearchScreen()), AnyScreen(screen)]])
 }
 
 func masked(_ model: AppModel) -> CellGrid {
@@ -70,12 +70,15 @@ extension AppModel {
 // MARK: - Start and find
 
 @Suite struct OkuyamiFindScreenTests {
-    @Test func f7OnTheStartScreenOpensOkuyami() {
-        var model = startModel()
+    @Test func f7OnResidentSearchOpensOkuyami() {
+        var model = AppModel.signedIn(context: CounterContext(cityName: "いわき市", terminalID: "mado-01", clerk: "山田",
+                                                             clerkID: "k001"), now: morning)
+        #expect(model.top.title == "住民検索")
         #expect(model.keyMap.action(for: .function(7)) == .okuyami(.open))
+        #expect(render(model).rows[23].contains("F7おくやみ"))
         #expect(model.press(.function(7)).isEmpty)
         #expect(model.top.title == "おくやみ")
-        #expect(render(model).rows[1].hasPrefix(" 【開始】 > 【おくやみ】"))
+        #expect(render(model).rows[1].hasPrefix(" 【住民検索】 > 【おくやみ】"))
     }
 
     @Test func enterSearchesThenOpensTheSelectedResident() {
@@ -355,9 +358,13 @@ extension AppModel {
         #expect(rows.contains { $0.contains("山田 花子") })
         #expect(rows.contains { $0.contains("令和8年11月23日") })
         try Snapshot.assertMatches(masked(m), named: "okuyami-form-80x24")
-        #expect(m.press(.function(8)) == [.okuyami(.printForm(filled))])
-        _ = m.update(.okuyami(.printed(OkuyamiPrintout(title: filled.title, path: "/d/spool/f.pdf", printer: "counter1"))))
-        #expect(render(m).rows.contains { $0.contains("印刷しました: プリンタ counter1 に送りました（控え f.pdf）") })
+        // Printed the way 申請書確認 prints: the clerk screens' print effect.
+        #expect(m.press(.function(8)) == [.clerk(.printForms([filled]))])
+        _ = m.update(.clerk(.printed(count: 1, destination: "プリンタ counter1")))
+        #expect(render(m).rows.contains { $0.contains("印刷しました: プリンタ counter1") })
+        _ = m.update(.clerk(.failed("プリンタ counter1 に送れませんでした。")))
+        #expect(m.popup == nil)  // shown on the screen, not again in an alert
+        #expect(render(m).rows.contains { $0.contains("プリンタ counter1 に送れませんでした。") })
         _ = m.press(.escape)
         #expect(m.top.title == "チェックリスト")
     }

@@ -7,13 +7,7 @@ public struct StartScreen: CounterScreen {
 
     public var title: String { "開始" }
 
-    public var keyMap: KeyMap<Action> {
-        KeyMap([OkuyamiFindScreen.openBinding]).merging(KeyMaps.common)
-    }
-
-    public mutating func perform(_ action: Action) -> [ScreenCommand] {
-        action == .okuyami(.open) ? [.push(AnyScreen(OkuyamiFindScreen()))] : []
-    }
+    public var keyMap: KeyMap<Action> { KeyMaps.common }
 
     public func render(into grid: inout CellGrid, area: Rect) {
         let body = area.inset(dx: 2, dy: 0).splitTop(1).rest

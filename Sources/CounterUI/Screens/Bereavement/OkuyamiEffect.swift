@@ -19,8 +19,6 @@ public enum OkuyamiEffect: Equatable, Sendable {
     /// Pre-fill the form `item` links, for the case's deceased with the case's applicant
     /// (`BereavementForms`, as `madoguchi okuyami --forms-pdf` does).
     case fillForm(number: String, item: String)
-    /// Journal and print a pre-filled form.
-    case printForm(FilledForm)
 }
 
 /// What the dates screen hands the engine to open a case.

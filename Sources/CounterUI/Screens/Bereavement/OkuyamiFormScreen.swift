@@ -4,7 +4,8 @@ import TerminalKit
 
 /// おくやみ 申請書: a linked form pre-filled for the deceased with the applicant, read-only,
 /// with where each value came from (住民記録, 入力, 自動, ご本人が記入); missing required
-/// values and eligibility refusals are shown. F8 prints it (journaled first).
+/// values and eligibility refusals are shown. F8 prints it the way 申請書確認 prints (journaled
+/// first, then the spool folder or the printer).
 public struct OkuyamiFormScreen: CounterScreen {
     public private(set) var form: FilledForm
     public private(set) var list: ListView
@@ -42,20 +43,21 @@ public struct OkuyamiFormScreen: CounterScreen {
         }
         waiting = true
         message = nil
-        return [.run(.okuyami(.printForm(form)))]
+        return [.run(.clerk(.printForms([form])))]
     }
 
     public mutating func handle(_ key: Key) -> [ScreenCommand]? { list.update(key) ? [] : nil }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
         switch msg {
-        case .okuyami(.printed(let printout)):
+        case .clerk(.printed(_, let destination)):
             waiting = false
-            let where_ = printout.printer.map { "プリンタ \($0) に送りました（控え \(printout.fileName)）" } ?? printout.fileName
-            message = ("印刷しました: \(where_)", false)
-        case .okuyami(.failed(let text)):
+            message = ("印刷しました: \(destination)", false)
+        case .clerk(.failed(let text)), .okuyami(.failed(let text)):
             waiting = false
             message = (text, true)
+            // Shown here; a command tells the model the failure was handled (no second alert).
+            return [.replace(AnyScreen(self))]
         default: break
         }
         return []
