@@ -128,6 +128,36 @@ extension AppModel {
     }
 }
 
+extension OkuyamiFindScreenTests {
+    @Test func theDeceasedComeFirstAndTheSelectionStaysVisibleUnderTheTrainingBanner() throws {
+        let fixture = try OkuyamiFixture()
+        defer { fixture.remove() }
+        // 30 living namesakes from the registry, then the deceased.
+        var found = (0..<30).map { i -> ResidentSummary in
+            var r = ResidentSummary(fixture.household[1])
+            r.id = String(2_000_000 + i)
+            return r
+        }
+        found.append(ResidentSummary(fixture.deceased))
+        var model = AppModel(context: CounterContext(cityName: "いわき市", terminalID: "demo-01", clerk: "研修", clerkID: "demo"),
+                             now: morning, mode: .trainer,
+                             screens: [.trainer: [AnyScreen(ResidentSearchScreen()), AnyScreen(OkuyamiFindScreen())]])
+        model.type("やまだ")
+        _ = model.press(.enter)
+        _ = model.update(.okuyami(.searchResults(query: "やまだ", results: found)))
+        var grid = render(model)
+        #expect(grid.rows[1].contains("研修モード"))
+        #expect(grid.rows[7].contains("死亡 0001001"))  // the deceased on the first result row
+        for step in 1...found.count {
+            _ = model.press(.down)
+            grid = render(model)
+            let selected = (0..<23).filter { grid[3, $0].style == .selected }
+            #expect(selected.count == 1, "step \(step)")
+        }
+        #expect(model.press(.enter) == [.okuyami(.loadDeceased(id: "2000029"))])
+    }
+}
+
 // MARK: - Dates
 
 @Suite struct OkuyamiDatesScreenTests {
@@ -295,7 +325,7 @@ extension AppModel {
         if let without = c.items.firstIndex(where: { $0.item.form == nil }) {
             for _ in 0..<without { _ = m.press(.down) }
             #expect(m.press(.function(9)).isEmpty)
-            #expect(render(m).rows.contains { $0.contains("には市の申請書の様式がありません") })
+            #expect(render(m).rows.contains { $0.contains("この手続きに市の申請書はありません") })
             _ = m.press(.home)
         }
         for _ in 0..<withForm { _ = m.press(.down) }

@@ -111,7 +111,7 @@ public struct OkuyamiChecklistScreen: CounterScreen {
             return printHandout()
         case .openForm:
             guard selected.item.form != nil else {
-                message = ("「\(selected.item.title)」には市の申請書の様式がありません（持ち物と窓口をご案内ください）。", true)
+                message = ("この手続きに市の申請書はありません。持ち物と窓口をご案内ください。", true)
                 return []
             }
             waiting = true

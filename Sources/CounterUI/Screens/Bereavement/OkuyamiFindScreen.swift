@@ -69,7 +69,7 @@ public struct OkuyamiFindScreen: CounterScreen {
         switch result {
         case let .searchResults(q, found):
             searched = q
-            results = found
+            results = Self.deceasedFirst(found)
             list = ListView(count: found.count, pageSize: Self.pageSize)
             message = found.isEmpty ? "「\(q)」に当たる住民はいません。かなや生年月日で探し直してください。" : nil
             return []
@@ -83,6 +83,14 @@ public struct OkuyamiFindScreen: CounterScreen {
         default:
             return []
         }
+    }
+
+    /// The registry's order, with the deceased first: at this counter they are the ones looked for.
+    static func deceasedFirst(_ found: [ResidentSummary]) -> [ResidentSummary] {
+        found.enumerated().sorted { a, b in
+            let ra = a.element.status == .deceased ? 0 : 1, rb = b.element.status == .deceased ? 0 : 1
+            return (ra, a.offset) < (rb, b.offset)
+        }.map(\.element)
     }
 
     // MARK: - View
@@ -114,6 +122,10 @@ public struct OkuyamiFindScreen: CounterScreen {
             [r.status.japaneseName, r.id, r.name, r.kana, r.birthdate.warekiLong]
         })
         let tableArea = Rect(x: body.x, y: body.y + 3, width: body.width, height: min(body.height - 3, Self.pageSize + 1))
-        table.render(into: &grid, area: tableArea, selected: list.selection, firstRow: list.visibleRange.lowerBound)
+        // A shorter area (the 研修モード banner takes a row) still shows the selection.
+        var first = list.visibleRange.lowerBound
+        let shown = max(1, tableArea.height - 1)
+        if list.selection >= first + shown { first = list.selection - shown + 1 }
+        table.render(into: &grid, area: tableArea, selected: list.selection, firstRow: first)
     }
 }

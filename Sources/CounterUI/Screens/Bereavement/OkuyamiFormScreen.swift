@@ -92,9 +92,12 @@ public struct OkuyamiFormScreen: CounterScreen {
             .init("内容", width: .flexible(min: 10)),
         ], rows: rows)
         let tableArea = Rect(x: body.x, y: body.y + 2, width: body.width, height: min(body.height - 2, Self.pageSize + 1))
-        table.render(into: &grid, area: tableArea, selected: list.selection, firstRow: list.visibleRange.lowerBound)
-        for (row, f) in fields.enumerated() where list.visibleRange.contains(row) && f.missing && row != list.selection {
-            grid.restyle(Rect(x: body.x, y: tableArea.y + 1 + row - list.visibleRange.lowerBound, width: 8, height: 1), style: .error)
+        var first = list.visibleRange.lowerBound
+        let shown = max(1, tableArea.height - 1)
+        if list.selection >= first + shown { first = list.selection - shown + 1 }
+        table.render(into: &grid, area: tableArea, selected: list.selection, firstRow: first)
+        for (row, f) in fields.enumerated() where (first..<first + shown).contains(row) && f.missing && row != list.selection {
+            grid.restyle(Rect(x: body.x, y: tableArea.y + 1 + row - first, width: 8, height: 1), style: .error)
         }
         var y = tableArea.maxY
         var notes: [(String, Style)] = form.eligibility.reasons.map { ($0.message, .error) }
