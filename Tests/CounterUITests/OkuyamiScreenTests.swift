@@ -181,6 +181,19 @@ extension OkuyamiFindScreenTests {
         #expect(model.screens.count == 2)  // the dates screen was replaced
     }
 
+    @Test func f6OpensTheDeceasedsLastCase() throws {
+        let fixture = try OkuyamiFixture()
+        defer { fixture.remove() }
+        var none = okuyamiModel(OkuyamiDatesScreen(deceased: fixture.loaded))
+        #expect(none.press(.function(6)).isEmpty)
+        #expect(render(none).rows.contains { $0.contains("この方の案件はまだありません。") })
+        var loaded = fixture.loaded
+        loaded.existingCases = ["OK20261120-0001", "OK20261121-0002"]
+        var model = okuyamiModel(OkuyamiDatesScreen(deceased: loaded))
+        #expect(render(model).rows.contains { $0.contains("この方の案件があります: OK20261120-0001 OK20261121-0002") })
+        #expect(model.press(.function(6)) == [.okuyami(.loadCase(number: "OK20261121-0002"))])
+    }
+
     @Test func badDatesGetJapaneseErrorsAndNoEffect() throws {
         let fixture = try OkuyamiFixture()
         defer { fixture.remove() }

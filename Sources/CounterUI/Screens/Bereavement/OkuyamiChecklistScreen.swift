@@ -84,7 +84,13 @@ public struct OkuyamiChecklistScreen: CounterScreen {
         if row > 0, case .department = rows[row - 1] { top = row - 1 }
         var first = min(offset, top)
         if row >= first + height { first = row - height + 1 }
-        return max(0, min(first, max(0, rows.count - height)))
+        first = max(0, min(first, max(0, rows.count - height)))
+        // Never leave a group's items at the top without their department when one more
+        // row up still keeps the selection on screen.
+        if first > 0, case .item = rows[first], case .department = rows[first - 1], row <= first - 1 + height - 1 {
+            first -= 1
+        }
+        return first
     }
 
     // MARK: - Update

@@ -40,6 +40,8 @@ public struct OkuyamiDatesScreen: CounterScreen {
         KeyMap([
             KeyBinding(.enter, "次へ", help: "次の欄へ進みます（最後の欄ではチェックリストを作ります）", action: .okuyami(.submit)),
             KeyBinding(.function(10), "確定", help: "入力した日付でチェックリストを作り、案件を開きます", action: .okuyami(.confirm)),
+            KeyBinding(.function(6), "既存案件", help: "この方の案件がすでにあれば、最後の案件を開きます（続きから）",
+                       action: .okuyami(.details)),
             KeyBinding(.tab, "次の欄", help: "次の欄へ移ります（下キーでも）", action: .okuyami(.nextField), inBar: false),
             KeyBinding(.backTab, "前の欄", help: "前の欄へ移ります（上キーでも）", action: .okuyami(.previousField), inBar: false),
         ]).merging(KeyMaps.common)
@@ -55,6 +57,13 @@ public struct OkuyamiDatesScreen: CounterScreen {
             if focus == .applicant { return confirm() }
             move(1)
         case .okuyami(.confirm): return confirm()
+        case .okuyami(.details):
+            guard let last = deceased.existingCases.last else {
+                message = "この方の案件はまだありません。日付を入れて F10 で作ります。"
+                return []
+            }
+            waiting = true
+            return [.run(.okuyami(.loadCase(number: last)))]
         default: break
         }
         return []
@@ -169,7 +178,7 @@ public struct OkuyamiDatesScreen: CounterScreen {
         if deceased.existingCases.isEmpty {
             line("")
         } else {
-            line("この方の案件があります: \(deceased.existingCases.joined(separator: " "))（受付番号で開けば続きから）", .warning)
+            line("この方の案件があります: \(deceased.existingCases.suffix(3).joined(separator: " "))（F6 で最後の案件を開く）", .warning)
         }
         y += 1
         let labelWidth = 18
