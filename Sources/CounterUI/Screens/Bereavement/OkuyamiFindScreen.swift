@@ -29,7 +29,7 @@ public struct OkuyamiFindScreen: CounterScreen {
 
     public var keyMap: KeyMap<Action> {
         KeyMap([
-            KeyBinding(.enter, "検索/決定", help: "入力した語で検索します。結果を選んで押すと、その方のおくやみ手続きに進みます", action: .okuyami(.submit)),
+            KeyBinding(.enter, "検索/決定", help: "検索します。結果を選んでもう一度押すと、その方の手続きに進みます", action: .okuyami(.submit)),
         ]).merging(KeyMaps.common)
     }
 
