@@ -43,7 +43,7 @@ extension Runtime {
         case let .loadDeceased(id):
             let found = try okuyamiRegistry().residentWithHousehold(id: id, clerk: clerk)
             guard found.resident.status == .current || found.resident.status == .deceased else {
-                return .failed("宛名番号 \(id) の方は\(found.resident.status.japaneseName)のため、この市のおくやみ手続きの対象ではありません。")
+                return .failed("\(found.resident.status.japaneseName)の方は、この市のおくやみ手続きの対象ではありません。宛名番号を確かめてください。")
             }
             return .deceasedLoaded(OkuyamiDeceased(resident: found.resident, household: found.household,
                                                    existingCases: try engines.store.cases(deceasedID: id), today: clock.today()))

@@ -405,9 +405,14 @@ extension OkuyamiFindScreenTests {
         #expect(m.press(.function(8)) == [.clerk(.printForms([filled]))])
         _ = m.update(.clerk(.printed(count: 1, destination: "プリンタ counter1")))
         #expect(render(m).rows.contains { $0.contains("印刷しました: プリンタ counter1") })
-        _ = m.update(.clerk(.failed("プリンタ counter1 に送れませんでした。")))
-        #expect(m.popup == nil)  // shown on the screen, not again in an alert
-        #expect(render(m).rows.contains { $0.contains("プリンタ counter1 に送れませんでした。") })
+        // A refusal: one popup with the whole message, and the note under the form.
+        _ = m.update(.clerk(.failed("プリンタ counter1 に送れませんでした（lp 終了コード 1）。PDF は spool に保存しました。プリンタを確認してください。")))
+        let popupRows = render(m).rows
+        #expect(popupRows.contains { $0.contains("できませんでした") })
+        #expect(popupRows.contains { $0.contains("プリンタを確認してください。") })
+        _ = m.press(.enter)
+        #expect(m.popup == nil)
+        #expect(render(m).rows.contains { $0.contains("プリンタ counter1 に送れませんでした") })
         _ = m.press(.escape)
         #expect(m.top.title == "チェックリスト")
     }

@@ -103,6 +103,46 @@ import Glibc
         try tmux.press("F12")
     }
 
+    @Test func aMovedOutResidentIsRefusedAndABadDateExplained() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("okuyami-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let live = root.appendingPathComponent("live")
+        let data = root.appendingPathComponent("live-demo")
+        let command = "env LANG=C.UTF-8 TERM=xterm-256color MADOGUCHI_FORMS_DIR=\(Tmux.quote(Self.forms.path)) "
+            + "MADOGUCHI_DATA_DIR=\(Tmux.quote(live.path)) \(Tmux.quote(Binary.url.path)) demo --residents 600 --seed 11"
+        let tmux = try Tmux(command: command)
+        defer { tmux.kill() }
+        try tmux.waitFor("F7おくやみ", timeout: 90)
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: ResidentRegistry.databaseURL(dataDirectory: data).path, configuration: config)
+        let movedOut = try #require(try queue.read { db in try String.fetchOne(db, sql: "SELECT id FROM resident WHERE status = 2 ORDER BY id") })
+        let living = try #require(try queue.read { db in try String.fetchOne(db, sql: "SELECT id FROM resident WHERE status = 1 ORDER BY id") })
+
+        try tmux.press("F7")
+        try tmux.waitFor("亡くなった方を氏名・生年月日・宛名番号で探します")
+        try tmux.type(movedOut)
+        try tmux.press("Enter")
+        try tmux.waitFor("1件。")
+        try tmux.press("Enter")
+        try tmux.waitFor("転出の方は、この市のおくやみ手続きの対象ではありません。宛名番号を確かめてくだ")
+
+        // A living resident (death not yet recorded): the date of death must be typed.
+        try tmux.press("C-u")
+        try tmux.type(living)
+        try tmux.press("Enter")
+        try tmux.waitFor("1件。")
+        try tmux.press("Enter")
+        try tmux.waitFor("死亡を知った日")
+        try tmux.press("F10")
+        try tmux.waitFor("死亡日を入力してください（例: R8.11.10、2026-11-10）。")
+        try tmux.type("R8.2.30")
+        try tmux.press("F10")
+        try tmux.waitFor("存在しません")
+        #expect(!(try tmux.screen().contains("受付番号")))
+        try tmux.press("F12")
+    }
+
     /// One CSV line's fields (quoted fields may hold commas and doubled quotes).
     static func fields(_ line: String) -> [String] {
         var out: [String] = [], field = "", quoted = false

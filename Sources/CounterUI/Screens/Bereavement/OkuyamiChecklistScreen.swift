@@ -173,6 +173,7 @@ public struct OkuyamiChecklistScreen: CounterScreen {
         case .okuyami(.failed(let text)):
             waiting = false
             message = (text, true)
+            return [.alert(OkuyamiText.refusal(text))]
         default:
             break
         }

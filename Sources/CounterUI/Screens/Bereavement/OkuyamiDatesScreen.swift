@@ -220,6 +220,8 @@ public struct OkuyamiDatesScreen: CounterScreen {
         line("日付は R8.11.10・2026-11-10・令和8年11月10日・5081110 のどれでも入力できます。", .muted)
         line("上下キーか Tab で欄を移り、来庁された方は左右キーで選びます。F10 で確定。", .muted)
         if waiting { line("チェックリストを作成しています", .muted) }
-        if let message { line(message, .error) }
+        if let message {
+            for part in OkuyamiText.wrap(message, width: body.width).prefix(2) { line(part, .error) }
+        }
     }
 }

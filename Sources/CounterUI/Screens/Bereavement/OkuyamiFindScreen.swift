@@ -104,14 +104,20 @@ public struct OkuyamiFindScreen: CounterScreen {
         var field = query
         field.visibleWidth = min(40, body.width - 7)
         field.render(into: &grid, area: Rect(x: body.x + 6, y: body.y + 1, width: field.visibleWidth, height: 1))
+        // A message may take two rows; the results move down to make room.
+        var notice: [(String, Style)] = []
         if waiting {
-            grid.put("問い合わせています", at: body.origin.down(2), maxWidth: body.width, style: .muted)
+            notice = [("問い合わせています", .muted)]
         } else if let message {
-            grid.put(message, at: body.origin.down(2), maxWidth: body.width, style: .error)
+            notice = OkuyamiText.wrap(message, width: body.width).prefix(2).map { ($0, .error) }
         } else if searched != nil {
-            grid.put("\(results.count)件。上下キーで選び Enter で開きます。", at: body.origin.down(2), maxWidth: body.width, style: .muted)
+            notice = [("\(results.count)件。上下キーで選び Enter で開きます。", .muted)]
+        }
+        for (row, line) in notice.enumerated() {
+            grid.put(line.0, at: body.origin.down(2 + row), maxWidth: body.width, style: line.1)
         }
         guard !results.isEmpty else { return }
+        let top = body.y + 2 + max(1, notice.count)
         let table = Table(columns: [
             .init("状態", width: .fixed(4)),
             .init("宛名番号", width: .fixed(10)),
@@ -121,7 +127,7 @@ public struct OkuyamiFindScreen: CounterScreen {
         ], rows: results.map { r in
             [r.status.japaneseName, r.id, r.name, r.kana, r.birthdate.warekiLong]
         })
-        let tableArea = Rect(x: body.x, y: body.y + 3, width: body.width, height: min(body.height - 3, Self.pageSize + 1))
+        let tableArea = Rect(x: body.x, y: top, width: body.width, height: min(body.maxY - top, Self.pageSize + 1))
         // A shorter area (the 研修モード banner takes a row) still shows the selection.
         var first = list.visibleRange.lowerBound
         let shown = max(1, tableArea.height - 1)

@@ -56,8 +56,7 @@ public struct OkuyamiFormScreen: CounterScreen {
         case .clerk(.failed(let text)), .okuyami(.failed(let text)):
             waiting = false
             message = (text, true)
-            // Shown here; a command tells the model the failure was handled (no second alert).
-            return [.replace(AnyScreen(self))]
+            return [.alert(OkuyamiText.refusal(text))]
         default: break
         }
         return []

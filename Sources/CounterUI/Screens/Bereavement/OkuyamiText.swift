@@ -1,5 +1,6 @@
 import CounterCore
 import JapaneseKit
+import TerminalKit
 
 /// Wording and small layout helpers shared by the おくやみ screens.
 enum OkuyamiText {
@@ -52,6 +53,11 @@ enum OkuyamiText {
             rest = rest.dropFirst(head.count)
         }
         return lines.isEmpty ? [""] : lines
+    }
+
+    /// A refusal from the engine as a popup, its text wrapped to fit at 80 columns.
+    static func refusal(_ text: String) -> Dialog {
+        .alert("できませんでした", message: wrap(text, width: 60), style: .warning)
     }
 
     /// "あと13日", "今日まで", "3日超過" for a due date seen from `today`.
