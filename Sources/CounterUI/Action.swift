@@ -11,4 +11,6 @@ public enum Action: Hashable, Sendable {
     case back
     /// An action of the clerk screens.
     case clerk(ClerkAction)
+    /// The おくやみ screens' keys.
+    case okuyami(OkuyamiAction)
 }

@@ -74,6 +74,8 @@ public struct AppModel: Equatable, Sendable {
             return []
         case .inputClosed:
             return [.quit]
+        case .okuyami:
+            return apply(modifyTop { $0.receive(msg) })
         case .key(let key):
             keySinceTick = true
             return handle(key)

@@ -5,4 +5,6 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Sign-in, registry, forms and payment work of the clerk screens.
     case clerk(ClerkEffect)
+    /// Bereavement (おくやみ) work: registry, case store, printing.
+    case okuyami(OkuyamiEffect)
 }

@@ -13,4 +13,6 @@ public enum Msg: Equatable, Sendable {
     case inputClosed
     /// The answer to a `ClerkEffect`.
     case clerk(ClerkResult)
+    /// Results of the おくやみ effects.
+    case okuyami(OkuyamiMsg)
 }

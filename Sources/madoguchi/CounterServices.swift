@@ -16,6 +16,8 @@ struct CounterServices: Sendable {
     let forms: FormLibrary
     let catalog: PaymentMethodCatalog
     let payments: PaymentService
+    /// The bereavement rules and case store (おくやみ).
+    let okuyami: OkuyamiEngines
     /// Demo mode: the journal is TRAINING and the payment terminal is simulated.
     let training: Bool
     /// Wrong PINs in a row, per clerk, for this run.
@@ -47,6 +49,8 @@ struct CounterServices: Sendable {
         return CounterServices(dataDirectory: dataDirectory, formsDirectory: formsDirectory, config: config, clock: clock,
                                journal: journal, registry: registry, registryProblem: problem, forms: forms, catalog: catalog,
                                payments: PaymentService(journal: journal, catalog: catalog, forms: forms, clock: clock),
+                               okuyami: try OkuyamiEngines.open(dataDirectory: dataDirectory, formsDirectory: formsDirectory, forms: forms,
+                                                                clock: clock, journal: journal),
                                training: mode == .training)
     }
 

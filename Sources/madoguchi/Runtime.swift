@@ -76,6 +76,7 @@ struct Runtime {
         switch effect {
         case .quit: return nil
         case .clerk(let clerkEffect): return performClerk(clerkEffect, context: context)
+        case .okuyami(let work): return performOkuyami(work, context: context)
         }
     }
 }

@@ -27,6 +27,7 @@ public struct ResidentSearchScreen: CounterScreen {
                        action: .clerk(.submit), inBar: false),
             KeyBinding(.function(4), "世帯", help: "選んだ住民の世帯員を一覧にします", action: .clerk(.household)),
             KeyBinding(.function(10), "サインアウト", help: "サインアウトします（交代するとき）", action: .clerk(.signOut)),
+            OkuyamiFindScreen.openBinding,
         ]).merging(KeyMaps.common)
     }
 
@@ -52,6 +53,8 @@ public struct ResidentSearchScreen: CounterScreen {
             return [.run(.clerk(.household(id: results[list.selection].id)))]
         case .clerk(.signOut):
             return [.session(.signOut)]
+        case .okuyami(.open):
+            return [.push(AnyScreen(OkuyamiFindScreen()))]
         default:
             return []
         }
