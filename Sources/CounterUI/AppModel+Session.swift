@@ -36,7 +36,9 @@ extension AppModel {
     mutating func lock(clerkID: String, reason: String) -> [Effect] {
         popup = nil
         escapePending = false
-        let lockScreen = AnyScreen(LockScreen(clerkID: clerkID, clerkName: context.clerk ?? clerkID))
+        // The demo's clerk has the PIN `madoguchi demo --help` documents; say it to trainees.
+        let hint = context.demoSeed != nil ? "研修モードの暗証番号は 0000 です（madoguchi demo --help）。" : nil
+        let lockScreen = AnyScreen(LockScreen(clerkID: clerkID, clerkName: context.clerk ?? clerkID, hint: hint))
         for m in Mode.allCases { stacks[m] = [m == mode ? lockScreen : AnyScreen(StartScreen())] }
         return [.clerk(.locked(reason: reason))]
     }

@@ -28,7 +28,7 @@ extension Runtime {
             return .recorded
         case .search(let query):
             let registry = try requireRegistry()
-            return .searchResults(query: query, try registry.search(query, limit: 200, clerk: clerk))
+            return .searchResults(query: query, try registry.search(query, limit: ResidentSearchScreen.limit, clerk: clerk))
         case .openResident(let id):
             let (resident, household) = try requireRegistry().residentWithHousehold(id: id, clerk: clerk)
             return .residentOpened(resident, household: household)

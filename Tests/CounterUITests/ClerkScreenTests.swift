@@ -95,6 +95,15 @@ enum ClerkFixtures {
         #expect(model.top is ResidentSearchScreen)
     }
 
+    @Test func theDemoLockTellsTheTraineeThePin() {
+        var context = ClerkFixtures.context
+        context.demoSeed = 1
+        var model = AppModel.signedIn(context: context, now: morning, mode: .trainer)
+        _ = model.update(.tick(morning.addingTimeInterval(601)))
+        #expect(model.isLocked)
+        #expect(ClerkFixtures.text(model).contains("研修モードの暗証番号は 0000"))
+    }
+
     @Test func keysKeepTheLockAway() {
         var model = ClerkFixtures.model([ResidentSearchScreen()])
         _ = model.update(.key(.character("や")))

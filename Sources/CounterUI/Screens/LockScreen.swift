@@ -7,10 +7,13 @@ public struct LockScreen: CounterScreen {
     public let clerkName: String
     var pin = TextField("", visibleWidth: 14, maxLength: 12)
     var message: String?
+    /// A line for trainees (demo mode): which PIN unlocks.
+    public let hint: String?
 
-    public init(clerkID: String, clerkName: String) {
+    public init(clerkID: String, clerkName: String, hint: String? = nil) {
         self.clerkID = clerkID
         self.clerkName = clerkName
+        self.hint = hint
     }
 
     public var title: String { "画面ロック" }
@@ -70,5 +73,6 @@ public struct LockScreen: CounterScreen {
                  style: .selected, pad: true)
         grid.cursor = Point(x: box.x + 10 + pin.text.count, y: box.y + 5)
         if let message { grid.put(message, at: box.origin.down(7), maxWidth: box.width, style: .warning) }
+        if let hint { grid.put(hint, at: box.origin.down(9), maxWidth: box.width, style: .muted) }
     }
 }

@@ -14,6 +14,9 @@ public struct ResidentSearchScreen: CounterScreen {
     var householdOf: String?
     var message: String? = "氏名（かな・漢字）、生年月日（S45.3.2 など）または宛名番号を入力して Enter"
 
+    /// Results a search asks for (the Runtime's limit).
+    public static let limit = 200
+
     public init() {}
 
     public var title: String { "住民検索" }
@@ -74,6 +77,7 @@ public struct ResidentSearchScreen: CounterScreen {
             householdOf = nil
             show(found)
             message = found.isEmpty ? "「\(text)」に該当する住民はいません。表記や生年月日を変えて検索してください。"
+                : found.count >= Self.limit ? "\(found.count) 件以上あります。名前を続けて入力するか生年月日で絞り込んでください。"
                 : "\(found.count) 件。↑↓で選び Enter で詳細を開きます。F4 で世帯を表示します。"
             return []
         case let .householdShown(id, members):
