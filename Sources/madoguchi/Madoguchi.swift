@@ -15,7 +15,7 @@ struct Madoguchi: ParsableCommand {
 
         Conventions shared by every command:
           --data-dir DIR   data directory (default $MADOGUCHI_DATA_DIR, else ~/.local/share/madoguchi)
-          --forms DIR      forms (default $MADOGUCHI_FORMS_DIR, else ./Forms, else beside the binary)
+          --forms DIR      forms (default $MADOGUCHI_FORMS_DIR, else ./Forms, else the copy installed with the binary)
           --clerk ID       clerk recorded in the journal (default $MADOGUCHI_CLERK, else the login name)
           --json           machine-readable output on stdout; messages always go to stderr
         The terminal id and city name come from <data-dir>/config.yaml (defaults: host name, いわき市).
@@ -23,14 +23,11 @@ struct Madoguchi: ParsableCommand {
         """,
         version: version,
         subcommands: [
-            DateCommand.self,
-            HolidaysCommand.self,
-            FormsCommand.self,
-            JournalCommand.self,
-            ImportCommand.self,
+            DemoCommand.self,
+            ClerkCommand.self,
             SearchCommand.self,
             ResidentCommand.self,
-            DemoDataCommand.self,
+            PrefillCommand.self,
             OkuyamiCommand.self,
             PayCommand.self,
             VoidCommand.self,
@@ -38,10 +35,13 @@ struct Madoguchi: ParsableCommand {
             ReportCommand.self,
             CloseDayCommand.self,
             ReconcileCommand.self,
+            JournalCommand.self,
+            ImportCommand.self,
+            DemoDataCommand.self,
+            FormsCommand.self,
+            DateCommand.self,
+            HolidaysCommand.self,
             BenchCommand.self,
-            PrefillCommand.self,
-            DemoCommand.self,
-            ClerkCommand.self,
         ]
     )
 

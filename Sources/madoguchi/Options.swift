@@ -23,7 +23,7 @@ struct DataDirOption: ParsableArguments {
 struct FormsOption: ParsableArguments {
     @Option(name: .customLong("forms"), help: ArgumentHelp(
         "Forms directory.",
-        discussion: "Default: $MADOGUCHI_FORMS_DIR, else ./Forms, else the copy installed beside the binary.",
+        discussion: "Default: $MADOGUCHI_FORMS_DIR, else ./Forms, else the copy installed with the binary (beside it, under share/madoguchi, or in the source checkout it was built in).",
         valueName: "dir"))
     var path: String?
 
