@@ -51,13 +51,7 @@ struct ClerkCommand: ParsableCommand {
         @OptionGroup var dataDir: DataDirOption
 
         func run() throws {
-            var config = try dataDir.config()
-            guard let i = config.clerks.firstIndex(where: { $0.id == id }) else {
-                throw CommandFailure.refused("担当者 \(DisplaySanitizer.sanitize(id)) は登録されていません。madoguchi clerk list で確認してください。")
-            }
-            config.clerks[i].disabled = true
-            try save(config, dataDir)
-            FileHandle.standardError.write(Data("担当者 \(id) を無効にしました。\n".utf8))
+            try ClerkCommand.update(id, in: dataDir, done: "を無効にしました。") { $0.disabled = true }
         }
     }
 
@@ -67,13 +61,7 @@ struct ClerkCommand: ParsableCommand {
         @OptionGroup var dataDir: DataDirOption
 
         func run() throws {
-            var config = try dataDir.config()
-            guard let i = config.clerks.firstIndex(where: { $0.id == id }) else {
-                throw CommandFailure.refused("担当者 \(DisplaySanitizer.sanitize(id)) は登録されていません。madoguchi clerk list で確認してください。")
-            }
-            config.clerks[i].locked = false
-            try save(config, dataDir)
-            FileHandle.standardError.write(Data("担当者 \(id) のロックを解除しました。\n".utf8))
+            try ClerkCommand.update(id, in: dataDir, done: "のロックを解除しました。") { $0.locked = false }
         }
     }
 
@@ -92,6 +80,17 @@ struct ClerkCommand: ParsableCommand {
                     .joined(separator: "\t"))
             }
         }
+    }
+
+    /// Changes one registered clerk and saves config.yaml; refuses an unknown id.
+    static func update(_ id: String, in dataDir: DataDirOption, done: String, _ change: (inout ClerkAccount) -> Void) throws {
+        var config = try dataDir.config()
+        guard let i = config.clerks.firstIndex(where: { $0.id == id }) else {
+            throw CommandFailure.refused("担当者 \(DisplaySanitizer.sanitize(id)) は登録されていません。madoguchi clerk list で確認してください。")
+        }
+        change(&config.clerks[i])
+        try save(config, dataDir)
+        FileHandle.standardError.write(Data("担当者 \(DisplaySanitizer.sanitize(id)) \(done)\n".utf8))
     }
 
     static func save(_ config: AppConfig, _ dataDir: DataDirOption) throws {
