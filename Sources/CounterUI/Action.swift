@@ -9,4 +9,8 @@ public enum Action: Hashable, Sendable {
     case quit
     /// Leave the top screen (Esc); on the bottom screen a second Esc in a row quits.
     case back
+    /// An action of the clerk screens.
+    case clerk(ClerkAction)
+    /// The おくやみ screens' keys.
+    case okuyami(OkuyamiAction)
 }

@@ -9,16 +9,20 @@ import TerminalKit
 /// for the Runtime; `view` only draws.
 public struct AppModel: Equatable, Sendable {
     public var context: CounterContext
-    public private(set) var mode: Mode
+    public internal(set) var mode: Mode
     /// One stack per mode; the last screen is on top. Every stack has at least one screen.
-    public private(set) var stacks: [Mode: [AnyScreen]]
-    public private(set) var popup: Popup?
+    public internal(set) var stacks: [Mode: [AnyScreen]]
+    public internal(set) var popup: Popup?
     /// The last time the clock reported.
-    public private(set) var now: Date
-    public private(set) var width: Int
-    public private(set) var height: Int
+    public internal(set) var now: Date
+    public internal(set) var width: Int
+    public internal(set) var height: Int
     /// The last key was a lone Esc on the bottom screen: one more quits.
-    public private(set) var escapePending = false
+    public internal(set) var escapePending = false
+    /// When the clerk last pressed a key (for the inactivity lock).
+    public internal(set) var lastActivity: Date
+    /// A key arrived since the last tick.
+    var keySinceTick = false
 
     /// The smallest terminal the screens are laid out for.
     public static let minimumSize = (width: 80, height: 24)
@@ -29,6 +33,7 @@ public struct AppModel: Equatable, Sendable {
         self.now = now
         self.width = width
         self.height = height
+        lastActivity = now
         stacks = Dictionary(uniqueKeysWithValues: Mode.allCases.map { ($0, [AnyScreen(StartScreen())]) })
     }
 
@@ -56,7 +61,12 @@ public struct AppModel: Equatable, Sendable {
         switch msg {
         case .tick(let date):
             now = date
-            // Screens see ticks too (idle lock, timers); effect results added later go the same way.
+            if keySinceTick {
+                lastActivity = date
+                keySinceTick = false
+            }
+            if let lock = lockIfIdle() { return lock }
+            // Screens see ticks too (timers); effect results go the same way.
             return apply(modifyTop { $0.receive(msg) })
         case .resize(let w, let h):
             width = w
@@ -64,8 +74,13 @@ public struct AppModel: Equatable, Sendable {
             return []
         case .inputClosed:
             return [.quit]
+        case .okuyami:
+            return apply(modifyTop { $0.receive(msg) })
         case .key(let key):
+            keySinceTick = true
             return handle(key)
+        case .clerk(let result):
+            return receive(result)
         }
     }
 
@@ -107,7 +122,7 @@ public struct AppModel: Equatable, Sendable {
         }
     }
 
-    private mutating func modifyTop<R>(_ body: (inout any CounterScreen) -> R) -> R {
+    mutating func modifyTop<R>(_ body: (inout any CounterScreen) -> R) -> R {
         var stack = screens
         var screen = stack[stack.count - 1].base
         let result = body(&screen)
@@ -116,7 +131,7 @@ public struct AppModel: Equatable, Sendable {
         return result
     }
 
-    private mutating func apply(_ commands: [ScreenCommand]) -> [Effect] {
+    mutating func apply(_ commands: [ScreenCommand]) -> [Effect] {
         var effects: [Effect] = []
         for command in commands {
             var stack = screens
@@ -127,6 +142,8 @@ public struct AppModel: Equatable, Sendable {
             case .replace(let screen): stack[stack.count - 1] = screen
             case .switchMode(let newMode): mode = newMode; continue
             case .alert(let dialog): popup = .alert(dialog)
+            case .popToRoot: stack = Array(stack.prefix(1))
+            case .session(let session): effects += apply(session); continue
             }
             stacks[mode] = stack
         }

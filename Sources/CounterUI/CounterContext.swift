@@ -4,12 +4,25 @@ public struct CounterContext: Equatable, Sendable {
     public var cityName: String
     /// This counter's terminal id.
     public var terminalID: String
-    /// The signed-in clerk's id, nil before sign-in.
+    /// The signed-in clerk's name as the title bar shows it, nil before sign-in.
     public var clerk: String?
+    /// The signed-in clerk's id (journal), nil before sign-in.
+    public var clerkID: String?
+    /// Seconds without a key before the screen locks; nil never locks.
+    public var idleLockSeconds: Double?
+    /// The payment terminal's 端末番号 from config.yaml, offered on the payment screen.
+    public var paymentTerminal: String?
+    /// In demo mode: the seed the simulated payment terminal derives its numbers from.
+    public var demoSeed: UInt64?
 
-    public init(cityName: String, terminalID: String, clerk: String? = nil) {
+    public init(cityName: String, terminalID: String, clerk: String? = nil, clerkID: String? = nil,
+                idleLockSeconds: Double? = nil, paymentTerminal: String? = nil, demoSeed: UInt64? = nil) {
         self.cityName = cityName
         self.terminalID = terminalID
         self.clerk = clerk
+        self.clerkID = clerkID
+        self.idleLockSeconds = idleLockSeconds
+        self.paymentTerminal = paymentTerminal
+        self.demoSeed = demoSeed
     }
 }

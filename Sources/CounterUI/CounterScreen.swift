@@ -14,6 +14,10 @@ public enum ScreenCommand: Equatable, Sendable {
     case switchMode(Mode)
     /// Show a dialog; Enter/Esc closes it.
     case alert(Dialog)
+    /// Close every screen above the bottom one.
+    case popToRoot
+    /// Sign-in state: signed in, signed out.
+    case session(SessionCommand)
 }
 
 /// One screen: its own state, keys, update and render. `AppModel` forwards input to the

@@ -3,4 +3,8 @@
 public enum Effect: Equatable, Sendable {
     /// End the program, restoring the terminal.
     case quit
+    /// Sign-in, registry, forms and payment work of the clerk screens.
+    case clerk(ClerkEffect)
+    /// Bereavement (おくやみ) work: registry, case store, printing.
+    case okuyami(OkuyamiEffect)
 }

@@ -11,4 +11,8 @@ public enum Msg: Equatable, Sendable {
     case tick(Date)
     /// The terminal's input is gone: finish.
     case inputClosed
+    /// The answer to a `ClerkEffect`.
+    case clerk(ClerkResult)
+    /// Results of the おくやみ effects.
+    case okuyami(OkuyamiMsg)
 }

@@ -40,15 +40,29 @@ struct Madoguchi: ParsableCommand {
             ReconcileCommand.self,
             BenchCommand.self,
             PrefillCommand.self,
+            DemoCommand.self,
+            ClerkCommand.self,
         ]
     )
 
     @OptionGroup var dataDir: DataDirOption
+    @OptionGroup var forms: FormsOption
 
     mutating func run() throws {
         let config = try dataDir.config()
-        let context = CounterContext(cityName: config.cityName, terminalID: config.terminalID)
-        try Runtime(context: context, clock: SystemClock()).run()
+        guard config.clerks.contains(where: { !$0.disabled }) else {
+            throw CommandFailure.refused("""
+                担当者が登録されていないため、窓口画面を開けません。
+                まず担当者を登録してください: madoguchi clerk add ID --name 氏名 [--supervisor]
+                （データディレクトリ: \(dataDir.url.path)）
+                試しに使うだけなら madoguchi demo で研修モードを開けます。
+                """)
+        }
+        let clock = SystemClock()
+        let services = try CounterServices.open(dataDirectory: dataDir.url, formsDirectory: forms.url, mode: .live, clock: clock)
+        let context = CounterContext(cityName: config.cityName, terminalID: config.terminalID,
+                                     idleLockSeconds: config.idleLockMinutes * 60, paymentTerminal: config.paymentTerminal)
+        try Runtime(model: .signIn(context: context, now: clock.now()), services: services).run()
     }
 }
 
@@ -76,7 +90,11 @@ enum Main {
             Foundation.exit(failure.code)
         }
         let code = Madoguchi.exitCode(for: error)
-        let message = Madoguchi.fullMessage(for: error)
+        var message = Madoguchi.fullMessage(for: error)
+        // A card number or 個人番号 typed where an option was expected is never echoed back.
+        if SensitiveNumbers.firstKind(in: message) != nil {
+            message = "カード番号または個人番号のような数字を含む引数があります（表示しません）。madoguchi --help で使い方を確認してください。"
+        }
         if code == .success {
             if !message.isEmpty { print(message) }
             Foundation.exit(0)

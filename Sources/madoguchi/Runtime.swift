@@ -7,11 +7,12 @@ import TerminalKit
 /// Runs the counter screen: draws the model, turns terminal events into messages, runs the
 /// effects `update` returns and feeds their results back as messages.
 ///
-/// Everything that touches the outside world (terminal, clock, later the journal and the
-/// registry) happens here, never in `update`.
+/// Everything that touches the outside world (terminal, clock, journal, registry, printer)
+/// happens here, never in `update`.
 struct Runtime {
-    var context: CounterContext
-    var clock: any WallClock
+    var model: AppModel
+    var services: CounterServices
+    var clock: any WallClock { services.clock }
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
     /// How long a read waits before the clock is looked at again.
@@ -36,8 +37,11 @@ struct Runtime {
 
     /// The event loop; returns the termination signal that ended it, if any.
     private func loop(_ terminal: CursesTerminal) throws -> Int32? {
+        var model = self.model
         let (width, height) = terminal.size
-        var model = AppModel(context: context, now: clock.now(), width: width, height: height)
+        _ = model.update(.resize(width: width, height: height))
+        _ = model.update(.tick(clock.now()))
+        defer { signOut(model.context) }
         while true {
             var grid = CellGrid(width: model.width, height: model.height)
             model.view(into: &grid)
@@ -54,17 +58,25 @@ struct Runtime {
             if case .key = msg { queue.append(.tick(clock.now())) }
             while !queue.isEmpty {
                 for effect in model.update(queue.removeFirst()) {
-                    guard let result = try perform(effect) else { return nil }
+                    guard let result = try perform(effect, context: model.context) else { return nil }
                     queue.append(contentsOf: result)
                 }
             }
         }
     }
 
+    /// A signed-in clerk leaving the program is signed out in the journal.
+    private func signOut(_ context: CounterContext) {
+        guard let clerk = context.clerkID else { return }
+        _ = try? services.journal.append(.logout, clerk: clerk, fields: [:])
+    }
+
     /// Runs one effect; its result messages, or nil when the program must end.
-    private func perform(_ effect: Effect) throws -> [Msg]? {
+    private func perform(_ effect: Effect, context: CounterContext) throws -> [Msg]? {
         switch effect {
         case .quit: return nil
+        case .clerk(let clerkEffect): return performClerk(clerkEffect, context: context)
+        case .okuyami(let work): return performOkuyami(work, context: context)
         }
     }
 }

@@ -150,3 +150,17 @@ import Testing
         #expect((1...200).contains { SensitiveNumbers.containsMyNumber("OK-20261125-" + String(format: "%04d", $0)) })
     }
 }
+
+@Suite struct ChecklistItemStorageTests {
+    /// An item stored before `form_subject`/`form_values` existed still reads, with defaults.
+    @Test func itemsStoredWithFewerKeysStillRead() throws {
+        let json = #"{"id":"kokuho_soushitsu","title":"国民健康保険 資格喪失届","department":"保険年金課","due":"2026-11-24","form":"kokuho_soushitsu"}"#
+        let item = try JSONDecoder().decode(ChecklistItem.self, from: Data(json.utf8))
+        #expect(item.due == day("2026-11-24"))
+        #expect(item.formSubject == .deceased)
+        #expect(item.formValues == [:])
+        #expect(item.counter == "保険年金課")
+        let roundTrip = try JSONDecoder().decode(ChecklistItem.self, from: JSONEncoder().encode(item))
+        #expect(roundTrip == item)
+    }
+}

@@ -29,3 +29,23 @@ import Testing
         #expect(config.idleLockMinutes == 10)
     }
 }
+
+@Suite struct FormsDirectoryTests {
+    @Test func optionEnvironmentWorkingDirectoryThenBesideTheBuild() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("forms-\(UUID().uuidString)")
+        let binary = root.appendingPathComponent(".build/x86_64-unknown-linux-gnu/debug/madoguchi")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Forms/procedures"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: binary.deletingLastPathComponent(), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let elsewhere = FileManager.default.temporaryDirectory.path
+        #expect(DataLocations.formsDirectory(option: "/x", environment: ["MADOGUCHI_FORMS_DIR": "/y"]).path == "/x")
+        #expect(DataLocations.formsDirectory(option: nil, environment: ["MADOGUCHI_FORMS_DIR": "/y"]).path == "/y")
+        // Started from another folder, the checkout the build sits in is found.
+        #expect(DataLocations.formsDirectory(option: nil, environment: [:], currentDirectory: elsewhere,
+                                             executablePath: binary.path).standardizedFileURL.path
+                == root.appendingPathComponent("Forms").standardizedFileURL.path)
+        // The working directory's Forms wins over the build's.
+        #expect(DataLocations.formsDirectory(option: nil, environment: [:], currentDirectory: root.path,
+                                             executablePath: "/usr/bin/madoguchi").path == root.appendingPathComponent("Forms").path)
+    }
+}

@@ -80,3 +80,17 @@ import Testing
         }
     }
 }
+
+@Suite struct DateTimeIdentifierTests {
+    /// Prefill's default case number is a letter, the date and the time (`P20261125-093012`).
+    /// Without the letter, one second in ten of every day would read as a card number.
+    @Test func letterPrefixedDateTimeNeverReadsAsACardNumber() {
+        var bareFlagged = 0
+        for second in stride(from: 0, to: 86_400, by: 1) {
+            let time = String(format: "%02d%02d%02d", second / 3600, second % 3600 / 60, second % 60)
+            #expect(SensitiveNumbers.firstKind(in: "P20261125-" + time) == nil)
+            if SensitiveNumbers.containsCardNumber("20261125-" + time) { bareFlagged += 1 }
+        }
+        #expect(bareFlagged > 0)
+    }
+}

@@ -324,3 +324,57 @@ import Testing
         }
     }
 }
+
+@Suite struct PaymentCaseTests {
+    @Test func casesOpenedWithTheirOwnNumberOrByAnotherModuleAreKnown() throws {
+        try withPaymentRoot { root in
+            let counter = try PaymentCounter(root: root)
+            let opened = try counter.service.openCase(procedure: "certificate", clerk: "k01", number: "R8-0001")
+            #expect(opened.caseID == "R8-0001")
+            #expect(throws: PaymentRefusal.caseExists("R8-0001")) {
+                try counter.service.openCase(procedure: "certificate", clerk: "k01", number: "R8-0001")
+            }
+            // おくやみ cases are opened by their own store with `case` and `kind`.
+            try counter.journal.append(.caseOpened, clerk: "k02", fields: ["case": "OK-0007", "kind": "okuyami"])
+            _ = try counter.service.recordPayment(PaymentRequest(caseID: "OK-0007", method: "cash", amount: "300", items: ["juminhyo:1"],
+                                                                 clerk: "k02"))
+            counter.clock.advance(seconds: 600)
+            try counter.service.closeCase("OK-0007", clerk: "k02")
+            let ledger = try counter.service.todaysLedger()
+            #expect(ledger.case("OK-0007")?.procedure == "okuyami")
+            #expect(ledger.case("OK-0007")?.handlingSeconds == 600)
+            #expect(ledger.case("R8-0001")?.closed == nil)
+        }
+    }
+}
+
+@Suite struct PaymentCatalogTests {
+    @Test func theShippedMethodsAndBrands() throws {
+        let catalog = try PaymentMethodCatalog.load(formsDirectory: ShippedForms.directory)
+        #expect(catalog.methods.map(\.id) == ["cash", "credit", "emoney", "qr"])
+        #expect(catalog.method(id: "cash")?.isCash == true && catalog.method(id: "cash")?.references.isEmpty == true)
+        #expect(catalog.method(id: "credit")?.brands == ["VISA", "Mastercard", "JCB", "AMEX", "Diners"])
+        #expect(catalog.method(id: "emoney")?.brands == ["交通系IC", "iD", "QUICPay", "nanaco", "WAON", "楽天Edy"])
+        #expect(catalog.method(id: "qr")?.brands == ["PayPay", "楽天ペイ", "d払い", "au PAY", "メルペイ"])
+        let approval = try #require(catalog.method(id: "credit")?.references.first { $0.key == .approval })
+        #expect(approval.accepts("000000") && !approval.accepts("00000") && !approval.accepts("００００００"))
+        let ic = try #require(catalog.method(id: "emoney")?.references.first { $0.key == .approval })
+        #expect(!ic.isRequired(brand: "交通系IC") && ic.isRequired(brand: "iD"))
+        #expect(catalog.method(id: "qr")?.references.first { $0.key == .transaction }?.isRequired(brand: "PayPay") == true)
+    }
+
+    @Test func aBrokenCatalogSaysWhatIsWrong() {
+        #expect(throws: PaymentCatalogError.invalid(path: "x.yaml", reason: "credit にブランド（brands）がありません")) {
+            try PaymentMethodCatalog.parse("methods:\n  - id: credit\n", path: "x.yaml")
+        }
+        #expect(throws: PaymentCatalogError.invalid(path: "x.yaml", reason: "id「cash」が重複しています")) {
+            try PaymentMethodCatalog.parse("methods:\n  - id: cash\n    cash: true\n  - id: cash\n    cash: true\n", path: "x.yaml")
+        }
+        #expect(throws: PaymentCatalogError.invalid(path: "x.yaml", reason: "qr の参照番号 key「txid」は slip・approval・transaction のどれかです")) {
+            try PaymentMethodCatalog.parse("methods:\n  - id: qr\n    brands: [PayPay]\n    references:\n      - key: txid\n", path: "x.yaml")
+        }
+        #expect(throws: PaymentCatalogError.missing(path: "/nonexistent/payment-methods.yaml")) {
+            try PaymentMethodCatalog.load(formsDirectory: URL(fileURLWithPath: "/nonexistent"))
+        }
+    }
+}

@@ -108,3 +108,19 @@ import Testing
         }
     }
 }
+
+@Suite struct ReportDirectoryTests {
+    @Test func aTerminalsJournalReadTwiceCountsOnce() throws {
+        try withPaymentRoot { root in
+            let counter = try ReportReconcileTests.journal(root)
+            let copy = root.appendingPathComponent("shared/journal")
+            try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: counter.directory, to: copy)
+            let day = ReportReconcileTests.day
+            let once = DailyReport(ledger: try DayLedger.read(directories: [counter.directory], date: day), catalog: nil)
+            let twice = DailyReport(ledger: try DayLedger.read(directories: [counter.directory, copy], date: day), catalog: nil)
+            #expect(once.total.payments == 6 && once.total.voids == 1)
+            #expect(twice == once)
+        }
+    }
+}

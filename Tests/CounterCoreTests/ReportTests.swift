@@ -267,6 +267,9 @@ private func rank(_ values: [Double], _ p: Double) -> Double? {
             #expect(DailyReportRenderer.duration(245) == "4分05秒")
             let pdf = DailyReportPDF.document(report, cityName: "いわき市", created: counter.clock.now()).data()
             #expect(pdf.starts(with: Data("%PDF".utf8)))
+            let readBack = try Poppler.text(of: pdf)
+            #expect(readBack.contains("日計表") && readBack.contains("いわき市") && readBack.contains("クレジット"))
+            #expect(readBack.contains(report.perTerminal[0].lastHash))
         }
     }
 }

@@ -67,9 +67,28 @@ import Testing
         #expect(statuses["shibou_todoke"] == "todo")
         #expect((c["history"] as? [[String: Any]])?.count == 2)
 
-        // The journal holds the access, the case and both changes.
+        // The journal holds the accesses, the case and both changes, and verifies.
         let journal = try Binary.run(["journal", "verify"], environment: s.env)
         #expect(journal.status == 0, "\(journal.stdout)\(journal.stderr)")
+        let lines = try Self.journalLines(in: s.dir)
+        let types = lines.compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["type"] as? String
+        }
+        #expect(types.filter { $0 == "case_opened" }.count == 1)
+        #expect(types.filter { $0 == "case_item_status" }.count == 2)
+        // The registry view before the checklist, and each `okuyami case` view.
+        #expect(types.filter { $0 == "access" }.count == 3)
+        #expect(types.firstIndex(of: "access")! < types.firstIndex(of: "case_opened")!)
+    }
+
+    static func journalLines(in dataDirectory: URL) throws -> [String] {
+        let root = dataDirectory.appendingPathComponent("journal")
+        var lines: [String] = []
+        let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".jsonl") } ?? []
+        for file in files.sorted() {
+            lines += try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+        return lines
     }
 
     @Test func theDateOfDeathComesFromTheRecordOrTheOption() throws {

@@ -7,12 +7,18 @@ import Glibc
 
 /// The built binary in a real (tmux) terminal: what a clerk sees and does at the start.
 @Suite(.serialized) struct TmuxStartScreenTests {
-    /// A data directory with a config.yaml naming the city and the terminal.
-    static func dataDirectory() throws -> URL {
+    /// PBKDF2-HMAC-SHA256 of PIN 1234 (100,000 iterations), computed independently of
+    /// madoguchi (Python's hashlib), so signing in also checks the hash implementation.
+    static let pin1234 = "pbkdf2-sha256$100000$bWFkb2d1Y2hpLWUyZS0xNg==$uLBQs4nCV8HCXZod0jccc1X4VpvS/Ve6sq6VDZ19r5M="
+
+    /// A data directory with a config.yaml naming the city, the terminal and one clerk
+    /// (id c01, PIN 1234).
+    static func dataDirectory(extra: String = "") throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try "city_name: テスト市\nterminal_id: mado-07\n".write(to: dir.appendingPathComponent("config.yaml"),
-                                                              atomically: true, encoding: .utf8)
+        try ("city_name: テスト市\nterminal_id: mado-07\n" + extra
+            + "clerks:\n  - id: c01\n    name: 窓口 一郎\n    role: clerk\n    pin_hash: \"\(pin1234)\"\n")
+            .write(to: dir.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
         return dir
     }
 
@@ -33,9 +39,10 @@ import Glibc
         #expect(lines.count == 24)
         #expect(lines[0].hasPrefix(" テスト市 総合窓口  職員モード"))
         #expect(lines[0].contains("端末 mado-07"))
-        #expect(lines[1].hasPrefix(" 【開始】"))
+        #expect(lines[1].hasPrefix(" 【サインイン】"))
+        #expect(lines[0].contains("担当 未サインイン"))
         #expect(lines[23].hasPrefix("F1ヘルプ F12終了"))
-        #expect(lines.contains { $0.contains("窓口端末へようこそ") })
+        #expect(lines.contains { $0.contains("担当者IDと暗証番号を入力して") })
         // The clock sits at the right edge: 79 columns once tmux trims the trailing blank.
         #expect(DisplayWidth.of(lines[0]) == 79)
     }
@@ -46,7 +53,7 @@ import Glibc
         defer { tmux.kill() }
         let screen = try tmux.waitFor("F1ヘルプ F12終了")
         #expect(screen.hasPrefix(" テスト市 総合窓口  職員モード"))
-        #expect(screen.contains("窓口端末へようこそ"))
+        #expect(screen.contains("担当者IDと暗証番号を入力して"))
     }
 
     @Test func f1ShowsHelpAndEscapeClosesIt() throws {
@@ -57,12 +64,12 @@ import Glibc
         try tmux.press("F1")
         // The whole box, drawn from the key map: every binding's help line and the close hint.
         let help = try tmux.waitUntil("the help box") { $0.contains("[ 閉じる ]") }
-        #expect(help.contains("ヘルプ: 開始"))
-        #expect(help.contains("F12  窓口を終了します"))
-        #expect(help.contains("F1   この画面で使えるキーの一覧を表示します"))
-        #expect(help.contains("Esc  前の画面に戻ります"))
+        #expect(help.contains("ヘルプ: サインイン"))
+        #expect(help.contains("F12    窓口を終了します"))
+        #expect(help.contains("F1     この画面で使えるキーの一覧を表示します"))
+        #expect(help.contains("Enter  次の欄へ進みます"))
         try tmux.press("Escape")
-        try tmux.waitUntil("help closed") { !$0.contains("ヘルプ: 開始") && $0.contains("窓口端末へようこそ") }
+        try tmux.waitUntil("help closed") { !$0.contains("ヘルプ: サインイン") && $0.contains("担当者IDと暗証番号を入力して") }
     }
 
     @Test func resizeTo100x30Redraws() throws {

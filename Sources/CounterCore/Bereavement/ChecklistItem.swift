@@ -41,6 +41,31 @@ public struct ChecklistItem: Codable, Hashable, Sendable {
         self.note = note
         self.source = source
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, department, counter, due, deadlineText, documents, form, formSubject, formValues, reason, applicants, note,
+             source
+    }
+
+    /// Reads an item stored with a case; keys added after the case was opened take their
+    /// defaults, so a family's old case still resumes.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(String.self, forKey: .title)
+        department = try c.decode(String.self, forKey: .department)
+        counter = try c.decodeIfPresent(String.self, forKey: .counter) ?? department
+        due = try c.decodeIfPresent(CivilDate.self, forKey: .due)
+        deadlineText = try c.decodeIfPresent(String.self, forKey: .deadlineText) ?? ""
+        documents = try c.decodeIfPresent([String].self, forKey: .documents) ?? []
+        form = try c.decodeIfPresent(String.self, forKey: .form)
+        formSubject = try c.decodeIfPresent(FormSubject.self, forKey: .formSubject) ?? .deceased
+        formValues = try c.decodeIfPresent([String: String].self, forKey: .formValues) ?? [:]
+        reason = try c.decodeIfPresent(String.self, forKey: .reason) ?? ""
+        applicants = try c.decodeIfPresent([String].self, forKey: .applicants) ?? []
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        source = try c.decodeIfPresent(String.self, forKey: .source) ?? ""
+    }
 }
 
 /// A rule that did not apply, and why (`--explain`).

@@ -1,27 +1,59 @@
 import Foundation
 import JapaneseKit
 
-/// Writes valid journal files quickly (no fsync per record), for benchmarks and demos.
-/// Never used for real records: `Journal` is the only writer of those.
+/// A valid, hash-chained journal day file built in memory and written in one go (no fsync
+/// per record), for benchmarks and demos. Never used for real records: `Journal` is the only
+/// writer of those.
+public struct SyntheticJournalFile {
+    /// Where `write()` puts the file: `<directory>/YYYY/MM/DD/<terminalID>.jsonl`.
+    public let url: URL
+    /// The seq of the last record appended.
+    public private(set) var seq = 0
+    private var out: [UInt8]
+    private var prev: String
+
+    /// Starts a file with its header, created at `created`.
+    public init(directory: URL, terminalID: String, date: CivilDate, created: Date, mode: JournalMode = .training,
+                expectedBytes: Int = 0) throws {
+        guard JournalLayout.isValidTerminalID(terminalID) else { throw JournalError.invalidTerminalID(terminalID) }
+        url = JournalLayout.ref(directory, terminal: terminalID, date: date, segment: 1).url
+        var header = JournalHeader(terminal: terminalID, date: date, segment: 1, mode: mode, app: "synthetic",
+                                   fileID: String(repeating: "0", count: 32), created: JournalTimestamp.format(created),
+                                   continues: nil, prevSeq: 0, prev: JournalHeader.genesisHash, hash: "")
+        out = header.line()
+        out.reserveCapacity(expectedBytes)
+        prev = header.hash
+    }
+
+    /// Appends one record chained to the one before.
+    public mutating func append(_ type: JournalRecordType, at time: Date, clerk: String, fields: [String: JournalValue]) {
+        seq += 1
+        let (line, hash) = JournalLine.record(seq: seq, ts: JournalTimestamp.format(time), type: type.rawValue,
+                                              clerk: clerk, fields: fields, prev: prev)
+        out += line
+        prev = hash
+    }
+
+    /// Writes the file (creating its directories); returns its URL.
+    @discardableResult
+    public func write() throws -> URL {
+        try JournalIO.makeDirectories(url.deletingLastPathComponent().path)
+        try Data(out).write(to: url)
+        return url
+    }
+}
+
+/// A day of typical records (access, form_printed, payment), for benchmarks of the verifier.
 public enum JournalSynthetic {
-    /// Writes `<directory>/YYYY/MM/DD/<terminalID>.jsonl` with a header and `records` typical
-    /// records (access, form_printed, payment) spread over the day. Returns the file.
+    /// Writes `records` typical records spread over `date`. Returns the file.
     @discardableResult
     public static func writeDay(directory: URL, terminalID: String, date: CivilDate, records: Int,
                                 mode: JournalMode = .training) throws -> URL {
-        guard JournalLayout.isValidTerminalID(terminalID) else { throw JournalError.invalidTerminalID(terminalID) }
-        let ref = JournalLayout.ref(directory, terminal: terminalID, date: date, segment: 1)
-        try JournalIO.makeDirectories(ref.url.deletingLastPathComponent().path)
         let start = date.startDate().addingTimeInterval(8.5 * 3600)
-        var header = JournalHeader(terminal: terminalID, date: date, segment: 1, mode: mode, app: "synthetic",
-                                   fileID: String(repeating: "0", count: 32), created: JournalTimestamp.format(start),
-                                   continues: nil, prevSeq: 0, prev: JournalHeader.genesisHash, hash: "")
-        var out = header.line()
-        out.reserveCapacity(records * 330)
-        var prev = header.hash
+        var file = try SyntheticJournalFile(directory: directory, terminalID: terminalID, date: date, created: start,
+                                            mode: mode, expectedBytes: records * 330)
         let step = records > 0 ? 9 * 3600 / Double(records) : 0
         for i in 0..<records {
-            let ts = JournalTimestamp.format(start.addingTimeInterval(Double(i) * step))
             let resident = JournalValue.string(String(1_000_000 + (i * 7919) % 9_000_000))
             let (type, fields): (JournalRecordType, [String: JournalValue])
             switch i % 4 {
@@ -30,11 +62,8 @@ public enum JournalSynthetic {
             case 2: (type, fields) = (.formPrinted, ["form": "juminhyo", "subject": resident, "items": ["本籍", "続柄"], "copies": 2])
             default: (type, fields) = (.payment, ["method": "paypay", "amount": 600, "slip": .string(String(i)), "last4": .null])
             }
-            let (line, hash) = JournalLine.record(seq: i + 1, ts: ts, type: type.rawValue, clerk: "k0123", fields: fields, prev: prev)
-            out += line
-            prev = hash
+            file.append(type, at: start.addingTimeInterval(Double(i) * step), clerk: "k0123", fields: fields)
         }
-        try Data(out).write(to: ref.url)
-        return ref.url
+        return try file.write()
     }
 }

@@ -56,10 +56,14 @@ public struct DayLedger: Sendable {
             }
             switch record.type {
             case .caseOpened?:
-                let id = DayLedger.caseID(terminal: record.terminal, seq: record.seq)
+                // A case number given by the caller (おくやみ cases carry their own) wins over
+                // the derived `<terminal>-C<seq>`.
+                let id = record["case"]?.stringValue ?? DayLedger.caseID(terminal: record.terminal, seq: record.seq)
+                guard caseIndex[id] == nil else { continue }
                 caseIndex[id] = cases.count
                 cases.append(Case(id: id, terminal: record.terminal,
-                                  procedure: record["procedure"]?.stringValue ?? DayLedger.unspecifiedProcedure,
+                                  procedure: record["procedure"]?.stringValue ?? record["kind"]?.stringValue
+                                      ?? DayLedger.unspecifiedProcedure,
                                   clerk: record.clerk, opened: record.timestamp, closed: nil))
             case .caseClosed?:
                 guard let id = record["case"]?.stringValue else { continue }
@@ -90,9 +94,23 @@ public struct DayLedger: Sendable {
     ///
     /// - Throws: `JournalReadError.damaged` when a file is damaged (run `journal verify`).
     public static func read(directories: [URL], date: CivilDate) throws -> DayLedger {
-        let records = try JournalReader(directories: directories, from: date, to: date).records()
-        return DayLedger(date: date, records: records)
+        DayLedger(date: date, records: try readRecords(directories: directories, from: date, to: date))
     }
+
+    /// The records of several journal directories, read in parallel (one directory per task),
+    /// in the order `JournalReader` would give them one directory after another.
+    static func readRecords(directories: [URL], from: CivilDate, to: CivilDate) throws -> [JournalRecord] {
+        guard directories.count > 1 else { return try JournalReader(directories: directories, from: from, to: to).records() }
+        let results = ReadResults(count: directories.count)
+        DispatchQueue.concurrentPerform(iterations: directories.count) { i in
+            results.set(i, Result { try JournalReader(directories: [directories[i]], from: from, to: to).records() })
+        }
+        // A shared folder may hold a copy of a terminal's journal that is also read from its
+        // own directory: each (terminal, seq) counts once.
+        var seen = Set<String>()
+        return try results.all().flatMap { try $0.get() }.filter { seen.insert("\($0.terminal)#\($0.seq)").inserted }
+    }
+
 
     /// The case with `id`, if opened this day.
     public func `case`(_ id: String) -> Case? { caseIndex[id].map { cases[$0] } }
@@ -104,4 +122,18 @@ public struct DayLedger: Sendable {
 
     /// Whether the day is sealed.
     public var isClosed: Bool { seal != nil }
+}
+
+
+/// Per-directory results filled in by concurrent tasks.
+private final class ReadResults: @unchecked Sendable {
+    // Safe: `slots` is only touched while holding `lock`.
+    private let lock = NSLock()
+    private var slots: [Result<[JournalRecord], Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ result: Result<[JournalRecord], Error>) { lock.withLock { slots[i] = result } }
+
+    func all() -> [Result<[JournalRecord], Error>] { lock.withLock { slots.map { $0! } } }
 }

@@ -34,6 +34,8 @@ public enum PaymentRefusal: Error, Equatable, Sendable {
     case mixedMethods(caseID: String, existing: String)
     case unknownCase(String)
     case caseClosed(String)
+    /// A case with this number was already opened today.
+    case caseExists(String)
     case dayClosed(CivilDate)
     case notClosable(CivilDate, today: CivilDate)
     case unknownPayment(seq: Int)
@@ -96,6 +98,8 @@ public enum PaymentRefusal: Error, Equatable, Sendable {
             return "受付「\(DisplaySanitizer.sanitize(id))」は本日の記録にありません。受付番号を確認してください。"
         case .caseClosed(let id):
             return "受付 \(id) は終了しています。新しい受付で記録してください。"
+        case .caseExists(let id):
+            return "受付番号「\(DisplaySanitizer.sanitize(id))」は本日すでに使われています。別の番号にしてください。"
         case .dayClosed(let date):
             return "\(date.warekiLong)（\(date.iso)）は日計締め済みです。この日の支払・取消は記録できません。監督者に相談してください。"
         case .notClosable(let date, let today):

@@ -44,12 +44,19 @@ public final class PaymentService: Sendable {
 
     /// Opens a case (受付) with a `case_opened` record. `procedure` names what the visit is for
     /// (`certificate`, `bereavement`, a form id…); handling times are reported per procedure.
-    public func openCase(procedure: String, clerk: String) throws -> OpenedCase {
-        try checkText([("手続", procedure), ("担当者", clerk)])
+    ///
+    /// `number`, when given, is the case number the caller already uses (an おくやみ case, a
+    /// number printed on forms); it is written in the record and must be new today. Without it
+    /// the number is `<terminal>-C<seq>`.
+    public func openCase(procedure: String, clerk: String, number: String? = nil) throws -> OpenedCase {
+        try checkText([("手続", procedure), ("担当者", clerk), ("受付番号", number)])
         guard !clerk.isEmpty else { throw PaymentRefusal.missingClerk }
         let ledger = try todaysLedger()
         if ledger.isClosed { throw PaymentRefusal.dayClosed(ledger.date) }
-        return try appendCaseOpened(procedure: procedure, clerk: clerk)
+        guard let number, !number.isEmpty else { return try appendCaseOpened(procedure: procedure, clerk: clerk) }
+        if ledger.case(number) != nil { throw PaymentRefusal.caseExists(number) }
+        let record = try journal.append(.caseOpened, clerk: clerk, fields: ["procedure": .string(procedure), "case": .string(number)])
+        return OpenedCase(caseID: number, seq: record.seq, hash: record.hash)
     }
 
     /// Closes an open case of today with a `case_closed` record.

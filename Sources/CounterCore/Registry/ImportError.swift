@@ -35,7 +35,7 @@ public enum ImportReason: Equatable, Sendable {
         case .tooLong(let bytes): "値が長すぎます（\(bytes) バイト、上限 1024 バイト）。"
         case .fieldCount(let e, let f): "項目数が見出しと合いません（見出し \(e)、この行 \(f)）。区切りの , と引用符を確認してください。"
         case .duplicateID(let v, let first): "宛名番号 \(v) が重複しています（\(first) 行目と同じ）。"
-        case .noHouseholdHead(let h): "世帯番号 \(h) に現住の世帯主（続柄「世帯主」）がいません。"
+        case .noHouseholdHead(let h): "世帯番号 \(h) に世帯主（続柄「世帯主」、現住または死亡）がいません。"
         case .missingColumn: "必須の列がありません。見出しを確認するか --mapping で列名を対応づけてください。"
         case .unknownColumn: "取込形式にない列です。列名を直すか、--mapping の ignore に加えてください。"
         case .duplicateColumn: "同じ列が二度あります。"

@@ -220,12 +220,13 @@ public struct ResidentImporter {
 
     // MARK: - Households
 
-    /// Every household with a current member needs a current 世帯主.
+    /// Every household with a current member needs a 世帯主, current or deceased: after a death
+    /// the register keeps the deceased head until the family files the 世帯主変更届.
     private func checkHouseholds(_ db: Database, report: ([ImportIssue]) -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT r.line, r.household_id FROM resident r
             JOIN (SELECT household_id FROM resident GROUP BY household_id
-                  HAVING SUM(status = 1) > 0 AND SUM(status = 1 AND rel_rank = 0 AND relationship IN ('世帯主', '本人')) = 0) h
+                  HAVING SUM(status = 1) > 0 AND SUM(status IN (1, 3) AND rel_rank = 0 AND relationship IN ('世帯主', '本人')) = 0) h
               ON h.household_id = r.household_id
             ORDER BY r.line
             """)

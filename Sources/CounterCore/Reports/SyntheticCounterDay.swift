@@ -9,24 +9,12 @@ public enum SyntheticCounterDay {
     @discardableResult
     public static func write(directory: URL, terminalID: String, date: CivilDate, cases: Int, seed: UInt64,
                              mode: JournalMode = .training) throws -> URL {
-        guard JournalLayout.isValidTerminalID(terminalID) else { throw JournalError.invalidTerminalID(terminalID) }
-        let ref = JournalLayout.ref(directory, terminal: terminalID, date: date, segment: 1)
-        try JournalIO.makeDirectories(ref.url.deletingLastPathComponent().path)
         let start = date.startDate().addingTimeInterval(8.5 * 3600)
-        var header = JournalHeader(terminal: terminalID, date: date, segment: 1, mode: mode, app: "synthetic",
-                                   fileID: String(repeating: "0", count: 32), created: JournalTimestamp.format(start),
-                                   continues: nil, prevSeq: 0, prev: JournalHeader.genesisHash, hash: "")
-        var out = header.line()
-        out.reserveCapacity(cases * 5 * 300)
-        var prev = header.hash
-        var seq = 0
+        var file = try SyntheticJournalFile(directory: directory, terminalID: terminalID, date: date, created: start,
+                                            mode: mode, expectedBytes: cases * 5 * 300)
         var rng = SplitMix64(seed: seed)
         func append(_ type: JournalRecordType, _ time: Date, _ clerk: String, _ fields: [String: JournalValue]) {
-            seq += 1
-            let (line, hash) = JournalLine.record(seq: seq, ts: JournalTimestamp.format(time), type: type.rawValue, clerk: clerk,
-                                                  fields: fields, prev: prev)
-            out += line
-            prev = hash
+            file.append(type, at: time, clerk: clerk, fields: fields)
         }
         let forms: [(String, String, Int)] = [("juminhyo", "住民票の写し等交付請求書", 300), ("koseki", "戸籍証明書等交付請求書", 450),
                                               ("inkan_shomei", "印鑑登録証明書交付申請書", 300), ("shotoku", "所得・課税証明書交付申請書", 300)]
@@ -39,7 +27,7 @@ public enum SyntheticCounterDay {
             let clerk = "k\(100 + Int(rng.next() % 6))"
             let opened = start.addingTimeInterval(Double(i) * step)
             append(.caseOpened, opened, clerk, ["procedure": i % 10 == 0 ? "bereavement" : "certificate"])
-            let caseID = DayLedger.caseID(terminal: terminalID, seq: seq)
+            let caseID = DayLedger.caseID(terminal: terminalID, seq: file.seq)
             let form = forms[Int(rng.next() % UInt64(forms.count))]
             let copies = 1 + Int(rng.next() % 3)
             append(.formPrinted, opened.addingTimeInterval(60), clerk, ["case": .string(caseID), "form": .string(form.0),
@@ -60,7 +48,7 @@ public enum SyntheticCounterDay {
             append(.payment, opened.addingTimeInterval(120), clerk, fields)
             if rng.next() % 50 == 0 {
                 var v = fields
-                v["original_seq"] = .int(seq)
+                v["original_seq"] = .int(file.seq)
                 v["original_terminal"] = .string(terminalID)
                 v["original_date"] = .string(date.iso)
                 v["reason"] = "金額誤り"
@@ -69,7 +57,6 @@ public enum SyntheticCounterDay {
             let handling = 180 + Double(rng.next() % 900)
             append(.caseClosed, opened.addingTimeInterval(handling), clerk, ["case": .string(caseID)])
         }
-        try Data(out).write(to: ref.url)
-        return ref.url
+        return try file.write()
     }
 }

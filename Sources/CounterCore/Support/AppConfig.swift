@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Yams
 
 /// `<data-dir>/config.yaml`: what differs between counters and cities.
@@ -13,15 +16,22 @@ public struct AppConfig: Codable, Equatable, Sendable {
     public var idleLockMinutes: Double
     /// A printer name for `lp`; nil spools PDFs into `<data-dir>/spool`.
     public var printer: String?
+    /// The payment terminal's 端末番号, recorded with each cashless payment.
+    public var paymentTerminal: String?
+    /// Clerks who may sign in (PINs as salted hashes only).
+    public var clerks: [ClerkAccount]
 
     public static let defaultCityName = "いわき市"
 
     public init(terminalID: String = AppConfig.defaultTerminalID(), cityName: String = AppConfig.defaultCityName,
-                idleLockMinutes: Double = 10, printer: String? = nil) {
+                idleLockMinutes: Double = 10, printer: String? = nil, paymentTerminal: String? = nil,
+                clerks: [ClerkAccount] = []) {
         self.terminalID = terminalID
         self.cityName = cityName
         self.idleLockMinutes = idleLockMinutes
         self.printer = printer
+        self.paymentTerminal = paymentTerminal
+        self.clerks = clerks
     }
 
     enum CodingKeys: String, CodingKey {
@@ -29,6 +39,8 @@ public struct AppConfig: Codable, Equatable, Sendable {
         case cityName = "city_name"
         case idleLockMinutes = "idle_lock_minutes"
         case printer
+        case paymentTerminal = "payment_terminal"
+        case clerks
     }
 
     public init(from decoder: Decoder) throws {
@@ -37,6 +49,52 @@ public struct AppConfig: Codable, Equatable, Sendable {
         cityName = try c.decodeIfPresent(String.self, forKey: .cityName) ?? AppConfig.defaultCityName
         idleLockMinutes = try c.decodeIfPresent(Double.self, forKey: .idleLockMinutes) ?? 10
         printer = try c.decodeIfPresent(String.self, forKey: .printer)
+        paymentTerminal = try c.decodeIfPresent(String.self, forKey: .paymentTerminal)
+        clerks = try c.decodeIfPresent([ClerkAccount].self, forKey: .clerks) ?? []
+    }
+
+    /// The clerk with `id`, if configured.
+    public func clerk(id: String) -> ClerkAccount? { clerks.first { $0.id == id } }
+
+    /// Writes `config.yaml` into `dataDirectory` atomically (temporary file, fsync, rename,
+    /// fsync of the directory), so a crash leaves either the old or the new file.
+    public func save(dataDirectory: URL) throws {
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        let text = "# madoguchi counter settings. PINs are stored only as salted hashes (madoguchi clerk add).\n"
+            + (try YAMLEncoder().encode(self))
+        let url = dataDirectory.appendingPathComponent("config.yaml")
+        let temp = dataDirectory.appendingPathComponent(".config.yaml.\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw ConfigError.unwritable(path: temp.path, reason: String(cString: strerror(errno))) }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                unlink(temp.path)
+                throw ConfigError.unwritable(path: url.path, reason: reason)
+            }
+            bytes = bytes.dropFirst(n)
+        }
+        guard fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            unlink(temp.path)
+            throw ConfigError.unwritable(path: url.path, reason: reason)
+        }
+        close(fd)
+        guard rename(temp.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temp.path)
+            throw ConfigError.unwritable(path: url.path, reason: reason)
+        }
+        let dirFD = open(dataDirectory.path, O_RDONLY | O_CLOEXEC)
+        if dirFD >= 0 {
+            fsync(dirFD)
+            close(dirFD)
+        }
     }
 
     /// The host name, reduced to characters that are safe in a file name.
@@ -67,4 +125,5 @@ public struct AppConfig: Codable, Equatable, Sendable {
 /// A configuration file that cannot be used.
 public enum ConfigError: Error, Equatable {
     case unreadable(path: String, reason: String)
+    case unwritable(path: String, reason: String)
 }

@@ -10,21 +10,25 @@ public enum DataLocations {
         return URL(fileURLWithPath: home).appendingPathComponent(".local/share/madoguchi")
     }
 
-    /// `--forms`, else `$MADOGUCHI_FORMS_DIR`, else `./Forms`, else `Forms` beside the binary
-    /// (or one level up, for an installed `bin/`).
+    /// `--forms`, else `$MADOGUCHI_FORMS_DIR`, else `./Forms`, else the `Forms` installed with the
+    /// binary: beside it, in `share/madoguchi/Forms` of an installation prefix, or in the source
+    /// checkout a build directory sits in (the nearest ancestor, up to four levels, whose `Forms`
+    /// holds `procedures/`).
     public static func formsDirectory(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                                       currentDirectory: String = FileManager.default.currentDirectoryPath,
-                                      executablePath: String = CommandLine.arguments.first ?? "") -> URL {
+                                      executablePath: String = Bundle.main.executablePath ?? CommandLine.arguments.first ?? "") -> URL {
         if let option, !option.isEmpty { return URL(fileURLWithPath: option) }
         if let env = environment["MADOGUCHI_FORMS_DIR"], !env.isEmpty { return URL(fileURLWithPath: env) }
         let local = URL(fileURLWithPath: currentDirectory).appendingPathComponent("Forms")
         if isDirectory(local) { return local }
-        let binary = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        for candidate in [binary.appendingPathComponent("Forms"),
-                          binary.deletingLastPathComponent().appendingPathComponent("Forms"),
-                          binary.deletingLastPathComponent().appendingPathComponent("share/madoguchi/Forms")]
-        where isDirectory(candidate) {
-            return candidate
+        var dir = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0...4 {
+            for candidate in [dir.appendingPathComponent("Forms"), dir.appendingPathComponent("share/madoguchi/Forms")]
+            where isDirectory(candidate.appendingPathComponent("procedures")) {
+                return candidate
+            }
+            guard dir.path != "/" else { break }
+            dir.deleteLastPathComponent()
         }
         return local
     }

@@ -22,7 +22,7 @@ struct BenchChecklistCommand: ParsableCommand {
         guard book.problems.isEmpty, !book.rules.isEmpty else {
             throw CommandFailure.refused("おくやみ手続ルールに問題があります。madoguchi okuyami rules で確認してください。")
         }
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let deaths = (0..<200).map { _ in SyntheticDeath.make(&rng) }
         var samples: [Double] = []
         samples.reserveCapacity(iterations)
@@ -45,26 +45,13 @@ struct BenchChecklistCommand: ParsableCommand {
     }
 }
 
-/// A small deterministic generator so runs compare.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A synthetic deceased with a household of 0–4 others.
 private struct SyntheticDeath {
     let deceased: Resident
     let household: [Resident]
     let date: CivilDate
 
-    static func make(_ rng: inout SplitMix) -> SyntheticDeath {
+    static func make(_ rng: inout SplitMix64) -> SyntheticDeath {
         let date = CivilDate(year: 2026, month: 1, day: 1)!.adding(days: Int.random(in: 0..<730, using: &rng))
         let age = Int.random(in: 20...99, using: &rng)
         let born = date.adding(days: -(age * 365 + Int.random(in: 0..<365, using: &rng)))

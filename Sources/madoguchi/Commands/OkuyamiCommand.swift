@@ -56,8 +56,8 @@ struct OkuyamiOpen: ParsableCommand {
             throw CommandFailure.refused("おくやみ手続ルールに問題があるためチェックリストを作れません。上の行を直してください（madoguchi okuyami rules で確認）。")
         }
 
-        let context = try OkuyamiContext(dataDir: dataDir, journaled: true)
-        guard let journal = context.journal else { throw CommandFailure.refused("ジャーナルを開けません。") }
+        let context = try OkuyamiContext(dataDir: dataDir)
+        let journal = context.journal
         let found = Self.lookUp(deceased: deceased, applicant: applicant, dataDirectory: dataDir.url, journal: journal, clerk: clerk.resolved)
         guard case let .success(record) = found else {
             if case let .failure(error) = found { throw CommandFailure.refused(error.message) }
@@ -194,8 +194,15 @@ struct OkuyamiCase: ParsableCommand {
             }
             parsed.append((parts[0], status))
         }
-        let context = try OkuyamiContext(dataDir: dataDir, journaled: !parsed.isEmpty)
+        let context = try OkuyamiContext(dataDir: dataDir)
         var bereavementCase = try context.run { try context.store.load(number: number) }
+        // The case shows the deceased's name: the view is an access, recorded before anything is shown.
+        do {
+            try JournalAccessLog(journal: context.journal).recordAccess(clerk: clerk.resolved, residentIDs: [bereavementCase.deceasedID],
+                                                                       action: .view, query: number)
+        } catch {
+            throw CommandFailure.refused("閲覧記録を書き込めないため表示できません（\(error)）。管理者に連絡してください。")
+        }
         // Refuse the whole command before changing anything when one item is unknown.
         for (item, _) in parsed where bereavementCase.item(item) == nil {
             throw CommandFailure.refused(BereavementCaseError.noSuchItem(number: number, item: item,
@@ -256,15 +263,15 @@ struct OkuyamiRules: ParsableCommand {
 struct OkuyamiContext {
     let config: AppConfig
     let store: BereavementCaseStore
-    let journal: Journal?
+    let journal: Journal
 
-    /// Opens the case store; with `journaled`, the counter's journal too (every case write is journaled).
-    init(dataDir: DataDirOption, journaled: Bool) throws {
+    /// Opens the counter's journal and the case store (every case write and view is journaled).
+    init(dataDir: DataDirOption) throws {
         config = try dataDir.config()
         let clock = SystemClock()
         do {
-            journal = journaled ? try Journal.open(directory: dataDir.url.appendingPathComponent("journal"), terminalID: config.terminalID,
-                                                   mode: .live, clock: clock) : nil
+            journal = try Journal.open(directory: dataDir.url.appendingPathComponent("journal"), terminalID: config.terminalID,
+                                       mode: .live, clock: clock)
         } catch {
             throw CommandFailure.refused("ジャーナルを開けません（\(error)）。データフォルダの権限と空き容量を確かめてください。")
         }

@@ -123,6 +123,7 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var clerk: ClerkOption
         @Option(help: ArgumentHelp("What the visit is for (certificate, bereavement, a form id…).", valueName: "name"))
         var procedure = PaymentRequest.defaultProcedure
+        @Option(help: ArgumentHelp("Use this case number (default <terminal>-C<seq>).", valueName: "number")) var number: String?
         @Flag(help: "Machine-readable output.") var json = false
 
         func run() throws {
@@ -131,7 +132,7 @@ struct CaseCommand: ParsableCommand {
             let service = PaymentService(journal: session.journal, catalog: PaymentMethodCatalog(methods: []),
                                          forms: FormLibrary(forms: []), clock: session.clock)
             let opened = try CounterSession.refusing(terminal: session.config.terminalID, clerk: clerkID) {
-                try service.openCase(procedure: procedure, clerk: clerkID)
+                try service.openCase(procedure: procedure, clerk: clerkID, number: number)
             }
             if json {
                 CounterSession.printJSON(["case": .string(opened.caseID), "seq": .int(opened.seq)])

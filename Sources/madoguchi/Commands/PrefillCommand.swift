@@ -133,12 +133,15 @@ struct PrefillCommand: ParsableCommand {
         return (found, try registry.resident(id: requester, clerk: clerk))
     }
 
-    /// `20261125-093012` in Japan time.
+    /// `P20261125-093012` in Japan time. The letter keeps the 14 digits from ever reading as a
+    /// card number (a hyphenated 14-digit run passes Luhn one time in ten), which the journal
+    /// would rightly refuse.
     static func defaultCaseNumber(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970) + 9 * 3600
         let day = CivilDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
         let rest = seconds - day.dayNumber * 86_400
-        return day.iso.replacingOccurrences(of: "-", with: "") + "-" + String(format: "%02d%02d%02d", rest / 3600, rest % 3600 / 60, rest % 60)
+        return "P" + day.iso.replacingOccurrences(of: "-", with: "") + "-"
+            + String(format: "%02d%02d%02d", rest / 3600, rest % 3600 / 60, rest % 60)
     }
 
     /// The human-readable listing: title, verdict, fields with their source, warnings.

@@ -103,8 +103,20 @@ import Testing
         try Fixture.importBaseline(dir)
         let rows = Fixture.rows + [row([0: "1020", 1: "599", 6: "妻"]), row([0: "1021", 1: "599", 6: "子"])]
         let messages = try refused(dir, dir.file("h.csv", Fixture.csv(rows: rows)))
-        #expect(messages[0] == "line 6, column 世帯番号: 世帯番号 599 に現住の世帯主（続柄「世帯主」）がいません。")
+        #expect(messages[0] == "line 6, column 世帯番号: 世帯番号 599 に世帯主（続柄「世帯主」、現住または死亡）がいません。")
         #expect(messages[1].hasPrefix("line 7, column 世帯番号"))
+    }
+
+    /// After a death the register keeps the deceased head until the 世帯主変更届: the family's
+    /// household still has its head, and the おくやみ counter needs exactly this record.
+    @Test func deceasedHeadWithFamilyRemainingImports() throws {
+        let dir = TempDir()
+        var rows = Fixture.rows
+        rows[0][7] = "3"
+        rows[0][8] = "2026-11-20"
+        let summary = try ResidentImporter(dataDirectory: dir.data).run(file: dir.file("d.csv", Fixture.csv(rows: rows)))
+        #expect(summary.imported == 4)
+        #expect(summary.households == 2)
     }
 
     @Test func fieldOverOneKilobyte() throws {
@@ -176,7 +188,7 @@ import Testing
         let lines = text.split(separator: "\r\n")
         #expect(lines.count == 4)
         #expect(lines[1].hasPrefix("6,生年月日: 日付「2019-02-30」を読めません"))
-        #expect(lines[2].hasPrefix("7,世帯番号: 世帯番号 599 に現住の世帯主"))
+        #expect(lines[2].hasPrefix("7,世帯番号: 世帯番号 599 に世帯主（続柄「世帯主」、現住または死亡）がいません"))
         #expect(lines[3].hasPrefix("8,住民状態: 住民状態「5」は"))
         #expect(lines[3].hasSuffix(",1042,501,山田 太郎,ヤマダ タロウ,1950-04-01,1,世帯主,5,,いわき市平字田町1,0"))
     }

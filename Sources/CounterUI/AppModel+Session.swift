@@ -1,0 +1,94 @@
+import Foundation
+import TerminalKit
+
+/// Sign-in, sign-out and the inactivity lock: who may see the screens.
+extension AppModel {
+    /// The first screen of a signed-in clerk.
+    static func workScreen() -> AnyScreen { AnyScreen(ResidentSearchScreen()) }
+
+    /// A model that starts on the sign-in screen (no clerk yet).
+    public static func signIn(context: CounterContext, now: Date, width: Int = 80, height: Int = 24) -> AppModel {
+        var signedOut = context
+        signedOut.clerk = nil
+        signedOut.clerkID = nil
+        return AppModel(context: signedOut, now: now, mode: .clerk, width: width, height: height,
+                        screens: [.clerk: [AnyScreen(SignInScreen())]])
+    }
+
+    /// A model with `context`'s clerk already signed in, in `mode` (demo: `.trainer`).
+    public static func signedIn(context: CounterContext, now: Date, mode: Mode = .clerk, width: Int = 80,
+                                height: Int = 24) -> AppModel {
+        AppModel(context: context, now: now, mode: mode, width: width, height: height, screens: [mode: [workScreen()]])
+    }
+
+    /// Whether the screen is locked (only the PIN can be typed).
+    public var isLocked: Bool { top is LockScreen }
+
+    /// Locks the screen when the clerk has been idle too long: every screen (and with it every
+    /// resident's data) is dropped, not just hidden, and only the PIN screen remains.
+    mutating func lockIfIdle() -> [Effect]? {
+        guard let limit = context.idleLockSeconds, limit > 0, let clerkID = context.clerkID, !isLocked,
+              now.timeIntervalSince(lastActivity) >= limit else { return nil }
+        return lock(clerkID: clerkID, reason: "idle")
+    }
+
+    /// Drops every screen of every mode and shows the PIN screen.
+    mutating func lock(clerkID: String, reason: String) -> [Effect] {
+        popup = nil
+        escapePending = false
+        // The demo's clerk has the PIN `madoguchi demo --help` documents; say it to trainees.
+        let hint = context.demoSeed != nil ? "研修モードの暗証番号は 0000 です（madoguchi demo --help）。" : nil
+        let lockScreen = AnyScreen(LockScreen(clerkID: clerkID, clerkName: context.clerk ?? clerkID, hint: hint))
+        for m in Mode.allCases { stacks[m] = [m == mode ? lockScreen : AnyScreen(StartScreen())] }
+        return [.clerk(.locked(reason: reason))]
+    }
+
+    /// A result of clerk work: to the top screen; a failure the screen did not show (it
+    /// neither changed nor answered) becomes an alert.
+    mutating func receive(_ result: ClerkResult) -> [Effect] {
+        let before = screens.last
+        let commands = modifyTop { $0.receive(.clerk(result)) }
+        if commands.isEmpty, screens.last == before, case .failed(let message) = result {
+            popup = .alert(.alert("できませんでした", message: Self.wrap(message, width: 56), style: .warning))
+            return []
+        }
+        return apply(commands)
+    }
+
+    mutating func apply(_ session: SessionCommand) -> [Effect] {
+        switch session {
+        case let .signedIn(id, name):
+            context.clerkID = id
+            context.clerk = name
+            lastActivity = now
+            for m in Mode.allCases { stacks[m] = [m == mode ? Self.workScreen() : AnyScreen(StartScreen())] }
+            return []
+        case .signOut:
+            context.clerkID = nil
+            context.clerk = nil
+            popup = nil
+            for m in Mode.allCases { stacks[m] = [m == mode ? AnyScreen(SignInScreen()) : AnyScreen(StartScreen())] }
+            return [.clerk(.signOut)]
+        }
+    }
+
+    /// `text` cut into lines of at most `width` columns (for dialogs).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for ch in text {
+            if DisplayWidthOf.width(current + String(ch)) > width {
+                lines.append(current)
+                current = ""
+            }
+            current.append(ch)
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
+
+import JapaneseKit
+enum DisplayWidthOf {
+    static func width(_ s: String) -> Int { DisplayWidth.of(DisplaySanitizer.sanitize(s)) }
+}

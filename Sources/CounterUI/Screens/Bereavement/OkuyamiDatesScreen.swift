@@ -1,0 +1,227 @@
+import CounterCore
+import JapaneseKit
+import TerminalKit
+
+/// おくやみ 日付入力: the date of death (from the record when it has one), the funeral date,
+/// the day the death became known, and who came to the counter. Every form `JapaneseDate.parse`
+/// reads is accepted; mistakes are shown under the field in Japanese.
+public struct OkuyamiDatesScreen: CounterScreen {
+    public enum Field: Int, CaseIterable, Sendable {
+        case dateOfDeath, funeralDate, knownDate, applicant
+    }
+
+    public private(set) var deceased: OkuyamiDeceased
+    public var dateOfDeath: TextField
+    public var funeralDate = TextField("", visibleWidth: 26, maxLength: 24)
+    public var knownDate = TextField("", visibleWidth: 26, maxLength: 24)
+    /// Who came: an index into `applicants`, or `applicants.count` for someone not registered.
+    public private(set) var applicantChoice = 0
+    public private(set) var focus: Field = .dateOfDeath
+    /// One message per field that failed the last check.
+    public private(set) var errors: [Field: String] = [:]
+    /// A refusal from the engine.
+    public private(set) var message: String?
+    public private(set) var waiting = false
+
+    public init(deceased: OkuyamiDeceased) {
+        self.deceased = deceased
+        let recorded = deceased.resident.status == .deceased ? deceased.resident.statusDate : nil
+        dateOfDeath = TextField(recorded?.warekiShort ?? "", visibleWidth: 26, maxLength: 24)
+    }
+
+    /// The household members still living there: the people who usually come.
+    public var applicants: [Resident] {
+        deceased.household.filter { $0.id != deceased.resident.id && $0.status == .current }
+    }
+
+    public var title: String { "日付入力" }
+
+    public var keyMap: KeyMap<Action> {
+        KeyMap([
+            KeyBinding(.enter, "次へ", help: "次の欄へ進みます（最後の欄ではチェックリストを作ります）", action: .okuyami(.submit)),
+            KeyBinding(.function(10), "確定", help: "入力した日付でチェックリストを作り、案件を開きます", action: .okuyami(.confirm)),
+            KeyBinding(.function(6), "既存案件", help: "この方の案件がすでにあれば、最後の案件を開きます（続きから）",
+                       action: .okuyami(.details)),
+            KeyBinding(.tab, "次の欄", help: "次の欄へ移ります（下キーでも）", action: .okuyami(.nextField), inBar: false),
+            KeyBinding(.backTab, "前の欄", help: "前の欄へ移ります（上キーでも）", action: .okuyami(.previousField), inBar: false),
+        ]).merging(KeyMaps.common)
+    }
+
+    // MARK: - Update
+
+    public mutating func perform(_ action: Action) -> [ScreenCommand] {
+        switch action {
+        case .okuyami(.nextField): move(1)
+        case .okuyami(.previousField): move(-1)
+        case .okuyami(.submit):
+            if focus == .applicant { return confirm() }
+            move(1)
+        case .okuyami(.confirm): return confirm()
+        case .okuyami(.details):
+            guard let last = deceased.existingCases.last else {
+                message = "この方の案件はまだありません。日付を入れて F10 で作ります。"
+                return []
+            }
+            waiting = true
+            return [.run(.okuyami(.loadCase(number: last)))]
+        default: break
+        }
+        return []
+    }
+
+    public mutating func handle(_ key: Key) -> [ScreenCommand]? {
+        switch key {
+        case .down: move(1); return []
+        case .up: move(-1); return []
+        default: break
+        }
+        let outcome: TextField.Outcome
+        switch focus {
+        case .dateOfDeath: outcome = dateOfDeath.handle(key)
+        case .funeralDate: outcome = funeralDate.handle(key)
+        case .knownDate: outcome = knownDate.handle(key)
+        case .applicant:
+            let choices = applicants.count + 1
+            switch key {
+            case .left: applicantChoice = (applicantChoice + choices - 1) % choices; return []
+            case .right, .character(" "): applicantChoice = (applicantChoice + 1) % choices; return []
+            default: return nil
+            }
+        }
+        if outcome == .changed { errors[focus] = nil }
+        return outcome == .ignored ? nil : []
+    }
+
+    private mutating func move(_ step: Int) {
+        let all = Field.allCases
+        focus = all[(focus.rawValue + step + all.count) % all.count]
+    }
+
+    /// Checks every field; the request when they are all sound.
+    public func validated() -> (request: OkuyamiCaseRequest?, errors: [Field: String]) {
+        var errors: [Field: String] = [:]
+        let today = deceased.today
+        func parse(_ field: TextField, _ which: Field, required: Bool) -> CivilDate? {
+            let text = field.text.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                if required { errors[which] = "死亡日を入力してください（例: R8.11.10、2026-11-10）。" }
+                return nil
+            }
+            do { return try JapaneseDate.parse(text) } catch {
+                errors[which] = error.message
+                return nil
+            }
+        }
+        let death = parse(dateOfDeath, .dateOfDeath, required: true)
+        let funeral = parse(funeralDate, .funeralDate, required: false)
+        let known = parse(knownDate, .knownDate, required: false)
+        if let death, death > today {
+            errors[.dateOfDeath] = "死亡日 \(OkuyamiText.date(death)) が今日より後です。日付を確かめてください。"
+        }
+        if let death, let funeral, funeral < death {
+            errors[.funeralDate] = "葬儀の日が死亡日より前です。日付を確かめてください。"
+        }
+        if let death, let known, known < death {
+            errors[.knownDate] = "死亡を知った日が死亡日より前です。日付を確かめてください。"
+        } else if let known, known > today {
+            errors[.knownDate] = "死亡を知った日が今日より後です。日付を確かめてください。"
+        }
+        guard errors.isEmpty, let death else { return (nil, errors) }
+        let applicant = applicants.indices.contains(applicantChoice) ? applicants[applicantChoice].id : nil
+        return (OkuyamiCaseRequest(deceasedID: deceased.resident.id, dateOfDeath: death, funeralDate: funeral,
+                                   knownDate: known, applicantID: applicant), [:])
+    }
+
+    private mutating func confirm() -> [ScreenCommand] {
+        guard !waiting else { return [] }
+        let (request, found) = validated()
+        errors = found
+        message = nil
+        guard let request else {
+            if let first = Field.allCases.first(where: { found[$0] != nil }) { focus = first }
+            return []
+        }
+        waiting = true
+        return [.run(.okuyami(.openCase(request)))]
+    }
+
+    public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
+        switch msg {
+        case .tick(let now):
+            deceased.today = CivilDate(now)
+            return []
+        case .okuyami(.caseLoaded(let opened, let order, let today)):
+            waiting = false
+            return [.replace(AnyScreen(OkuyamiChecklistScreen(bereavementCase: opened, walkingOrder: order, today: today)))]
+        case .okuyami(.failed(let text)):
+            waiting = false
+            message = text
+            return []
+        default:
+            return []
+        }
+    }
+
+    // MARK: - View
+
+    public func render(into grid: inout CellGrid, area: Rect) {
+        let body = area.inset(dx: 1, dy: 0)
+        let r = deceased.resident
+        var y = body.y
+        func line(_ text: String, _ style: Style = .normal, x: Int = 0) {
+            if y < body.maxY { grid.put(text, at: Point(x: body.x + x, y: y), maxWidth: body.width - x, style: style) }
+            y += 1
+        }
+        line("故 \(r.name)（\(r.kana)）  宛名番号 \(r.id)")
+        line("\(r.birthdate.warekiLong)生  \(r.address)\(r.addressDetail)  住民記録: \(r.status.japaneseName)"
+             + (r.statusDate.map { " \($0.warekiLong)" } ?? ""), .muted)
+        if deceased.existingCases.isEmpty {
+            line("")
+        } else {
+            line("この方の案件があります: \(deceased.existingCases.suffix(3).joined(separator: " "))（F6 で最後の案件を開く）", .warning)
+        }
+        y += 1
+        let labelWidth = 18
+        func dateRow(_ label: String, _ field: TextField, _ which: Field, hint: String) {
+            guard y + 1 < body.maxY else { return }
+            let focused = focus == which
+            grid.put((focused ? "> " : "  ") + label, at: Point(x: body.x, y: y), maxWidth: labelWidth)
+            var f = field
+            f.visibleWidth = 26
+            f.render(into: &grid, area: Rect(x: body.x + labelWidth, y: y, width: 26, height: 1),
+                     style: focused ? .selected : .muted, focused: focused)
+            let parsed = (try? JapaneseDate.parse(field.text)).map(OkuyamiText.date) ?? ""
+            grid.put(parsed.isEmpty ? hint : parsed, at: Point(x: body.x + labelWidth + 28, y: y),
+                     maxWidth: body.width - labelWidth - 28, style: parsed.isEmpty ? .muted : .normal)
+            if let error = errors[which] {
+                grid.put(error, at: Point(x: body.x + 2, y: y + 1), maxWidth: body.width - 2, style: .error)
+            }
+            y += 2
+        }
+        let recorded = r.status == .deceased && r.statusDate != nil
+        dateRow("死亡日", dateOfDeath, .dateOfDeath, hint: recorded ? "住民記録の異動日" : "必須")
+        dateRow("葬儀の日", funeralDate, .funeralDate, hint: "分かれば（葬祭費の期限）")
+        dateRow("死亡を知った日", knownDate, .knownDate, hint: "空欄なら死亡日")
+        if y < body.maxY {
+            let focused = focus == .applicant
+            grid.put((focused ? "> " : "  ") + "来庁された方", at: Point(x: body.x, y: y), maxWidth: labelWidth)
+            let who: String
+            if applicants.indices.contains(applicantChoice) {
+                let a = applicants[applicantChoice]
+                who = "\(a.name)（\(a.relationship)・\(a.id)）"
+            } else {
+                who = "住民登録のない方（別世帯の親族など）"
+            }
+            let choices = applicants.count + 1
+            grid.put("< \(who) >  \(applicantChoice + 1)/\(choices)", at: Point(x: body.x + labelWidth, y: y),
+                     maxWidth: body.width - labelWidth, style: focused ? .selected : .normal)
+            y += 2
+        }
+        line("日付は R8.11.10・2026-11-10・令和8年11月10日・5081110 のどれでも入力できます。", .muted)
+        line("上下キーか Tab で欄を移り、来庁された方は左右キーで選びます。F10 で確定。", .muted)
+        if waiting { line("チェックリストを作成しています", .muted) }
+        if let message {
+            for part in OkuyamiText.wrap(message, width: body.width).prefix(2) { line(part, .error) }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// `madoguchi clerk …` and `madoguchi demo`'s refusals, through the built binary.
+@Suite struct ClerkCommandTests {
+    static func emptyDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-clerk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func addStoresOnlyASaltedSlowHashAndListShowsTheClerk() throws {
+        let dir = try Self.emptyDirectory()
+        let added = try Binary.run(["clerk", "add", "k07", "--name", "佐藤 花子", "--supervisor", "--data-dir", dir.path],
+                                   stdin: "482910\n482910\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        let config = try String(contentsOf: dir.appendingPathComponent("config.yaml"), encoding: .utf8)
+        #expect(!config.contains("482910"))
+        #expect(config.contains("pbkdf2-sha256$120000$"))
+        #expect(config.contains("role: supervisor"))
+        let list = try Binary.run(["clerk", "list", "--data-dir", dir.path])
+        #expect(list.stdout.contains("k07\t佐藤 花子\t管理者\t有効"))
+        #expect(!list.stdout.contains("pbkdf2"))
+        let disabled = try Binary.run(["clerk", "disable", "k07", "--data-dir", dir.path])
+        #expect(disabled.status == 0)
+        #expect(try Binary.run(["clerk", "list", "--data-dir", dir.path]).stdout.contains("無効"))
+    }
+
+    @Test func mismatchedOrShortPinsAreRefused() throws {
+        let dir = try Self.emptyDirectory()
+        let mismatch = try Binary.run(["clerk", "add", "k1", "--name", "a", "--data-dir", dir.path], stdin: "1234\n1235\n")
+        #expect(mismatch.status == 2)
+        #expect(mismatch.stderr.contains("一致しません"))
+        let short = try Binary.run(["clerk", "add", "k1", "--name", "a", "--data-dir", dir.path], stdin: "12\n12\n")
+        #expect(short.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("config.yaml").path))
+        let unknown = try Binary.run(["clerk", "disable", "nobody", "--data-dir", dir.path])
+        #expect(unknown.status == 1)
+    }
+
+    @Test func theCounterScreenWithoutClerksSaysHowToAddOne() throws {
+        let dir = try Self.emptyDirectory()
+        let result = try Binary.run(["--data-dir", dir.path], environment: ["TERM": "xterm-256color"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("madoguchi clerk add"))
+    }
+
+    @Test func demoRefusesADirectoryWithALiveJournal() throws {
+        let dir = try Self.emptyDirectory()
+        // Any live command writes a LIVE journal: a case opened from the command line.
+        let opened = try Binary.run(["case", "open", "--data-dir", dir.path, "--clerk", "c1"])
+        #expect(opened.status == 0, "\(opened.stderr)")
+        for arguments in [["demo", "--data-dir", dir.path], ["demo", "--reset", "--data-dir", dir.path]] {
+            let demo = try Binary.run(arguments, environment: ["TERM": "xterm-256color"])
+            #expect(demo.status == 1)
+            #expect(demo.stderr.contains("LIVE"))
+        }
+        // Nothing was deleted.
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("journal").path))
+    }
+
+    @Test func demoNeverUsesTheLiveDirectoryAndResetKeepsForeignFolders() throws {
+        let home = try Self.emptyDirectory()
+        let live = home.appendingPathComponent(".local/share/madoguchi")
+        let demo = try Binary.run(["demo", "--data-dir", live.path], environment: ["HOME": home.path, "TERM": "xterm-256color"])
+        #expect(demo.status == 1)
+        #expect(demo.stderr.contains("本番のデータディレクトリ"))
+        let foreign = try Self.emptyDirectory()
+        try Data("keep".utf8).write(to: foreign.appendingPathComponent("notes.txt"))
+        let reset = try Binary.run(["demo", "--reset", "--data-dir", foreign.path], environment: ["TERM": "xterm-256color"])
+        #expect(reset.status == 1)
+        #expect(FileManager.default.fileExists(atPath: foreign.appendingPathComponent("notes.txt").path))
+    }
+}
