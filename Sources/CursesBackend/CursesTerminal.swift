@@ -26,6 +26,9 @@ public final class CursesTerminal {
     private var cursorVisible: Bool?
     private var closed = false
     private var buffer: [wchar_t] = []
+    /// The grid of the last `draw` and the screen size it was drawn at: rows that have not
+    /// changed since are already in the window and are not drawn again. Cleared by `invalidate`.
+    private var drawn: (grid: CellGrid, width: Int, height: Int)?
 
     /// The theme in use (monochrome under NO_COLOR or without colours).
     public private(set) var theme: Theme
@@ -127,27 +130,42 @@ public final class CursesTerminal {
     public func draw(_ grid: CellGrid) {
         let (width, height) = size
         let rows = min(height, grid.height), columns = min(width, grid.width)
-        for y in 0..<rows {
-            var x = 0
-            while x < columns {
-                let style = grid[x, y].style
-                let start = x
-                buffer.removeAll(keepingCapacity: true)
-                while x < columns, grid[x, y].style == style {
-                    let cell = grid[x, y]
-                    if let character = cell.character {
-                        if x + cell.width > columns {
-                            buffer.append(0x20)  // a wide character cut by a narrower terminal
-                        } else {
-                            for scalar in character.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
-                        }
-                    }
-                    x += 1
+        let gridWidth = grid.width
+        // A local buffer: appending to a stored property of a class checks exclusive access
+        // on every call.
+        var buffer = self.buffer
+        self.buffer = []
+        defer { self.buffer = buffer }
+        let previous = drawn.flatMap { $0.grid.width == gridWidth && $0.width == width && $0.height == height ? $0.grid : nil }
+        grid.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<rows {
+                let row = y * gridWidth
+                if let previous, y < previous.height,
+                   previous.cells[row..<(row + columns)].elementsEqual(cells[row..<(row + columns)]) {
+                    continue  // unchanged since the last draw
                 }
-                let look = attributes[Int(style.rawValue)]
-                wattr_set(window, look.attr, look.pair, nil)
-                buffer.withUnsafeBufferPointer { chars in
-                    _ = mvwaddnwstr(window, Int32(y), Int32(start), chars.baseAddress, Int32(chars.count))
+                var x = 0
+                while x < columns {
+                    let style = cells[row + x].style
+                    let start = x
+                    buffer.removeAll(keepingCapacity: true)
+                    while x < columns, cells[row + x].style == style {
+                        if let character = cells[row + x].character {
+                            if x + cells[row + x].width > columns {
+                                buffer.append(0x20)  // a wide character cut by a narrower terminal
+                            } else if character.utf8.count == 1, let byte = character.utf8.first {
+                                buffer.append(wchar_t(byte))  // ASCII: one scalar
+                            } else {
+                                for scalar in character.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+                            }
+                        }
+                        x += 1
+                    }
+                    let look = attributes[Int(style.rawValue)]
+                    wattr_set(window, look.attr, look.pair, nil)
+                    buffer.withUnsafeBufferPointer { chars in
+                        _ = mvwaddnwstr(window, Int32(y), Int32(start), chars.baseAddress, Int32(chars.count))
+                    }
                 }
             }
         }
@@ -160,11 +178,13 @@ public final class CursesTerminal {
         }
         wnoutrefresh(window)
         doupdate()
+        drawn = (grid, width, height)
     }
 
     /// Makes the next `draw` repaint everything (after a resize or when the screen may be dirty).
     public func invalidate() {
         clearok(window, true)
+        drawn = nil
     }
 
     private func setCursorVisible(_ visible: Bool) {

@@ -43,15 +43,61 @@ public struct CellGrid: Hashable, Sendable {
         var x = max(point.x, 0)
         let end = x + limit
         var clipped = false
-        for character in DisplaySanitizer.sanitize(text) {
-            let w = DisplayWidth.of(character)
-            if w == 0 { continue }  // a lone zero-width character has no cell of its own
-            if x + w > end {
+        // Scalars of the simple set are characters of their own (unless an extending scalar
+        // follows), need no sanitizing and have a known width: they skip grapheme breaking
+        // and the Unicode property lookups. Anything else goes one character at a time
+        // through the general path; text with a scalar the sanitizer replaces goes through
+        // it from there on.
+        var scalars = text.unicodeScalars.makeIterator()
+        var current = scalars.next()
+        var following = scalars.next()
+        var offset = 0  // UTF-8 offset of `current` in `text`
+        var general: Substring?
+        while let scalar = current {
+            let w = Self.simpleWidth(scalar.value)
+            if w > 0, following.map({ Self.simpleWidth($0.value) > 0 }) ?? true {
+                if x + w > end {
+                    clipped = true
+                    break
+                }
+                set(Character(scalar), width: w, x: x, y: point.y, style: style)
+                x += w
+                offset += UTF8.width(scalar)
+                current = following
+                following = scalars.next()
+                continue
+            }
+            let rest = text[text.utf8.index(text.utf8.startIndex, offsetBy: offset)...]
+            let character = rest.first!
+            if character.unicodeScalars.contains(where: DisplaySanitizer.isForbidden) {
+                general = rest
+                break
+            }
+            offset += character.utf8.count
+            for _ in character.unicodeScalars {
+                current = following
+                following = scalars.next()
+            }
+            let cw = DisplayWidth.of(character)
+            if cw == 0 { continue }  // a lone zero-width character has no cell of its own
+            if x + cw > end {
                 clipped = true
                 break
             }
-            set(character, width: w, x: x, y: point.y, style: style)
-            x += w
+            set(character, width: cw, x: x, y: point.y, style: style)
+            x += cw
+        }
+        if let general {
+            for character in DisplaySanitizer.sanitize(String(general)) {
+                let w = DisplayWidth.of(character)
+                if w == 0 { continue }  // a lone zero-width character has no cell of its own
+                if x + w > end {
+                    clipped = true
+                    break
+                }
+                set(character, width: w, x: x, y: point.y, style: style)
+                x += w
+            }
         }
         let written = x - max(point.x, 0)
         if clipped || pad {
@@ -61,6 +107,26 @@ public struct CellGrid: Hashable, Sendable {
             }
         }
         return pad ? limit : written
+    }
+
+    /// The display width of a scalar in the simple set, 0 for any other scalar: printable
+    /// ASCII and the common Japanese blocks below. None of these is a control, a format or
+    /// combining character, or joins the scalar after it into one grapheme, so next to another
+    /// one of the set each is a `Character` of its own, and the sanitizer leaves it as it is.
+    @inline(__always)
+    static func simpleWidth(_ v: UInt32) -> Int {
+        switch v {
+        case 0x20...0x7E: return 1
+        case 0x3000...0x3029,  // ideographic space and punctuation (0x302A… are combining marks)
+             0x3041...0x3096,  // hiragana (the combining sound marks 0x3099/0x309A excluded)
+             0x30A1...0x30FE,  // katakana, middle dot, prolonged sound mark, iteration marks
+             0x3400...0x4DBF, 0x4E00...0x9FFF,  // CJK ideographs
+             0xFF01...0xFF60,  // full-width ASCII forms
+             0x20000...0x2FFFD:  // CJK ideographs beyond the BMP (𠮷)
+            return 2
+        case 0xFF61...0xFF9D: return 1  // half-width katakana (the sound marks 0xFF9E/0xFF9F join: excluded)
+        default: return 0
+        }
     }
 
     /// Fills `rect` (clipped to the grid) with blanks in `style`.

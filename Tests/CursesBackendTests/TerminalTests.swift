@@ -21,6 +21,28 @@ import TerminalKit
         #expect(TerminalOpenError.unknownTerminal("vt9999").message.contains("vt9999"))
     }
 
+    @Test func rowsUnchangedSinceTheLastDrawStayAndChangedRowsAreDrawn() throws {
+        let terminal = try CursesTerminal.openHeadless(width: 12, height: 3)
+        defer { terminal.close() }
+        var grid = CellGrid(width: 12, height: 3)
+        grid.put("山田 太郎", at: Point(x: 0, y: 0))
+        grid.put("ﾀﾞｲｽｹ", at: Point(x: 0, y: 1))
+        grid.put("abc", at: Point(x: 0, y: 2))
+        terminal.draw(grid)
+        var next = grid
+        next.put("鈴木", at: Point(x: 0, y: 1), pad: true)
+        terminal.draw(next)
+        #expect(terminal.text(row: 0) == "山田 太郎   ")
+        #expect(terminal.text(row: 1) == "鈴木        ")
+        #expect(terminal.text(row: 2) == "abc         ")
+        // The same grid again, and after `invalidate`, draws the same screen.
+        terminal.draw(next)
+        terminal.invalidate()
+        terminal.draw(grid)
+        #expect(terminal.text(row: 1) == "ﾀﾞｲｽｹ       ")
+        #expect(terminal.text(row: 0) == "山田 太郎   ")
+    }
+
     @Test func drawPutsWideCharactersWhereTheGridHasThem() throws {
         let terminal = try CursesTerminal.openHeadless(width: 20, height: 3)
         defer { terminal.close() }

@@ -75,22 +75,31 @@ struct JournalFileScan {
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, expecting expectation: Expectation?, keepMembers: Bool) -> JournalFileScan {
         var result = JournalFileScan()
+        var newlines = 0
+        if let base = bytes.baseAddress {
+            var p = UnsafeRawPointer(base)
+            let end = UnsafeRawPointer(base + bytes.count)
+            while p < end, let hit = memchr(p, 0x0A, end - p) { newlines += 1; p = UnsafeRawPointer(hit) + 1 }
+        }
+        result.lines.reserveCapacity(newlines + 1)
         // Split into lines.
         var start = 0
         var number = 0
         while start < bytes.count {
-            var end = start
-            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            var end = bytes.count
+            if let hit = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) {
+                end = UnsafeRawPointer(hit) - UnsafeRawPointer(bytes.baseAddress!)
+            }
             let terminated = end < bytes.count
             var decoded = JournalLine.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]),
                                              fieldsToo: keepMembers || number == 0)
-            let time = decoded.ts.flatMap(JournalTimestamp.parse)
+            let time = decoded.time
             let shapeOK: Bool
             if number == 0 {
                 shapeOK = decoded.members.map { if case .success = JournalHeader.decode($0) { true } else { false } } ?? false
             } else {
                 shapeOK = decoded.seq.map { $0 >= 1 } == true && time != nil && decoded.type.map { !$0.isEmpty } == true
-                    && decoded.clerk != nil && decoded.prev.map(JournalLine.isHash) == true
+                    && decoded.clerk != nil && decoded.prevText?.isHash == true
             }
             let selfValid = terminated && decoded.hashValid && shapeOK
             if number == 0, let members = decoded.members, case .success(let h) = JournalHeader.decode(members) {
@@ -166,7 +175,7 @@ struct JournalFileScan {
             return
         }
         var perLine: [[JournalFinding]] = Array(repeating: [], count: lines.count)
-        var lastHash: String?
+        var lastHash: JournalLine.HashText?
         var maxSeq: Int?
         var lastTime: Date?
 
@@ -181,12 +190,12 @@ struct JournalFileScan {
                 else if header.segment != e.segment { problem = "header segment \(header.segment) differs from the file name" }
             }
             if let problem { perLine[0].append(finding(.badHeader, first, problem)) }
-            lastHash = header.hash
+            lastHash = JournalLine.HashText(header.hash)
             maxSeq = header.prevSeq
         } else {
             let reason = first.decoded.syntaxError ?? "not a journal header"
             perLine[0].append(finding(.badHeader, first, reason))
-            lastHash = first.decoded.hash
+            lastHash = first.decoded.hashText
         }
         if !first.terminated { perLine[0].append(finding(.tornTail, first, "incomplete header line")) }
 
@@ -199,7 +208,7 @@ struct JournalFileScan {
             } else if !d.parsed {
                 perLine[i].append(finding(.badRecord, line, "unreadable line: \(d.syntaxError ?? "invalid")"))
                 // One line is one record: the next is expected to follow it.
-                if let h = line.rawHash { lastHash = h }
+                if let h = line.rawHash { lastHash = JournalLine.HashText(h) }
                 maxSeq = maxSeq.map { $0 + 1 }
             }
             if d.parsed {
@@ -207,7 +216,7 @@ struct JournalFileScan {
                     perLine[i].append(finding(.badRecord, line, "record members missing or invalid"))
                 }
                 if !d.hashValid { perLine[i].append(finding(.hashMismatch, line, "line bytes do not hash to its h")) }
-                if let expected = lastHash, d.prev != expected {
+                if let expected = lastHash, d.prevText != expected {
                     perLine[i].append(finding(.chainBreak, line, "prev does not match the hash of the line before"))
                 }
                 if let seq = d.seq, let m = maxSeq {
@@ -217,7 +226,7 @@ struct JournalFileScan {
                 if let t = line.time, let last = lastTime, t < last {
                     perLine[i].append(finding(.timeRegression, line, "time earlier than the record before"))
                 }
-                if let h = d.hash { lastHash = h }
+                if let h = d.hashText { lastHash = h }
                 if let seq = d.seq { maxSeq = max(maxSeq ?? seq, seq) } else if line.terminated { maxSeq = maxSeq.map { $0 + 1 } }
                 if let t = line.time { lastTime = t }
             }

@@ -99,6 +99,28 @@ enum JournalJSON {
         return members
     }
 
+    /// Where the string values of a record's `h`, `prev` and `ts` lie in the line (the
+    /// bytes between the quotes), when they were left as bytes instead of built as Strings.
+    struct RawStrings {
+        var hash: Range<Int>?
+        var prev: Range<Int>?
+        var ts: Range<Int>?
+    }
+
+    /// Like `parseObject(_:only:)`, but a top-level `h`, `prev` or `ts` whose value is a string
+    /// without escapes is validated and left in the line: its member comes back as `.null`
+    /// and its byte range in `RawStrings`. Verification reads these three on every line, and
+    /// building them as Strings would cost three allocations a line.
+    static func parseObjectLeavingRaw(_ bytes: UnsafeBufferPointer<UInt8>, only: Set<String>)
+        throws(ParseError) -> (members: [(String, JournalValue)], raw: RawStrings) {
+        var parser = Parser(bytes: bytes)
+        parser.only = only
+        parser.leaveRaw = true
+        let members = try parser.object(depth: 0)
+        guard parser.index == bytes.count else { throw ParseError(offset: parser.index, reason: "trailing bytes") }
+        return (members, parser.raw)
+    }
+
     static func parseObject(_ bytes: [UInt8]) throws(ParseError) -> [(String, JournalValue)] {
         do {
             return try bytes.withUnsafeBufferPointer { buffer in try parseObject(buffer) }
@@ -109,11 +131,27 @@ enum JournalJSON {
         }
     }
 
+    /// The members `parseObjectLeavingRaw` may leave as bytes.
+    private enum RawSlot {
+        case hash, prev, ts
+
+        init?(_ key: String) {
+            switch key {
+            case "h": self = .hash
+            case "prev": self = .prev
+            case "ts": self = .ts
+            default: return nil
+            }
+        }
+    }
+
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         var only: Set<String>?
         var building = true
+        var leaveRaw = false
+        var raw = RawStrings()
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -153,6 +191,23 @@ enum JournalJSON {
                     _ = try value(depth: depth + 1)
                     building = true
                     members.append((key, .null))
+                } else if depth == 0, leaveRaw, index < bytes.count, bytes[index] == UInt8(ascii: "\""),
+                          let slot = RawSlot(key) {
+                    let start = index
+                    try skipString()
+                    let range = (start + 1)..<(index - 1)
+                    if bytes[range].contains(UInt8(ascii: "\\")) {
+                        // Escapes: build the String as usual.
+                        index = start
+                        members.append((key, try value(depth: depth + 1)))
+                    } else {
+                        switch slot {
+                        case .hash: raw.hash = range
+                        case .prev: raw.prev = range
+                        case .ts: raw.ts = range
+                        }
+                        members.append((key, .null))
+                    }
                 } else {
                     members.append((key, try value(depth: depth + 1)))
                 }

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// One journal line: a JSON object whose last two members are `prev` (the previous line's
 /// hash) and `h`, the SHA-256 of every byte of the line before `"h"`.
@@ -72,14 +73,20 @@ enum JournalLine {
         var syntaxError: String?
         /// The line ends in a well-formed `h` that matches its bytes.
         var hashValid = false
-        var hash: String?
-        var prev: String?
+        var hashText: HashText?
+        var prevText: HashText?
+        var tsText: CompactText?
         var seq: Int?
-        var ts: String?
         var type: String?
         var clerk: String?
 
         var parsed: Bool { members != nil }
+        var hash: String? { hashText?.text }
+        var prev: String? { prevText?.text }
+        var ts: String? { tsText?.text }
+
+        /// The time of `ts`, when it is in the form the writer writes.
+        var time: Date? { tsText?.withUTF8 { JournalTimestamp.parse(utf8: $0) } ?? nil }
     }
 
     /// The members every record has; a scan that does not keep fields builds only these.
@@ -89,26 +96,34 @@ enum JournalLine {
     /// out (as `.null`), which is what verification needs.
     static func decode(_ line: UnsafeBufferPointer<UInt8>, fieldsToo: Bool = true) -> Decoded {
         var d = Decoded()
+        var raw = JournalJSON.RawStrings()
         do {
-            d.members = try JournalJSON.parseObject(line, only: fieldsToo ? nil : fixedKeys)
+            if fieldsToo {
+                d.members = try JournalJSON.parseObject(line)
+            } else {
+                (d.members, raw) = try JournalJSON.parseObjectLeavingRaw(line, only: fixedKeys)
+            }
         } catch {
             d.syntaxError = error.reason
             return d
         }
         for (key, value) in d.members! {
             switch key {
-            case "h": d.hash = value.stringValue
-            case "prev": d.prev = value.stringValue
+            case "h": d.hashText = value.stringValue.map(HashText.init)
+            case "prev": d.prevText = value.stringValue.map(HashText.init)
             case "seq": d.seq = value.intValue
-            case "ts": d.ts = value.stringValue
+            case "ts": d.tsText = value.stringValue.map(CompactText.init)
             case "type": d.type = value.stringValue
             case "clerk": d.clerk = value.stringValue
             default: break
             }
         }
+        if let r = raw.hash { d.hashText = HashText(utf8: UnsafeBufferPointer(rebasing: line[r])) }
+        if let r = raw.prev { d.prevText = HashText(utf8: UnsafeBufferPointer(rebasing: line[r])) }
+        if let r = raw.ts { d.tsText = CompactText(utf8: UnsafeBufferPointer(rebasing: line[r])) }
         // The hash must be the last member, written exactly as the writer writes it.
         let n = line.count
-        if let h = d.hash, isHash(h), d.members!.last?.0 == "h", n > hashSuffixLength + 1,
+        if let h = d.hashText, h.isHash, d.members!.last?.0 == "h", n > hashSuffixLength + 1,
            line[n - hashSuffixLength - 1] == UInt8(ascii: ","),
            line[n - hashSuffixLength] == UInt8(ascii: "\""), line[n - hashSuffixLength + 1] == UInt8(ascii: "h") {
             let body = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[0..<(n - hashSuffixLength)])
@@ -122,5 +137,88 @@ enum JournalLine {
             d.hashValid = equal
         }
         return d
+    }
+
+    /// A line's `h` or `prev` without allocating: 64 lower-case hex digits (what the writer
+    /// writes) kept as their 32 bytes, anything else as the text itself. Equal exactly when
+    /// the texts are equal.
+    enum HashText: Equatable {
+        case digest(UInt64, UInt64, UInt64, UInt64)
+        case other(String)
+
+        init(_ text: String) {
+            var text = text
+            self = text.withUTF8 { HashText(utf8: $0) }
+        }
+
+        init(utf8 b: UnsafeBufferPointer<UInt8>) {
+            guard b.count == 64 else { self = .other(String(decoding: b, as: UTF8.self)); return }
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            for w in 0..<4 {
+                var v: UInt64 = 0
+                for i in (w * 16)..<(w * 16 + 16) {
+                    let c = b[i]
+                    let nibble: UInt8
+                    if c >= 0x30 && c <= 0x39 { nibble = c - 0x30 }
+                    else if c >= 0x61 && c <= 0x66 { nibble = c - 0x61 + 10 }
+                    else { self = .other(String(decoding: b, as: UTF8.self)); return }
+                    v = v << 4 | UInt64(nibble)
+                }
+                switch w {
+                case 0: words.0 = v
+                case 1: words.1 = v
+                case 2: words.2 = v
+                default: words.3 = v
+                }
+            }
+            self = .digest(words.0, words.1, words.2, words.3)
+        }
+
+        /// 64 lower-case hex digits.
+        var isHash: Bool { if case .digest = self { true } else { false } }
+
+        var text: String {
+            switch self {
+            case .other(let s): return s
+            case .digest(let a, let b, let c, let d):
+                var out: [UInt8] = []
+                out.reserveCapacity(64)
+                for word in [a, b, c, d] {
+                    for shift in stride(from: 60, through: 0, by: -4) { out.append(hexDigits[Int((word >> UInt64(shift)) & 0xF)]) }
+                }
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
+    }
+
+    /// Text of up to 32 UTF-8 bytes kept inline (a time stamp is 29), longer text as a String.
+    enum CompactText {
+        case inline((UInt64, UInt64, UInt64, UInt64), count: Int)
+        case other(String)
+
+        init(_ text: String) {
+            var text = text
+            self = text.withUTF8 { CompactText(utf8: $0) }
+        }
+
+        /// `b` is valid UTF-8 (the parser has checked it).
+        init(utf8 b: UnsafeBufferPointer<UInt8>) {
+            guard b.count <= 32 else { self = .other(String(decoding: b, as: UTF8.self)); return }
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(b)) }
+            self = .inline(words, count: b.count)
+        }
+
+        func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            switch self {
+            case .other(var s): return s.withUTF8(body)
+            case .inline(var words, let count):
+                return withUnsafeBytes(of: &words) { raw in
+                    body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<count]))
+                }
+            }
+        }
+
+        var text: String { withUTF8 { String(decoding: $0, as: UTF8.self) } }
     }
 }

@@ -27,7 +27,8 @@ enum JournalTimestamp {
         return text.withUTF8 { b -> Date? in parse(utf8: b) }
     }
 
-    private static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Date? {
+    /// `parse` on the UTF-8 bytes of the stamp.
+    static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count == 29, b[4] == 0x2D, b[7] == 0x2D, b[10] == UInt8(ascii: "T"), b[13] == 0x3A, b[16] == 0x3A,
               b[19] == 0x2E, b[23] == UInt8(ascii: "+"), b[24] == 0x30, b[25] == 0x39, b[26] == 0x3A, b[27] == 0x30,
               b[28] == 0x30 else { return nil }

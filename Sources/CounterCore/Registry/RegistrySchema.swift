@@ -92,17 +92,18 @@ enum RegistrySchema {
         address_detail, honseki, hittousha, resident_since, status, status_date, support, memberships
         """
 
-    /// A `Resident` from a row selected with `residentColumns`.
+    /// A `Resident` from a row selected with `residentColumns` first (read by position:
+    /// looking columns up by name costs more than the rest of a search).
     static func resident(_ row: Row) -> Resident {
-        let memberships = Set((row["memberships"] as String).split(separator: ",").compactMap { Membership(rawValue: String($0)) })
+        let memberships = Set((row[17] as String).split(separator: ",").compactMap { Membership(rawValue: String($0)) })
         return Resident(
-            id: row["id"], householdID: row["household_id"], name: row["name"], kana: row["kana"],
-            formerSurname: row["former_surname"], birthdate: CivilDate(dayNumber: row["birth"]),
-            sex: Sex(rawValue: row["sex"]) ?? .male, relationship: row["relationship"], postalCode: row["postal_code"],
-            address: row["address"], addressDetail: row["address_detail"], honseki: row["honseki"],
-            hittousha: row["hittousha"], residentSince: (row["resident_since"] as Int?).map(CivilDate.init(dayNumber:)),
-            status: ResidentStatus(rawValue: row["status"]) ?? .removed,
-            statusDate: (row["status_date"] as Int?).map(CivilDate.init(dayNumber:)),
-            supportMeasure: (row["support"] as Int) != 0, memberships: memberships)
+            id: row[0], householdID: row[1], name: row[2], kana: row[3],
+            formerSurname: row[4], birthdate: CivilDate(dayNumber: row[5]),
+            sex: Sex(rawValue: row[6]) ?? .male, relationship: row[7], postalCode: row[8],
+            address: row[9], addressDetail: row[10], honseki: row[11],
+            hittousha: row[12], residentSince: (row[13] as Int?).map(CivilDate.init(dayNumber:)),
+            status: ResidentStatus(rawValue: row[14]) ?? .removed,
+            statusDate: (row[15] as Int?).map(CivilDate.init(dayNumber:)),
+            supportMeasure: (row[16] as Int) != 0, memberships: memberships)
     }
 }

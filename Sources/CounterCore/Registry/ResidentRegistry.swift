@@ -91,7 +91,7 @@ public final class ResidentRegistry: Sendable {
         guard let r = try fetch(id: id) else { throw .notFound(id: id) }
         do {
             return try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE household_id = ? ORDER BY status != 1, rel_rank, birth, id",
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE household_id = ? ORDER BY status != 1, rel_rank, birth, id"),
                                  arguments: [r.householdID]).map(RegistrySchema.resident)
             }
         } catch {
@@ -114,7 +114,7 @@ public final class ResidentRegistry: Sendable {
     public func head(ofHousehold householdID: String) throws(RegistryError) -> Resident? {
         do {
             return try queue.read { db in
-                try Row.fetchOne(db, sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE household_id = ? AND rel_rank = 0 AND status = 1 ORDER BY birth LIMIT 1",
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE household_id = ? AND rel_rank = 0 AND status = 1 ORDER BY birth LIMIT 1"),
                                  arguments: [householdID]).map(RegistrySchema.resident)
             }
         } catch {
@@ -142,7 +142,7 @@ public final class ResidentRegistry: Sendable {
     private func fetch(id: String) throws(RegistryError) -> Resident? {
         do {
             return try queue.read { db in
-                try Row.fetchOne(db, sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?",
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?"),
                                  arguments: [id]).map(RegistrySchema.resident)
             }
         } catch {
@@ -156,17 +156,19 @@ public final class ResidentRegistry: Sendable {
         case .empty:
             return []
         case .id(let id):
-            return try Row.fetchAll(db, sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?",
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?"),
                                     arguments: [id]).map(RegistrySchema.resident)
         case .birthdate(let date):
-            return try Row.fetchAll(db, sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE birth = ? ORDER BY status != 1, kana, id LIMIT ?",
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE birth = ? ORDER BY status != 1, kana, id LIMIT ?"),
                                     arguments: [date.dayNumber, limit]).map(RegistrySchema.resident)
         case .name(let key):
             var rids: [Int64] = []
             var seen = Set<Int64>()
             func take(_ sql: String, _ arguments: StatementArguments) throws {
                 guard rids.count < limit else { return }
-                let found = try Int64.fetchAll(db, sql: sql + " LIMIT \(limit - rids.count + 8)", arguments: arguments)
+                var arguments = arguments
+                arguments += [limit - rids.count + 8]
+                let found = try Int64.fetchAll(db.cachedStatement(sql: sql + " LIMIT ?"), arguments: arguments)
                 var group: [Int64] = []
                 for rid in found where seen.insert(rid).inserted { group.append(rid) }
                 rids.append(contentsOf: group.prefix(limit - rids.count))
@@ -181,10 +183,10 @@ public final class ResidentRegistry: Sendable {
             }
             guard !rids.isEmpty else { return [] }
             let marks = rids.map { _ in "?" }.joined(separator: ",")
-            let rows = try Row.fetchAll(db, sql: "SELECT rid, \(RegistrySchema.residentColumns) FROM resident WHERE rid IN (\(marks))",
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns), rid FROM resident WHERE rid IN (\(marks))"),
                                         arguments: StatementArguments(rids))
             var byRid: [Int64: Resident] = [:]
-            for row in rows { byRid[row["rid"]] = RegistrySchema.resident(row) }
+            for row in rows { byRid[row[18]] = RegistrySchema.resident(row) }
             return rids.compactMap { byRid[$0] }
         }
     }

@@ -29,6 +29,15 @@ enum Bench {
         return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
     }
 
+    /// CPU time (user + system, every thread) of this process so far, in seconds: less
+    /// distorted by other work on the machine than wall-clock time.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
     static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
