@@ -41,7 +41,7 @@ struct BenchChecklistCommand: ParsableCommand {
         print(String(format: "  rules load (once): %.2f ms", loadSeconds * 1000))
         print("  checklist: " + stats.summary + String(format: "  max %.3f ms", (samples.max() ?? 0) * 1000))
         print(String(format: "  peak memory: %.1f MiB", Bench.peakMemoryMiB()))
-        print("  target ≤ 5 ms (p99): \(stats.percentile(0.99) <= 0.005 ? "met" : "NOT met") — figures are distorted while other work runs on the machine")
+        print("  target ≤ 5 ms (p99): \(stats.percentile(0.99) <= 0.005 ? "met" : "NOT met") — comparable only on an otherwise idle machine")
     }
 }
 

@@ -56,7 +56,7 @@ struct BenchPrefill: ParsableCommand {
         print(Self.line("pre-fill per form", fill, target: 2))
         print(Self.line("PDF per page (\(pages) pages, \(bytes / max(filledForms.count, 1)) bytes per file)", pdf, target: 50))
         print("peak memory: \(Bench.format(Bench.peakMemoryMiB(), 1)) MiB")
-        print("(figures are distorted while other heavy work runs on this machine)")
+        print("(figures are comparable only on an otherwise idle machine)")
     }
 
     static func line(_ label: String, _ ms: [Double], target: Double) -> String {

@@ -41,7 +41,7 @@ struct BenchImport: ParsableCommand {
                      summary.imported, summary.households, elapsed, Double(summary.imported) / elapsed, Double(dbSize) / 1e6))
         print(String(format: "import CPU time %.2f s (user + system, both threads)", cpu))
         print(String(format: "peak memory %.1f MiB (whole process, generation included)", Bench.peakMemoryMiB()))
-        print("targets at 400,000: ≤ 20 s, ≤ 300 MB. Figures are distorted while other builds run.")
+        print("targets at 400,000: ≤ 20 s, ≤ 300 MB. Figures are comparable only on an otherwise idle machine.")
     }
 }
 
@@ -115,7 +115,7 @@ struct BenchSearch: ParsableCommand {
             }
         }
         print(String(format: "peak memory %.1f MiB", Bench.peakMemoryMiB()))
-        print("targets: p95 ≤ 5 ms, p99 ≤ 20 ms. Figures are distorted while other builds run.")
+        print("targets: p95 ≤ 5 ms, p99 ≤ 20 ms. Figures are comparable only on an otherwise idle machine.")
     }
 }
 
