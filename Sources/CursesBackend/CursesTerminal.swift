@@ -25,7 +25,10 @@ public final class CursesTerminal {
     private var fastErrors = 0
     private var cursorVisible: Bool?
     private var closed = false
-    private var buffer: [wchar_t] = []
+    /// One blank cell per style (attributes and colour pair set by `setcchar`): a drawn cell
+    /// is a copy with its characters filled in.
+    private var templates: [cchar_t] = []
+    private var buffer: [cchar_t] = []
     /// The grid of the last `draw` and the screen size it was drawn at: rows that have not
     /// changed since are already in the window and are not drawn again. Cleared by `invalidate`.
     private var drawn: (grid: CellGrid, width: Int, height: Int)?
@@ -108,6 +111,12 @@ public final class CursesTerminal {
             }
             return (attr, pair)
         }
+        templates = attributes.map { look in
+            var cell = cchar_t()
+            var blank: [wchar_t] = [0x20, 0]
+            setcchar(&cell, &blank, look.attr, look.pair, nil)
+            return cell
+        }
     }
 
     /// Restores the terminal (cursor, modes, screen contents). Safe to call twice.
@@ -136,6 +145,7 @@ public final class CursesTerminal {
         var buffer = self.buffer
         self.buffer = []
         defer { self.buffer = buffer }
+        wattr_set(window, mado_A_NORMAL(), 0, nil)  // cells carry their own attributes
         let previous = drawn.flatMap { $0.grid.width == gridWidth && $0.width == width && $0.height == height ? $0.grid : nil }
         grid.cells.withUnsafeBufferPointer { cells in
             for y in 0..<rows {
@@ -148,23 +158,43 @@ public final class CursesTerminal {
                 while x < columns {
                     let style = cells[row + x].style
                     let start = x
+                    let template = templates[Int(style.rawValue)]
                     buffer.removeAll(keepingCapacity: true)
                     while x < columns, cells[row + x].style == style {
                         if let character = cells[row + x].character {
+                            var cell = template  // a space
                             if x + cells[row + x].width > columns {
-                                buffer.append(0x20)  // a wide character cut by a narrower terminal
+                                // a wide character cut by a narrower terminal: stays a space
                             } else if character.utf8.count == 1, let byte = character.utf8.first {
-                                buffer.append(wchar_t(byte))  // ASCII: one scalar
+                                cell.chars.0 = wchar_t(byte)  // ASCII: one scalar
                             } else {
-                                for scalar in character.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+                                // As waddnwstr does: each spacing scalar starts a cell of its
+                                // own, a zero-width one joins the cell before it (up to CCHARW_MAX).
+                                var count = 0
+                                for scalar in character.unicodeScalars {
+                                    let c = wchar_t(bitPattern: scalar.value)
+                                    if count > 0, wcwidth(c) != 0 {
+                                        buffer.append(cell)
+                                        cell = template
+                                        count = 0
+                                    }
+                                    if count < 5 {
+                                        withUnsafeMutableBytes(of: &cell.chars) { raw in
+                                            let chars = raw.bindMemory(to: wchar_t.self)
+                                            chars[count] = c
+                                            if count + 1 < chars.count { chars[count + 1] = 0 }
+                                        }
+                                        count += 1
+                                    }
+                                }
                             }
+                            buffer.append(cell)
                         }
                         x += 1
                     }
-                    let look = attributes[Int(style.rawValue)]
-                    wattr_set(window, look.attr, look.pair, nil)
+                    // One cell per character: ncurses fills a wide character's second column.
                     buffer.withUnsafeBufferPointer { chars in
-                        _ = mvwaddnwstr(window, Int32(y), Int32(start), chars.baseAddress, Int32(chars.count))
+                        _ = mvwadd_wchnstr(window, Int32(y), Int32(start), chars.baseAddress, Int32(chars.count))
                     }
                 }
             }
