@@ -72,9 +72,9 @@ import Testing
         try Self.open(tmux, kana: kana, name: first[2])
         try tmux.waitFor(first[2])
         try tmux.press("F2")
-        try tmux.waitFor("【受付】")
-        // 住民票 is form 5; two copies.
-        let reception = try tmux.screen()
+        // 住民票 is form 5; two copies. Wait for the list itself: the heading can be on screen
+        // a moment before the rows under it.
+        let reception = try Self.waitForReception(tmux)
         let juminhyoKey = try #require(reception.components(separatedBy: "\n").first { $0.contains("住民票の写し等交付請求書") })
             .trimmingCharacters(in: .whitespaces).prefix(1)
         try tmux.type(String(juminhyoKey))
@@ -180,13 +180,18 @@ import Testing
         for line in detail.components(separatedBy: "\n") { #expect(DisplayWidth.of(line) <= 80) }
     }
 
+    /// The 受付 screen with its list of forms drawn.
+    static func waitForReception(_ tmux: Tmux) throws -> String {
+        try tmux.waitUntil("the 受付 list of forms") { $0.contains("【受付】") && $0.contains("住民票の写し等交付請求書") }
+    }
+
     @Test func resizeDuringAFormKeepsTheWork() throws {
         let (dir, first) = try Self.counterData()
         let tmux = try Self.start(dir)
         defer { tmux.kill() }
         try Self.open(tmux, kana: first[3].components(separatedBy: " ")[0], name: first[2])
         try tmux.press("F2")
-        let reception = try tmux.waitFor("【受付】")
+        let reception = try Self.waitForReception(tmux)
         let key = try #require(reception.components(separatedBy: "\n").first { $0.contains("住民票の写し等交付請求書") })
             .trimmingCharacters(in: .whitespaces).prefix(1)
         try tmux.type(String(key))
