@@ -26,16 +26,27 @@ import Glibc
         }
     }
 
-    @Test func bereavementVisitToAPrintedHandoutThatResumesByNumber() throws {
-        // The demo's own directory is the live one with -demo appended: both under a temporary folder.
+    /// `madoguchi demo` in tmux on a small synthetic town. The demo's own directory is the live
+    /// one with -demo appended: both under a temporary folder (`root`); `data` is the demo's.
+    static func startDemo() throws -> (tmux: Tmux, root: URL, data: URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("okuyami-demo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
         let live = root.appendingPathComponent("live")
-        let data = root.appendingPathComponent("live-demo")
-        let command = "env LANG=C.UTF-8 TERM=xterm-256color MADOGUCHI_FORMS_DIR=\(Tmux.quote(Self.forms.path)) "
+        let command = "env LANG=C.UTF-8 TERM=xterm-256color MADOGUCHI_FORMS_DIR=\(Tmux.quote(forms.path)) "
             + "MADOGUCHI_DATA_DIR=\(Tmux.quote(live.path)) \(Tmux.quote(Binary.url.path)) demo --residents 600 --seed 11"
-        let tmux = try Tmux(command: command)
-        defer { tmux.kill() }
+        do {
+            return (try Tmux(command: command), root, root.appendingPathComponent("live-demo"))
+        } catch {
+            try? FileManager.default.removeItem(at: root)
+            throw error
+        }
+    }
+
+    @Test func bereavementVisitToAPrintedHandoutThatResumesByNumber() throws {
+        let (tmux, root, data) = try Self.startDemo()
+        defer {
+            tmux.kill()
+            try? FileManager.default.removeItem(at: root)
+        }
 
         // madoguchi demo signs the demo clerk in on 住民検索; F7 opens おくやみ; search by 宛名番号.
         try tmux.waitFor("F7おくやみ", timeout: 90)
@@ -104,14 +115,11 @@ import Glibc
     }
 
     @Test func aMovedOutResidentIsRefusedAndABadDateExplained() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("okuyami-demo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let live = root.appendingPathComponent("live")
-        let data = root.appendingPathComponent("live-demo")
-        let command = "env LANG=C.UTF-8 TERM=xterm-256color MADOGUCHI_FORMS_DIR=\(Tmux.quote(Self.forms.path)) "
-            + "MADOGUCHI_DATA_DIR=\(Tmux.quote(live.path)) \(Tmux.quote(Binary.url.path)) demo --residents 600 --seed 11"
-        let tmux = try Tmux(command: command)
-        defer { tmux.kill() }
+        let (tmux, root, data) = try Self.startDemo()
+        defer {
+            tmux.kill()
+            try? FileManager.default.removeItem(at: root)
+        }
         try tmux.waitFor("F7おくやみ", timeout: 90)
         var config = Configuration()
         config.readonly = true
