@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "madoguchi",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "madoguchi", targets: ["madoguchi"]),
     ],
@@ -41,13 +41,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test support only (not in the product): reads printed PDFs back as text.
+        .target(name: "CounterTestSupport", path: "Tests/_CounterTestSupport"),
         .testTarget(name: "JapaneseKitTests", dependencies: ["JapaneseKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore"]),
+        .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore", "CounterTestSupport"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
         .testTarget(name: "CounterUITests", dependencies: ["CounterUI"], exclude: ["Snapshots"]),
         // Runs the built binary in tmux and through its command line.
-        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi", "CounterCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi", "CounterCore", "CounterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import CounterCore
+import CounterTestSupport
 import Foundation
 import JapaneseKit
 import Testing
@@ -11,7 +12,7 @@ import Testing
         let updated = try f.store.setStatus(.done, item: "shibou_todoke", number: opened.number, clerk: "C01")
         let pdf = BereavementHandout.document(for: updated, cityName: "いわき市",
                                               walkingOrder: ShippedBereavement.book.walkingOrder, created: f.clock.now())
-        let text = try Poppler.text(of: pdf.data())
+        let text = try PDFText.text(of: pdf.data())
         let flat = text.replacingOccurrences(of: " ", with: "")
         #expect(flat.contains("お手続き一覧"))
         #expect(flat.contains("受付番号OK20261125-0001"))
@@ -46,7 +47,7 @@ import Testing
         let pdf = BereavementHandout.document(for: opened, cityName: "いわき市",
                                               walkingOrder: ShippedBereavement.book.walkingOrder, created: f.clock.now())
         #expect(pdf.pages.count >= 2)
-        let text = try Poppler.text(of: pdf.data()).replacingOccurrences(of: " ", with: "")
+        let text = try PDFText.text(of: pdf.data()).replacingOccurrences(of: " ", with: "")
         #expect(text.contains("1/\(pdf.pages.count)"))
         #expect(text.contains("\(pdf.pages.count)/\(pdf.pages.count)"))
         for item in checklist.items { #expect(text.contains(item.title.replacingOccurrences(of: " ", with: "")), "\(item.id)") }

@@ -1,4 +1,5 @@
 @testable import CounterCore
+import CounterTestSupport
 import Foundation
 import JapaneseKit
 import Testing
@@ -267,7 +268,7 @@ private func rank(_ values: [Double], _ p: Double) -> Double? {
             #expect(DailyReportRenderer.duration(245) == "4分05秒")
             let pdf = DailyReportPDF.document(report, cityName: "いわき市", created: counter.clock.now()).data()
             #expect(pdf.starts(with: Data("%PDF".utf8)))
-            let readBack = try Poppler.text(of: pdf)
+            let readBack = try PDFText.text(of: pdf)
             #expect(readBack.contains("日計表") && readBack.contains("いわき市") && readBack.contains("クレジット"))
             #expect(readBack.contains(report.perTerminal[0].lastHash))
         }

@@ -1,3 +1,4 @@
+import CounterTestSupport
 import Foundation
 import Testing
 
@@ -105,9 +106,9 @@ import Testing
 
         let printed = try prefill(["juminhyo", "--subject", "1001", "--pdf", pdf.path] + Self.complete, dir)
         #expect(printed.status == 0, "\(printed.stderr)")
-        let text = try Binary.run(["pdftotext", "-layout", pdf.path, "-"], viaEnv: true)
-        #expect(text.stdout.contains("山田 太郎"))
-        #expect(text.stdout.contains("600円"))
+        let text = try PDFText.text(ofFile: pdf)
+        #expect(text.contains("山田 太郎"))
+        #expect(text.contains("600円"))
 
         let journal = try Binary.run(["journal", "show", "--type", "form_printed", "--json", "--data-dir", dir.path])
         #expect(journal.status == 0)
@@ -127,22 +128,4 @@ import Testing
 struct PrefillTestError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
-}
-
-extension Binary {
-    /// Runs another program found on PATH (a reader such as pdftotext).
-    static func run(_ arguments: [String], viaEnv: Bool) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
-    }
 }

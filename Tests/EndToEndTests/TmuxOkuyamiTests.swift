@@ -1,4 +1,5 @@
 import CounterCore
+import CounterTestSupport
 import Foundation
 import GRDB
 import JapaneseKit
@@ -85,11 +86,11 @@ import Glibc
         let spool = data.appendingPathComponent("spool")
         let pdfs = try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasPrefix("\(number)-handout-") && $0.hasSuffix(".pdf") }
         #expect(pdfs.count == 1)
-        if let pdf = pdfs.first, let text = try Self.pdftotext(spool.appendingPathComponent(pdf)) {
-            #expect(text.contains(number))
-            #expect(text.replacingOccurrences(of: " ", with: "").contains(person.name.replacingOccurrences(of: " ", with: "")))
-            #expect(text.contains("死亡届"))
-        }
+        let pdf = try #require(pdfs.first)
+        let text = try PDFText.text(ofFile: spool.appendingPathComponent(pdf))
+        #expect(text.contains(number))
+        #expect(text.replacingOccurrences(of: " ", with: "").contains(person.name.replacingOccurrences(of: " ", with: "")))
+        #expect(text.contains("死亡届"))
 
         // The case resumes by its number: back to 住民検索, F7, type the number.
         try tmux.press("Escape")
@@ -167,15 +168,5 @@ import Glibc
         }
         out.append(field)
         return out
-    }
-
-    /// The PDF's text, or nil when pdftotext is not installed.
-    static func pdftotext(_ url: URL) throws -> String? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else { return nil }
-        let out = url.deletingPathExtension().appendingPathExtension("txt")
-        let result = try Tmux.spawn(["pdftotext", "-layout", url.path, out.path])
-        guard result.status == 0 else { return nil }
-        defer { try? FileManager.default.removeItem(at: out) }
-        return try String(contentsOf: out, encoding: .utf8)
     }
 }
