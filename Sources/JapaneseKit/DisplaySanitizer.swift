@@ -25,6 +25,13 @@ public enum DisplaySanitizer {
         return String(out)
     }
 
+    /// `text` as it may be echoed in a message: sanitized, at most `columns` display columns,
+    /// `…` when cut (a broken file can hold a 100 MB cell).
+    public static func excerpt(_ text: String, columns: Int = 40) -> String {
+        let cut = DisplayWidth.prefix(text, fitting: columns)
+        return sanitize(String(cut.text)) + (cut.text.endIndex < text.endIndex ? "…" : "")
+    }
+
     /// True for every scalar that must not reach a terminal as it is.
     public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value

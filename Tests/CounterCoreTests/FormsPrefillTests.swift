@@ -54,6 +54,30 @@ import Testing
         #expect(!filled.missingRequired.contains("signature"))
     }
 
+    @Test func anEmptyRegistryFieldIsStillTheRegistrys() throws {
+        // 山田 花子 has no 方書 on record: the field is the record's (empty), not one to type.
+        let filled = Prefill.fill(try form("juminhyo"), in: FormsFixtures.context(subject: FormsFixtures.wife))
+        let detail = try #require(filled.field("subject_address_detail"))
+        #expect(detail.provenance == .registry)
+        #expect((detail.value ?? "").isEmpty)
+        #expect(!detail.missing)
+        let json = try FilledFormReport(filled).json()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let fields = try #require(object["fields"] as? [[String: Any]])
+        #expect(fields.first { $0["key"] as? String == "subject_address_detail" }?["source"] as? String == "registry")
+    }
+
+    @Test func aDeclaredSelfRequesterIsTheSubject() throws {
+        let filled = Prefill.fill(try form("juminhyo"), in: FormsFixtures.context(requester: .declared(.selfPerson)))
+        #expect(filled.field("requester_name")?.value == "山田 太郎")
+        #expect(filled.field("requester_name")?.provenance == .registry)
+        #expect(filled.field("requester_address")?.value == "福島県いわき市平字梅本21番地 梅本ハイツ101")
+        #expect(filled.field("requester_relation")?.value == "本人")
+        #expect(!filled.missingRequired.contains("requester_name"))
+        #expect(!filled.missingRequired.contains("requester_address"))
+        #expect(filled.eligibility.ok)
+    }
+
     @Test func constantsAndCaseDates() throws {
         let context = FormsFixtures.context(subject: FormsFixtures.deceased, requester: .resident(FormsFixtures.deceasedSon),
                                             entered: ["funeral_date": "2026-11-23"])

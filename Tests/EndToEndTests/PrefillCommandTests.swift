@@ -63,6 +63,34 @@ import Testing
         #expect((object["eligible"] as? [String: Any])?["requester_relation"] as? String == "spouse_lineal")
     }
 
+    @Test func requesterRelationSelfPrintsTheSubjectAsRequester() throws {
+        let dir = try dataDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pdf = dir.appendingPathComponent("self.pdf")
+        let result = try prefill(["juminhyo", "--subject", "1001", "--requester-relation", "本人", "--json", "--pdf", pdf.path] + Self.complete, dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let fields = try #require(object["fields"] as? [[String: Any]])
+        func field(_ key: String) -> [String: Any]? { fields.first { $0["key"] as? String == key } }
+        #expect(field("requester_name")?["value"] as? String == "山田 太郎")
+        #expect(field("requester_address")?["value"] as? String == "いわき市平字梅本21番地 梅本ハイツ101")
+        #expect(FileManager.default.fileExists(atPath: pdf.path))
+    }
+
+    @Test func anEmptyAddressDetailIsFromTheRegistry() throws {
+        let dir = try dataDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 鈴木 和子 (1005) has no 方書 on record.
+        let result = try prefill(["juminhyo", "--subject", "1005", "--json"], dir)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let fields = try #require(object["fields"] as? [[String: Any]])
+        let detail = try #require(fields.first { $0["key"] as? String == "subject_address_detail" })
+        #expect(detail["source"] as? String == "registry")
+        let text = try prefill(["juminhyo", "--subject", "1005"], dir)
+        let line = try #require(text.stdout.split(separator: "\n").first { $0.contains("方書") })
+        #expect(line.contains("[住民記録]"), "\(line)")
+    }
+
     @Test func refusalsExitThree() throws {
         let dir = try dataDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -90,6 +118,12 @@ import Testing
         let dir = try dataDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try prefill(["juminhyo", "--subject", "1001", "--set", "novalue"], dir).status == 2)
+        // A mistyped key is refused with the form's keys, not silently dropped.
+        let typo = try prefill(["juminhyo", "--subject", "1001", "--set", "copeis=2"], dir)
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("copeis") && typo.stderr.contains("copies") && typo.stderr.contains("scope"), "\(typo.stderr)")
+        #expect(!typo.stderr.contains("signature"))  // a handwritten box takes no typed value
+        #expect(try prefill(["kokuho_sousaihi", "--subject", "1004", "--requester", "1005", "--set", "funeral_date=2026-11-23"], dir).status != 2)
         #expect(try prefill(["juminhyo", "--subject", "1001", "--requester-relation", "友人"], dir).status == 2)
         #expect(try prefill(["nosuchform", "--subject", "1001"], dir).status == 1)
         #expect(try prefill(["juminhyo", "--subject", "9999"], dir).status == 1)

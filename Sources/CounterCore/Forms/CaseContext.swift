@@ -71,10 +71,11 @@ public enum Requester: Sendable, Hashable {
     /// the registry alone can tell.
     case residentDeclared(Resident, RequesterRelation)
 
-    /// The requester's record, when they are a resident (the subject for `.subject`).
+    /// The requester's record, when they are a resident: the subject for `.subject` and for a
+    /// declared 本人 (the clerk checked that the person at the counter is the subject).
     public func resident(subject: Resident) -> Resident? {
         switch self {
-        case .subject: subject
+        case .subject, .declared(.selfPerson): subject
         case let .resident(r), let .residentDeclared(r, _): r
         case .declared: nil
         }

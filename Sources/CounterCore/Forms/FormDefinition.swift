@@ -39,6 +39,23 @@ public struct FormDefinition: Hashable, Sendable {
 
     /// The field with `key`, if any.
     public func field(_ key: String) -> FormField? { fields.first { $0.key == key } }
+
+    /// The keys a value typed at the counter can fill, in field order: every entered or
+    /// registry field (a typed value stands in where the record is empty) and the keys that
+    /// stand in for a value the case lacks (`date_of_death`). Constants and handwritten boxes
+    /// take nothing.
+    public var enteredKeys: [String] {
+        var keys: [String] = []
+        for field in fields {
+            switch field.source {
+            case .entered: keys.append(field.key)
+            case let .binding(binding): keys.append(binding.enteredFallbackKey ?? field.key)
+            case .constant, .handwritten: continue
+            }
+        }
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0).inserted }
+    }
 }
 
 /// One field of a form.

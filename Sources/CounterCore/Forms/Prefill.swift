@@ -67,14 +67,16 @@ public enum Prefill {
             let (value, warning) = normalize(raw, field: field)
             return (value, .entered, warning)
         case let .binding(binding):
-            if let (value, provenance) = bound(binding, context: context, standing: standing), !value.isEmpty {
+            let known = bound(binding, context: context, standing: standing)
+            if let (value, provenance) = known, !value.isEmpty {
                 if context.value(field.key) != nil, binding.enteredFallbackKey == nil {
                     return (value, provenance, "「\(field.label)」は住民記録の値を使います（入力された値は使いません）。")
                 }
                 return (value, provenance, nil)
             }
             let key = binding.enteredFallbackKey ?? field.key
-            guard let raw = context.value(key) else { return (nil, .entered, nil) }
+            // Nothing typed: a field the record holds empty (no 方書) is still the record's.
+            guard let raw = context.value(key) else { return (nil, known?.1 ?? .entered, nil) }
             if binding.isDate {
                 switch FormDates.parse(raw) {
                 case let .success(date):

@@ -13,8 +13,9 @@ struct PrefillCommand: ParsableCommand {
         The requester is the subject unless --requester (a 宛名番号) or --requester-relation
         (self, household, spouse_lineal, agent, third_party, or 本人・同一世帯・配偶者・直系・代理人・第三者)
         is given; with both, the relation the clerk checked wins over what the registry shows.
-        --set key=value types a value at the counter (repeatable); `madoguchi forms list` shows
-        the forms, Forms/README.md their fields.
+        --set key=value types a value at the counter (repeatable); a key the form does not take
+        is refused with the list of its keys. `madoguchi forms list` shows the forms,
+        Forms/README.md their fields.
         --json prints {"form","title","fee","eligible":{"ok","reasons"},"fields":[{"key","label",
         "value","source","required","missing"}]} (source: registry, computed, entered,
         handwritten, constant).
@@ -61,6 +62,12 @@ struct PrefillCommand: ParsableCommand {
         guard let definition = library.form(id: form) else {
             let known = library.forms.map(\.id).joined(separator: ", ")
             throw CommandFailure.refused("帳票「\(DisplaySanitizer.sanitize(form))」はありません。使える帳票: \(known)")
+        }
+        // A mistyped key would be dropped without a word and the form printed without it.
+        let keys = definition.enteredKeys
+        if let unknown = entered.map(\.0).first(where: { !keys.contains($0) }) {
+            throw CommandFailure.usage("--set のキー「\(DisplaySanitizer.excerpt(unknown))」は帳票 \(definition.id) にありません。"
+                                       + "使えるキー: \(keys.joined(separator: ", "))")
         }
 
         let config = try dataDir.config()
