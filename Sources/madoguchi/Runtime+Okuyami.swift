@@ -38,7 +38,7 @@ extension Runtime {
         let engines = services.okuyami
         switch effect {
         case let .search(query):
-            return .searchResults(query: query, results: try okuyamiRegistry().search(query, limit: 50, clerk: clerk))
+            return .searchResults(query: query, results: try okuyamiRegistry().search(query, limit: 50, order: .deceasedFirst, clerk: clerk))
 
         case let .loadDeceased(id):
             let found = try okuyamiRegistry().residentWithHousehold(id: id, clerk: clerk)

@@ -121,9 +121,12 @@ extension AppModel {
         for row in grid.rows { #expect(DisplayWidth.of(row) == 80, "row \(row)") }
         let line = try #require(grid.rows.first { $0.contains("長谷川") })
         // The name column ends on a whole character, padded to the column.
-        // 22 columns for the name: 之 ends the column, 助 would straddle it and is left out.
-        #expect(line.contains(" 長谷川原田五郎左衛門之 ヤマダ"))
-        #expect(!line.contains("助"))
+        // 19 columns for the name (beside both dates): 衛 ends the column, 門 would straddle it
+        // and is left out, a blank fills the odd column.
+        #expect(line.contains(" 長谷川原田五郎左衛  ヤマダ"))
+        #expect(!line.contains("門"))
+        // The same date style as 住民検索: 生年月日 and 異動日 (the date of death) in short 和暦.
+        #expect(line.contains("S23.4.2") && line.contains("R8.11.20"))
         try Snapshot.assertMatches(grid, named: "okuyami-find-80x24")
     }
 }

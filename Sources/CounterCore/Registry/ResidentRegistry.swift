@@ -61,18 +61,28 @@ public final class ResidentRegistry: Sendable {
 
     /// Finds residents by what was typed in the one search field (DOMAIN.md §3): kana or kanji
     /// name prefix per name part, a 7-digit 和暦 code, 8-digit 西暦, other 和暦 forms, or a
-    /// 宛名番号. Exact matches before prefix matches, current residents first within each.
-    public func search(_ query: String, limit: Int = 50, clerk: String) throws(RegistryError) -> [ResidentSummary] {
+    /// 宛名番号. Exact matches before prefix matches, current residents first within each;
+    /// with `.deceasedFirst` (おくやみ) the deceased come first, latest 異動日 first, and
+    /// fill the `limit` before anyone else.
+    public func search(_ query: String, limit: Int = 50, order: SearchOrder = .registry,
+                       clerk: String) throws(RegistryError) -> [ResidentSummary] {
         guard SensitiveNumbers.firstKind(in: query) == nil else { throw .sensitiveQuery }
         let kind = SearchQuery(query)
-        let found: [Resident]
+        var found: [Resident]
         do {
-            found = try queue.read { db in try Self.find(kind, limit: max(0, limit), db: db) }
+            found = try queue.read { db in
+                guard order == .deceasedFirst else { return try Self.find(kind, limit: max(0, limit), db: db) }
+                let deceased = try Self.find(kind, limit: max(0, limit), only: .deceased, db: db)
+                let seen = Set(deceased.map(\.id))
+                let others = try Self.find(kind, limit: max(0, limit), db: db).filter { !seen.contains($0.id) }
+                return deceased + others.prefix(max(0, limit - deceased.count))
+            }
         } catch {
             throw .database(String(describing: error))
         }
-        try log(clerk: clerk, ids: found.map(\.id), action: .search, query: query)
-        return found.map(ResidentSummary.init)
+        let summaries = order.arranged(found.map(ResidentSummary.init))
+        try log(clerk: clerk, ids: summaries.map(\.id), action: .search, query: query)
+        return summaries
     }
 
     /// The record of `id` (access logged first).
@@ -150,16 +160,18 @@ public final class ResidentRegistry: Sendable {
         }
     }
 
-    private static func find(_ query: SearchQuery, limit: Int, db: Database) throws -> [Resident] {
+    /// Residents matching `query`, at most `limit`; with `only`, residents of that status alone.
+    private static func find(_ query: SearchQuery, limit: Int, only status: ResidentStatus? = nil, db: Database) throws -> [Resident] {
         guard limit > 0 else { return [] }
+        let statusFilter = status.map { " AND status = \($0.rawValue)" } ?? ""
         switch query {
         case .empty:
             return []
         case .id(let id):
-            return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?"),
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?" + statusFilter),
                                     arguments: [id]).map(RegistrySchema.resident)
         case .birthdate(let date):
-            return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE birth = ? ORDER BY status != 1, kana, id LIMIT ?"),
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE birth = ?\(statusFilter) ORDER BY status != 1, kana, id LIMIT ?"),
                                     arguments: [date.dayNumber, limit]).map(RegistrySchema.resident)
         case .name(let key):
             var rids: [Int64] = []
@@ -174,11 +186,15 @@ public final class ResidentRegistry: Sendable {
                 rids.append(contentsOf: group.prefix(limit - rids.count))
             }
             let upper = key + "\u{10FFFF}"
-            for bucket in 0...1 {
-                try take("SELECT rid FROM name_key WHERE bucket = ? AND key = ? ORDER BY rid", [bucket, key])
+            // The bucket separates current residents (0) from the rest (1); a status filter
+            // joins the record itself.
+            let buckets = status.map { [RegistrySchema.bucket($0)] } ?? [0, 1]
+            let keys = status == nil ? "name_key" : "name_key JOIN resident USING (rid)"
+            for bucket in buckets {
+                try take("SELECT rid FROM \(keys) WHERE bucket = ? AND key = ?\(statusFilter) ORDER BY rid", [bucket, key])
             }
-            for bucket in 0...1 {
-                try take("SELECT rid FROM name_key WHERE bucket = ? AND key > ? AND key < ? ORDER BY key, rid",
+            for bucket in buckets {
+                try take("SELECT rid FROM \(keys) WHERE bucket = ? AND key > ? AND key < ?\(statusFilter) ORDER BY key, rid",
                          [bucket, key, upper])
             }
             guard !rids.isEmpty else { return [] }

@@ -16,6 +16,8 @@ public struct ResidentSummary: Hashable, Sendable, Codable {
     /// 住所 and 方書 joined by a space when there is a 方書.
     public var address: String
     public var status: ResidentStatus
+    /// 異動日: the day of the status change (the date of death for the deceased), if recorded.
+    public var statusDate: CivilDate?
     /// 続柄.
     public var relationship: String
     /// 支援措置: certificates are blocked; the screen shows a warning.
@@ -30,6 +32,7 @@ public struct ResidentSummary: Hashable, Sendable, Codable {
         sex = r.sex
         address = r.addressDetail.isEmpty ? r.address : r.address + " " + r.addressDetail
         status = r.status
+        statusDate = r.statusDate
         relationship = r.relationship
         supportMeasure = r.supportMeasure
     }
@@ -39,11 +42,12 @@ public struct ResidentSummary: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, householdID = "household_id", name, kana, birthdate, birthdateWareki = "birthdate_wareki", sex,
-             address, status, relationship
+             address, status, statusDate = "status_date", relationship
     }
 
     /// The `--json` shape: `{"id","household_id","name","kana","birthdate","birthdate_wareki",
-    /// "sex","address","status","relationship"}`; sex `male`/`female`, status a `jsonName`.
+    /// "sex","address","status","status_date","relationship"}`; sex `male`/`female`, status a
+    /// `jsonName`, status_date (異動日) `YYYY-MM-DD` or null.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
@@ -55,6 +59,7 @@ public struct ResidentSummary: Hashable, Sendable, Codable {
         try c.encode(sex == .male ? "male" : "female", forKey: .sex)
         try c.encode(address, forKey: .address)
         try c.encode(status.jsonName, forKey: .status)
+        try c.encode(statusDate, forKey: .statusDate)
         try c.encode(relationship, forKey: .relationship)
     }
 
@@ -69,6 +74,7 @@ public struct ResidentSummary: Hashable, Sendable, Codable {
         address = try c.decode(String.self, forKey: .address)
         let statusName = try c.decode(String.self, forKey: .status)
         status = ResidentStatus.allCases.first { $0.jsonName == statusName } ?? .removed
+        statusDate = try c.decodeIfPresent(CivilDate.self, forKey: .statusDate)
         relationship = try c.decode(String.self, forKey: .relationship)
         supportMeasure = false
     }

@@ -35,3 +35,25 @@ public enum SearchQuery: Equatable, Sendable {
         self = key.isEmpty ? .empty : .name(key)
     }
 }
+
+/// The order search results are listed in.
+public enum SearchOrder: Sendable, Equatable {
+    /// 住民検索: exact before prefix matches, current residents first.
+    case registry
+    /// おくやみ: the deceased first, the latest 異動日 (date of death) first; then everyone
+    /// else in the registry's order.
+    case deceasedFirst
+
+    /// `found` in this order (stable: equal entries keep the order they came in).
+    public func arranged(_ found: [ResidentSummary]) -> [ResidentSummary] {
+        guard self == .deceasedFirst else { return found }
+        return found.enumerated().sorted { a, b in
+            let da = a.element.status == .deceased, db = b.element.status == .deceased
+            if da != db { return da }
+            if da, a.element.statusDate != b.element.statusDate {
+                return (a.element.statusDate?.dayNumber ?? Int.min) > (b.element.statusDate?.dayNumber ?? Int.min)
+            }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}

@@ -45,6 +45,29 @@ import Testing
         #expect(limited.allSatisfy { $0.status == .current })
     }
 
+    @Test func okuyamiOrderPutsTheDeceasedFirstLatestDeathFirstEvenPastTheLimit() throws {
+        let dir = TempDir()
+        // 60 living 山田 with lower 宛名番号 than the deceased: the registry order fills a limit of 50 with them.
+        let living: [[String]] = (0..<60).map { (i: Int) -> [String] in
+            [String(2000 + i), String(600 + i), "山田 一\(i)", "ヤマダ イチ", "1970-01-01", "1", "世帯主", "1", "", "いわき市", "0"]
+        }
+        let (registry, trail) = try registry(dir, extra: living + [
+            ["3001", "700", "山田 二郎", "ヤマダ ジロウ", "1935-01-01", "1", "世帯主", "3", "2026-11-10", "いわき市", "0"],
+        ])
+        let plain = try registry.search("やまだ", limit: 50, clerk: "k1")
+        #expect(!plain.contains { $0.status == .deceased })
+        let okuyami = try registry.search("やまだ", limit: 50, order: .deceasedFirst, clerk: "k1")
+        #expect(okuyami.count == 50)
+        // 3001 died 2026-11-10, 1006 in 2020: the latest death first, then the living.
+        #expect(okuyami.prefix(2).map(\.id) == ["3001", "1006"])
+        #expect(okuyami.prefix(2).map { $0.statusDate?.iso } == ["2026-11-10", "2020-02-02"])
+        #expect(okuyami.dropFirst(2).allSatisfy { $0.status != .deceased })
+        // What was shown is what the access log holds.
+        #expect(try trail.records().last?.residents == okuyami.map(\.id))
+        // A birthdate or id search keeps the same order.
+        #expect(try registry.search("1931-01-01", order: .deceasedFirst, clerk: "k1").map(\.id) == ["1006"])
+    }
+
     @Test func birthdatesInEveryForm() throws {
         let dir = TempDir()
         let (registry, _) = try registry(dir)

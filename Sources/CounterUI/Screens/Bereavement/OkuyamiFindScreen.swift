@@ -69,7 +69,7 @@ public struct OkuyamiFindScreen: CounterScreen {
         switch result {
         case let .searchResults(q, found):
             searched = q
-            results = Self.deceasedFirst(found)
+            results = SearchOrder.deceasedFirst.arranged(found)
             list = ListView(count: found.count, pageSize: Self.pageSize)
             message = found.isEmpty ? "「\(q)」に当たる住民はいません。かなや生年月日で探し直してください。" : nil
             return []
@@ -83,14 +83,6 @@ public struct OkuyamiFindScreen: CounterScreen {
         default:
             return []
         }
-    }
-
-    /// The registry's order, with the deceased first: at this counter they are the ones looked for.
-    static func deceasedFirst(_ found: [ResidentSummary]) -> [ResidentSummary] {
-        found.enumerated().sorted { a, b in
-            let ra = a.element.status == .deceased ? 0 : 1, rb = b.element.status == .deceased ? 0 : 1
-            return (ra, a.offset) < (rb, b.offset)
-        }.map(\.element)
     }
 
     // MARK: - View
@@ -123,9 +115,10 @@ public struct OkuyamiFindScreen: CounterScreen {
             .init("宛名番号", width: .fixed(10)),
             .init("氏名", width: .flexible(min: 10)),
             .init("カナ", width: .flexible(min: 10)),
-            .init("生年月日", width: .fixed(16)),
+            .init("生年月日", width: .fixed(10)),
+            .init("異動日", width: .fixed(10)),
         ], rows: results.map { r in
-            [r.status.japaneseName, r.id, r.name, r.kana, r.birthdate.warekiLong]
+            [r.status.japaneseName, r.id, r.name, r.kana, r.birthdate.warekiShort, r.statusDate?.warekiShort ?? ""]
         })
         let tableArea = Rect(x: body.x, y: top, width: body.width, height: min(body.maxY - top, Self.pageSize + 1))
         // A shorter area (the 研修モード banner takes a row) still shows the selection.
