@@ -178,3 +178,35 @@ extension FormProblem.Kind {
     /// The message this kind prints, for comparing whole lines.
     func message(in file: String) -> String { FormProblem(file: file, line: 0, kind: self).message }
 }
+
+/// Forms/README.md documents exactly what is in Forms/, and nothing outside it.
+@Suite struct FormsReadmeTests {
+    let readme: String
+
+    init() throws {
+        readme = try String(contentsOf: ShippedForms.directory.appendingPathComponent("README.md"), encoding: .utf8)
+    }
+
+    @Test func everyFileInFormsIsDocumented() throws {
+        let files = try #require(FileManager.default.enumerator(atPath: ShippedForms.directory.path))
+        var names: [String] = []
+        for case let path as String in files where path.hasSuffix(".yaml") || path.hasSuffix(".md") {
+            names.append(path)
+        }
+        #expect(names.count >= 36)
+        for path in names {
+            // Procedure files appear with their extension, rules by id, the rest by path.
+            let name = (path as NSString).lastPathComponent
+            let id = (name as NSString).deletingPathExtension
+            let documented = readme.contains("`\(path)`") || readme.contains("`\(name)`")
+                || (path.hasPrefix("bereavement/") && readme.contains("`\(id)`"))
+            #expect(documented, "\(path) is not described in Forms/README.md")
+        }
+    }
+
+    @Test func namesNothingOutsideTheFolderAndPromisesNothingMissing() {
+        for outside in ["DOMAIN.md", "ARCHITECTURE.md", "../", "別途"] {
+            #expect(!readme.contains(outside), "Forms/README.md mentions \(outside)")
+        }
+    }
+}

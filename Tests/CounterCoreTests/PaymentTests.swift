@@ -363,16 +363,31 @@ import Testing
         #expect(catalog.method(id: "qr")?.references.first { $0.key == .transaction }?.isRequired(brand: "PayPay") == true)
     }
 
-    @Test func aBrokenCatalogSaysWhatIsWrong() {
-        #expect(throws: PaymentCatalogError.invalid(path: "x.yaml", reason: "credit にブランド（brands）がありません")) {
+    @Test func aBrokenCatalogSaysWhatIsWrongAndWhere() {
+        #expect(throws: PaymentCatalogError.invalid(path: "x.yaml", line: 2, reason: "「brands」がありません。書き加えてください。")) {
             try PaymentMethodCatalog.parse("methods:\n  - id: credit\n", path: "x.yaml")
         }
-        #expect(throws: PaymentCatalogError.invalid(path: "x.yaml", reason: "id「cash」が重複しています")) {
+        #expect(throws: PaymentCatalogError.invalid(path: "x.yaml", line: 4,
+                                                    reason: "支払方法 id「cash」が重複しています（2行目にもあります）。別の id にしてください。")) {
             try PaymentMethodCatalog.parse("methods:\n  - id: cash\n    cash: true\n  - id: cash\n    cash: true\n", path: "x.yaml")
         }
-        #expect(throws: PaymentCatalogError.invalid(path: "x.yaml", reason: "qr の参照番号 key「txid」は slip・approval・transaction のどれかです")) {
+        #expect(throws: PaymentCatalogError.invalid(path: "x.yaml", line: 5,
+                                                    reason: "「key」の値「txid」が正しくありません。slip・approval・transaction のどれかです。")) {
             try PaymentMethodCatalog.parse("methods:\n  - id: qr\n    brands: [PayPay]\n    references:\n      - key: txid\n", path: "x.yaml")
         }
+        // Every problem of the file, each at its line; an unknown key is one of them.
+        let problems = PaymentMethodCatalog.check("methods:\n  - id: credit\n    brand: [VISA]\n  - id: Qr\n    brands: [PayPay]\n",
+                                                  file: "payment-methods.yaml").problems
+        #expect(problems.map(\.description) == [
+            "payment-methods.yaml:3: 「brand」は使えない項目です。使える項目: id, name, cash, brands, last4, references",
+            "payment-methods.yaml:2: 「brands」がありません。書き加えてください。",
+            "payment-methods.yaml:4: 「id」の値「Qr」が正しくありません。半角英小文字・数字・_ で書いてください（例: credit）。",
+        ])
+        // A YAML syntax error is a problem with its line, never a raw decoder description.
+        let syntax = PaymentMethodCatalog.check("methods:\n  - id: cash\n   cash: [true\n", file: "payment-methods.yaml").problems
+        #expect(syntax.count == 1)
+        #expect(syntax.first?.line ?? 0 >= 2)
+        #expect(!(syntax.first?.message.contains("Error") ?? true))
         #expect(throws: PaymentCatalogError.missing(path: "/nonexistent/payment-methods.yaml")) {
             try PaymentMethodCatalog.load(formsDirectory: URL(fileURLWithPath: "/nonexistent"))
         }

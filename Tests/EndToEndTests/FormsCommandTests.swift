@@ -23,9 +23,15 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func checkReportsFileAndLineAndExitsOne() throws {
+    /// A copy of the shipped Forms/ to break; removed by the caller.
+    func formsCopy() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("forms-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("procedures"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.formsDirectory), to: dir)
+        return dir
+    }
+
+    @Test func checkReportsFileAndLineAndExitsOne() throws {
+        let dir = try formsCopy()
         defer { try? FileManager.default.removeItem(at: dir) }
         try "id: a\ntitle: 試験\ndepartment: 市民課\nfee: 0\nfields:\n  - key: n\n    label: 氏名\n    source: subject.nmae\n"
             .write(to: dir.appendingPathComponent("procedures/a.yaml"), atomically: true, encoding: .utf8)
@@ -39,5 +45,41 @@ import Testing
         #expect(lines[0].contains("subject.nmae"))
         #expect(lines[1].hasPrefix("procedures/b.yaml:1: "))
         #expect(lines[1].contains("title"))
+    }
+
+    @Test func checkCoversBereavementRulesAndPaymentMethods() throws {
+        let dir = try formsCopy()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A rule whose department is not on the walking order, and a payment method without brands.
+        let rule = dir.appendingPathComponent("bereavement/suido.yaml")
+        try String(contentsOf: rule, encoding: .utf8).replacingOccurrences(of: "department: 水道局", with: "department: 水道部")
+            .write(to: rule, atomically: true, encoding: .utf8)
+        let methods = dir.appendingPathComponent("payment-methods.yaml")
+        try String(contentsOf: methods, encoding: .utf8)
+            .replacingOccurrences(of: "    brands: [VISA, Mastercard, JCB, AMEX, Diners]\n", with: "    brand: [VISA]\n")
+            .write(to: methods, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["forms", "check", dir.path])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("bereavement/suido.yaml:4: ") && $0.contains("水道部") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("payment-methods.yaml:15: ") && $0.contains("brand") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("payment-methods.yaml:13: ") && $0.contains("brands") }, "\(lines)")
+        #expect(lines.allSatisfy { $0.range(of: #"^[a-z_/\-]+\.yaml:\d+: "#, options: .regularExpression) != nil }, "\(lines)")
+        // okuyami rules still checks the bereavement part alone.
+        let rules = try Binary.run(["okuyami", "rules", dir.path])
+        #expect(rules.status == 1)
+        #expect(rules.stderr.contains("bereavement/suido.yaml:4: "))
+        #expect(!rules.stderr.contains("payment-methods.yaml"))
+    }
+
+    @Test func checkReportsMissingParts() throws {
+        let dir = try formsCopy()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("payment-methods.yaml"))
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("bereavement"))
+        let result = try Binary.run(["forms", "check", dir.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("payment-methods.yaml:0: "))
+        #expect(result.stdout.contains("bereavement:0: "))
     }
 }

@@ -36,7 +36,7 @@ public struct BereavementRuleBook: Sendable {
         }
         var order = WalkingOrder(contact: "", departments: [])
         let orderPath = folder + "/" + walkingOrderFile
-        switch read(folderURL.appendingPathComponent(walkingOrderFile), relative: orderPath) {
+        switch FormProblem.readText(folderURL.appendingPathComponent(walkingOrderFile), relative: orderPath) {
         case let .text(text):
             let (parsed, found) = BereavementRuleLoader.parseWalkingOrder(text, file: orderPath)
             problems += found
@@ -50,7 +50,7 @@ public struct BereavementRuleBook: Sendable {
         for name in names where !name.hasPrefix("_") {
             let relative = folder + "/" + name
             let text: String
-            switch read(folderURL.appendingPathComponent(name), relative: relative) {
+            switch FormProblem.readText(folderURL.appendingPathComponent(name), relative: relative) {
             case let .text(t): text = t
             case let .problem(problem): problems.append(problem); continue
             }
@@ -90,19 +90,4 @@ public struct BereavementRuleBook: Sendable {
 
     /// The rule with `id`, if loaded.
     public func rule(id: String) -> BereavementRule? { rules.first { $0.id == id } }
-
-    private enum FileText {
-        case text(String)
-        case problem(FormProblem)
-    }
-
-    private static func read(_ url: URL, relative: String) -> FileText {
-        guard let data = try? Data(contentsOf: url) else {
-            return .problem(FormProblem(file: relative, line: 0, kind: .unreadable(reason: "ファイルがありません")))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .problem(FormProblem(file: relative, line: 0, kind: .unreadable(reason: "UTF-8 ではありません")))
-        }
-        return .text(text)
-    }
 }

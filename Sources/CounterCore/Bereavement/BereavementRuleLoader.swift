@@ -17,7 +17,7 @@ public enum BereavementRuleLoader {
     /// Parses one rule; `file` names it in problems. The rule is returned only when there is no problem.
     public static func parseRule(_ text: String, file: String) -> (rule: BereavementRule?, problems: [FormProblem]) {
         var reader = Reader(file: file)
-        guard let root = compose(text, reader: &reader) else { return (nil, reader.problems) }
+        guard let root = reader.compose(text, emptyMeansMissing: "id") else { return (nil, reader.problems) }
         let rule = reader.bereavementRule(root)
         return (reader.problems.isEmpty ? rule : nil, reader.problems)
     }
@@ -26,24 +26,9 @@ public enum BereavementRuleLoader {
     /// the family walks.
     public static func parseWalkingOrder(_ text: String, file: String) -> (order: WalkingOrder?, problems: [FormProblem]) {
         var reader = Reader(file: file)
-        guard let root = compose(text, reader: &reader) else { return (nil, reader.problems) }
+        guard let root = reader.compose(text, emptyMeansMissing: "id") else { return (nil, reader.problems) }
         let order = reader.walkingOrder(root)
         return (reader.problems.isEmpty ? order : nil, reader.problems)
-    }
-
-    private static func compose(_ text: String, reader: inout Reader) -> Node? {
-        do {
-            guard let root = try Yams.compose(yaml: text) else {
-                reader.add(line: 1, .missing(key: "id"))
-                return nil
-            }
-            return root
-        } catch let error as YamlError {
-            reader.problems.append(reader.problem(for: error, text: text))
-        } catch {
-            reader.add(line: 0, .yamlSyntax(reason: String(describing: error)))
-        }
-        return nil
     }
 }
 

@@ -17,27 +17,17 @@ public enum FormLoader {
     /// no problem at all.
     public static func parse(_ text: String, file: String) -> (form: FormDefinition?, problems: [FormProblem]) {
         var reader = Reader(file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            return (nil, [reader.problem(for: error, text: text)])
-        } catch {
-            return (nil, [FormProblem(file: file, line: 0, kind: .yamlSyntax(reason: String(describing: error)))])
-        }
-        guard let root else { return (nil, [FormProblem(file: file, line: 1, kind: .missing(key: "title"))]) }
+        guard let root = reader.compose(text, emptyMeansMissing: "title") else { return (nil, reader.problems) }
         let form = reader.form(root)
         return (reader.problems.isEmpty ? form : nil, reader.problems)
     }
 
     /// Reads and parses the file at `url`; `relativePath` names it in problems.
     public static func load(_ url: URL, relativePath: String) -> (form: FormDefinition?, problems: [FormProblem]) {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            return (nil, [FormProblem(file: relativePath, line: 0, kind: .unreadable(reason: error.localizedDescription))])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (nil, [FormProblem(file: relativePath, line: 0, kind: .unreadable(reason: "UTF-8 ではありません"))])
+        let text: String
+        switch FormProblem.readText(url, relative: relativePath) {
+        case let .text(t): text = t
+        case let .problem(problem): return (nil, [problem])
         }
         var (form, problems) = parse(text, file: relativePath)
         form?.sourceFile = relativePath
@@ -63,6 +53,23 @@ struct Reader {
         problems.append(FormProblem(file: file, line: line, kind: kind))
     }
 
+    /// The root node of `text`; nil with the problem recorded when the YAML is broken, or
+    /// with `missing(emptyMeansMissing)` at line 1 when the file is empty.
+    mutating func compose(_ text: String, emptyMeansMissing key: String) -> Node? {
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                add(line: 1, .missing(key: key))
+                return nil
+            }
+            return root
+        } catch let error as YamlError {
+            problems.append(problem(for: error, text: text))
+        } catch {
+            add(line: 0, .yamlSyntax(reason: "読み取れない書式です"))
+        }
+        return nil
+    }
+
     func problem(for error: YamlError, text: String) -> FormProblem {
         switch error {
         case let .duplicatedKeysInMapping(duplicates, context):
@@ -73,7 +80,7 @@ struct Reader {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return FormProblem(file: file, line: mark.line, kind: .yamlSyntax(reason: problem))
         default:
-            return FormProblem(file: file, line: 0, kind: .yamlSyntax(reason: String(describing: error)))
+            return FormProblem(file: file, line: 0, kind: .yamlSyntax(reason: "読み取れない書式です"))
         }
     }
 

@@ -36,6 +36,7 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
         case myNumberNotYesNo(key: String)
         case unknownRequester(word: String)
         case unknownStatus(word: String)
+        case duplicateMethodID(id: String, firstLine: Int)
     }
 
     /// `file:line: message`, the form `madoguchi forms check` prints.
@@ -64,6 +65,26 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
         case let .myNumberNotYesNo(key): "項目「\(key)」: 個人番号は記載の有無（type: yesno）だけを扱います。番号そのものは入力・保存できません。"
         case let .unknownRequester(word): "請求者「\(word)」は使えません。本人, 同一世帯, 配偶者・直系, 代理人, 第三者 から選んでください。"
         case let .unknownStatus(word): "住民状態「\(word)」は使えません。現住, 転出, 死亡, 消除 のどれかにしてください。"
+        case let .duplicateMethodID(id, firstLine): "支払方法 id「\(id)」が重複しています（\(firstLine)行目にもあります）。別の id にしてください。"
         }
+    }
+
+    /// A file's text, or the problem that keeps it from being read (missing, not UTF-8).
+    enum FileText {
+        case text(String)
+        case problem(FormProblem)
+    }
+
+    /// Reads one file of a forms directory; `relative` names it in the problem.
+    static func readText(_ url: URL, relative: String) -> FileText {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            let missing = !FileManager.default.fileExists(atPath: url.path)
+            return .problem(FormProblem(file: relative, line: 0, kind: .unreadable(reason: missing ? "ファイルがありません" : "読み取りの権限がありません")))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .problem(FormProblem(file: relative, line: 0, kind: .unreadable(reason: "UTF-8 ではありません")))
+        }
+        return .text(text)
     }
 }

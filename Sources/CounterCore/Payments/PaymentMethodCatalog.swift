@@ -16,81 +16,111 @@ public struct PaymentMethodCatalog: Sendable, Equatable {
 
     /// Loads `<forms>/payment-methods.yaml`.
     ///
-    /// - Throws: `PaymentCatalogError` naming the file and what is wrong.
+    /// - Throws: `PaymentCatalogError` naming the file, the line and what is wrong.
     public static func load(formsDirectory: URL) throws(PaymentCatalogError) -> PaymentMethodCatalog {
         let url = formsDirectory.appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .missing(path: url.path)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(path: url.path) }
+        switch FormProblem.readText(url, relative: fileName) {
+        case let .text(text): return try parse(text, path: url.path)
+        case let .problem(problem): throw .invalid(path: url.path, line: problem.line, reason: problem.message)
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw .invalid(path: url.path, reason: "UTF-8 ではありません") }
-        return try parse(text, path: url.path)
     }
 
-    /// Parses the YAML text of a catalog and checks it.
+    /// Parses the YAML text of a catalog and checks it; throws the first problem.
     public static func parse(_ text: String, path: String = fileName) throws(PaymentCatalogError) -> PaymentMethodCatalog {
-        let file: CatalogFile
-        do {
-            file = try YAMLDecoder().decode(CatalogFile.self, from: text)
-        } catch {
-            throw .invalid(path: path, reason: String(describing: error))
+        let (catalog, problems) = check(text, file: path)
+        if let first = problems.first { throw .invalid(path: path, line: first.line, reason: first.message) }
+        guard let catalog else { throw .invalid(path: path, line: 0, reason: FormProblem(file: path, line: 0, kind: .missing(key: "methods")).message) }
+        return catalog
+    }
+
+    /// Checks `<forms>/payment-methods.yaml`: every problem with its line (`forms check`).
+    public static func problems(formsDirectory: URL) -> [FormProblem] {
+        switch FormProblem.readText(formsDirectory.appendingPathComponent(fileName), relative: fileName) {
+        case let .text(text): return check(text, file: fileName).problems
+        case let .problem(problem): return [problem]
         }
-        var seen = Set<String>()
+    }
+
+    static let topKeys = ["methods"]
+    static let methodKeys = ["id", "name", "cash", "brands", "last4", "references"]
+    static let referenceKeys = ["key", "label", "format", "min_length", "max_length", "required", "optional_for"]
+
+    /// Parses `text`, reporting every problem as `file:line: message` with the reader the
+    /// form and bereavement loaders use. The catalog only when there is no problem.
+    public static func check(_ text: String, file: String) -> (catalog: PaymentMethodCatalog?, problems: [FormProblem]) {
+        var reader = Reader(file: file)
+        guard let root = reader.compose(text, emptyMeansMissing: "methods") else { return (nil, reader.problems) }
+        guard let top = reader.mapping(root, what: "支払方法の定義") else { return (nil, reader.problems) }
+        reader.checkKeys(top, allowed: topKeys)
+        guard let (methodsKey, methodsNode) = reader.entry(top, "methods") else {
+            reader.add(root, .missing(key: "methods"))
+            return (nil, reader.problems)
+        }
+        guard case let .sequence(items) = methodsNode, !items.isEmpty else {
+            reader.add(methodsKey, .empty(key: "methods"))
+            return (nil, reader.problems)
+        }
+        var firstLines: [String: Int] = [:]
         var methods: [PaymentMethod] = []
-        for m in file.methods {
-            guard !m.id.isEmpty, m.id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) else {
-                throw .invalid(path: path, reason: "id「\(m.id)」は半角英小文字・数字・_ で書いてください")
+        for item in items {
+            guard let m = reader.mapping(item, what: "支払方法") else { continue }
+            reader.checkKeys(m, allowed: methodKeys)
+            guard let id = reader.string(m, "id", required: true, parent: item) else { continue }
+            let idNode = reader.entry(m, "id")?.value
+            guard id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) else {
+                reader.add(idNode, .badValue(key: "id", value: id, expected: "半角英小文字・数字・_ で書いてください（例: credit）。"))
+                continue
             }
-            guard seen.insert(m.id).inserted else { throw .invalid(path: path, reason: "id「\(m.id)」が重複しています") }
-            let cash = m.cash ?? false
-            let refs = try (m.references ?? []).map { (r: ReferenceFile) throws(PaymentCatalogError) -> ReferenceRule in
-                guard ReferenceRule.Key(rawValue: r.key) != nil else {
-                    throw .invalid(path: path, reason: "\(m.id) の参照番号 key「\(r.key)」は slip・approval・transaction のどれかです")
-                }
-                guard let format = ReferenceRule.Format(rawValue: r.format ?? "digits") else {
-                    throw .invalid(path: path, reason: "\(m.id) の \(r.key) の format は digits か alnum です")
-                }
-                let minLength = r.min_length ?? 1, maxLength = r.max_length ?? 64
-                guard minLength >= 1, maxLength >= minLength, maxLength <= 64 else {
-                    throw .invalid(path: path, reason: "\(m.id) の \(r.key) の桁数（min_length・max_length）が正しくありません")
-                }
-                return ReferenceRule(key: ReferenceRule.Key(rawValue: r.key)!, label: r.label ?? r.key, format: format,
-                                     minLength: minLength, maxLength: maxLength, required: r.required ?? true,
-                                     optionalFor: Set(r.optional_for ?? []))
+            let line = idNode?.mark?.line ?? 0
+            if let first = firstLines[id] {
+                reader.add(line: line, .duplicateMethodID(id: id, firstLine: first))
+                continue
             }
-            if !cash && (m.brands ?? []).isEmpty {
-                throw .invalid(path: path, reason: "\(m.id) にブランド（brands）がありません")
+            firstLines[id] = line
+            let cash = reader.bool(m, "cash") ?? false
+            let brands = reader.entry(m, "brands").map { reader.stringList($0.value, key: "brands").map(\.0) } ?? []
+            if !cash && brands.isEmpty { reader.add(item, .missing(key: "brands")) }
+            var references: [ReferenceRule] = []
+            if let (_, refsNode) = reader.entry(m, "references") {
+                if case let .sequence(refs) = refsNode {
+                    for ref in refs { if let rule = reference(ref, reader: &reader) { references.append(rule) } }
+                } else {
+                    reader.add(refsNode, .badValue(key: "references", value: "…", expected: "「- key: slip」の並びで書いてください。"))
+                }
             }
-            methods.append(PaymentMethod(id: m.id, name: m.name ?? m.id, isCash: cash, brands: m.brands ?? [],
-                                         references: refs, acceptsLast4: m.last4 ?? false))
+            methods.append(PaymentMethod(id: id, name: reader.string(m, "name", required: false, parent: item) ?? id, isCash: cash,
+                                         brands: brands, references: references, acceptsLast4: reader.bool(m, "last4") ?? false))
         }
-        guard !methods.isEmpty else { throw .invalid(path: path, reason: "methods が空です") }
-        return PaymentMethodCatalog(methods: methods)
+        return (reader.problems.isEmpty ? PaymentMethodCatalog(methods: methods) : nil, reader.problems)
     }
 
-    private struct CatalogFile: Decodable {
-        var methods: [MethodFile]
+    private static func reference(_ node: Node, reader: inout Reader) -> ReferenceRule? {
+        guard let m = reader.mapping(node, what: "参照番号") else { return nil }
+        reader.checkKeys(m, allowed: referenceKeys)
+        guard let keyText = reader.string(m, "key", required: true, parent: node) else { return nil }
+        guard let key = ReferenceRule.Key(rawValue: keyText) else {
+            reader.add(reader.entry(m, "key")?.value, .badValue(key: "key", value: keyText, expected: "slip・approval・transaction のどれかです。"))
+            return nil
+        }
+        let formatText = reader.string(m, "format", required: false, parent: node) ?? "digits"
+        guard let format = ReferenceRule.Format(rawValue: formatText) else {
+            reader.add(reader.entry(m, "format")?.value, .badValue(key: "format", value: formatText, expected: "digits か alnum です。"))
+            return nil
+        }
+        let lengths = "1 以上 64 以下の整数で、min_length ≦ max_length にしてください。"
+        let minLength = reader.int(m, "min_length", expected: lengths) ?? 1
+        let maxLength = reader.int(m, "max_length", expected: lengths) ?? 64
+        guard minLength >= 1, maxLength >= minLength, maxLength <= 64 else {
+            reader.add(reader.entry(m, "max_length")?.value ?? reader.entry(m, "min_length")?.value ?? node,
+                       .badValue(key: "max_length", value: "\(minLength)〜\(maxLength)", expected: lengths))
+            return nil
+        }
+        let optionalFor = reader.entry(m, "optional_for").map { reader.stringList($0.value, key: "optional_for").map(\.0) } ?? []
+        return ReferenceRule(key: key, label: reader.string(m, "label", required: false, parent: node) ?? keyText, format: format,
+                             minLength: minLength, maxLength: maxLength, required: reader.bool(m, "required") ?? true,
+                             optionalFor: Set(optionalFor))
     }
-
-    // swiftlint:disable identifier_name
-    private struct MethodFile: Decodable {
-        var id: String
-        var name: String?
-        var cash: Bool?
-        var brands: [String]?
-        var last4: Bool?
-        var references: [ReferenceFile]?
-    }
-
-    private struct ReferenceFile: Decodable {
-        var key: String
-        var label: String?
-        var format: String?
-        var min_length: Int?
-        var max_length: Int?
-        var required: Bool?
-        var optional_for: [String]?
-    }
-    // swiftlint:enable identifier_name
 }
 
 /// One way to pay (現金, クレジット, 電子マネー, QR).
@@ -180,13 +210,15 @@ public struct ReferenceRule: Sendable, Equatable {
 /// `payment-methods.yaml` cannot be used.
 public enum PaymentCatalogError: Error, Equatable, Sendable {
     case missing(path: String)
-    case invalid(path: String, reason: String)
+    /// The first problem of the file, at `line` (0 when the whole file is concerned).
+    case invalid(path: String, line: Int, reason: String)
 
     /// One line of Japanese saying what to do.
     public var message: String {
         switch self {
         case .missing(let path): return "支払方法の定義がありません: \(path)。--forms で Forms フォルダを指定してください。"
-        case .invalid(let path, let reason): return "支払方法の定義を読めません: \(path)（\(reason)）。ファイルを直してください。"
+        case let .invalid(path, line, reason):
+            return "支払方法の定義に問題があります: \(path):\(line): \(reason) 直したら madoguchi forms check で確かめてください。"
         }
     }
 }

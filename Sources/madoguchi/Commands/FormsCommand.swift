@@ -7,8 +7,8 @@ import JapaneseKit
 struct FormsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forms",
-        abstract: "List and check the form definitions (Forms/procedures/*.yaml).",
-        subcommands: [FormsList.self, FormsCheck.self]
+        abstract: "List the form definitions (Forms/procedures/*.yaml); check everything under Forms/.",
+        subcommands: [FormsList.self, FormsCheckCommand.self]
     )
 }
 
@@ -57,12 +57,15 @@ private struct FormListRow: Encodable {
     let fee: Int
 }
 
-/// `madoguchi forms check [DIR]`: every problem as `file:line: message`, exit 1 if any.
-struct FormsCheck: ParsableCommand {
+/// `madoguchi forms check [DIR]`: every problem under Forms/ as `file:line: message`, exit 1 if any.
+struct FormsCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check every form definition; print each problem as file:line: message.",
-        discussion: "Exit status: 0 when every definition is sound, 1 when any problem was found."
+        abstract: "Check everything under Forms/ (procedures, bereavement rules, payment methods); print each problem as file:line: message.",
+        discussion: """
+        Checks procedures/*.yaml, bereavement/ (the rules, _departments.yaml and the forms they name) and
+        payment-methods.yaml. Exit status: 0 when everything is sound, 1 when any problem was found.
+        """
     )
 
     @Argument(help: ArgumentHelp("Forms directory (default: --forms, $MADOGUCHI_FORMS_DIR, ./Forms).", valueName: "dir"))
@@ -71,13 +74,14 @@ struct FormsCheck: ParsableCommand {
 
     func run() throws {
         let url = directory.map { URL(fileURLWithPath: $0) } ?? forms.url
-        let library = FormLibrary.load(directory: url)
-        for problem in library.problems {
+        let check = FormsCheck(directory: url)
+        let problems = check.problems
+        for problem in problems {
             print(DisplaySanitizer.sanitize(problem.description))
         }
-        if !library.problems.isEmpty {
-            throw CommandFailure.refused("帳票定義に \(library.problems.count) 件の問題があります。上の行を直してから、もう一度確認してください。")
+        if !problems.isEmpty {
+            throw CommandFailure.refused("Forms の定義に \(problems.count) 件の問題があります。上の行を直してから、もう一度確認してください。")
         }
-        FileHandle.standardError.write(Data("帳票定義 \(library.forms.count) 件: 問題はありません。\n".utf8))
+        FileHandle.standardError.write(Data("\(check.summary): 問題はありません。\n".utf8))
     }
 }

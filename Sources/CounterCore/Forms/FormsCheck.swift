@@ -1,0 +1,25 @@
+import Foundation
+
+/// Everything under a forms directory checked at once (`madoguchi forms check`): the
+/// procedure forms, the bereavement rules with their walking order and form references, and
+/// the payment methods. Each problem names its file (relative to the directory) and line.
+public struct FormsCheck: Sendable {
+    public var library: FormLibrary
+    public var rules: BereavementRuleBook
+    /// Problems of `payment-methods.yaml`.
+    public var paymentProblems: [FormProblem]
+
+    public init(directory: URL) {
+        library = FormLibrary.load(directory: directory)
+        rules = BereavementRuleBook.load(directory: directory, forms: library)
+        paymentProblems = PaymentMethodCatalog.problems(formsDirectory: directory)
+    }
+
+    /// Every problem: forms, then bereavement rules, then payment methods.
+    public var problems: [FormProblem] { library.problems + rules.problems + paymentProblems }
+
+    /// 「帳票 12 件・おくやみ手続 21 件・支払方法の定義」: what was checked, for the all-clear line.
+    public var summary: String {
+        "帳票 \(library.forms.count) 件・おくやみ手続 \(rules.rules.count) 件・順路・支払方法"
+    }
+}
