@@ -2,7 +2,8 @@ import Foundation
 
 /// The text encoding of an import file.
 public enum ImportEncoding: String, Sendable, CaseIterable {
-    /// UTF-8 when the start of the file is valid UTF-8, else CP932.
+    /// The first line that holds non-ASCII text decides: valid UTF-8 → UTF-8, else CP932.
+    /// (A UTF-8 file with one broken byte further down stays UTF-8, and that line is named.)
     case auto
     case utf8 = "utf-8"
     /// Shift_JIS as Windows writes it (NEC and IBM extensions: ①, ㈱, 髙, ～).
@@ -28,8 +29,9 @@ public struct CSVRecord: Equatable, Sendable {
 public enum CSVError: Error, Equatable, Sendable {
     /// A quoted field that never closes (or a quote inside an unquoted field).
     case unbalancedQuote(line: Int)
-    /// Bytes that are not text in the file's encoding.
-    case invalidEncoding(line: Int, encoding: ImportEncoding)
+    /// Bytes that are not text in the file's encoding. `decidedAt` is the line whose text made
+    /// `auto` choose the encoding (nil when it was given).
+    case invalidEncoding(line: Int, encoding: ImportEncoding, decidedAt: Int? = nil)
     /// The file could not be opened or read.
     case unreadable(path: String, reason: String)
 
@@ -38,7 +40,10 @@ public enum CSVError: Error, Equatable, Sendable {
         switch self {
         case .unbalancedQuote(let line):
             "line \(line): 引用符（\"）が閉じていません。項目内の \" は \"\" と二重にしてください。"
-        case .invalidEncoding(let line, let encoding):
+        case let .invalidEncoding(line, encoding, decidedAt?):
+            "line \(line): ファイルは \(decidedAt) 行目から \(encoding.displayName) で書かれていますが、\(line) 行目は \(encoding.displayName) として正しくありません"
+                + "（壊れたバイトがあります）。この行を直して保存し直してください。"
+        case let .invalidEncoding(line, encoding, nil):
             "line \(line): \(encoding.displayName) として読めない文字があります。--encoding で正しい文字コード（utf-8 または cp932）を指定してください。"
         case .unreadable(let path, let reason):
             "ファイルを読めません: \(path)（\(reason)）。パスと権限を確認してください。"
@@ -53,8 +58,12 @@ public enum CSVError: Error, Equatable, Sendable {
 /// CP932 double-byte character, so this is safe in both encodings), each line is decoded to
 /// UTF-8, and the CSV grammar runs on the UTF-8 bytes.
 public final class CSVReader {
-    /// The encoding in use (never `.auto` once the reader is open).
+    /// The encoding in use: with `.auto`, UTF-8 until the first line holding non-ASCII text
+    /// decides (never `.auto` itself).
     public private(set) var encoding: ImportEncoding
+    /// With `.auto`: the line that decided the encoding, nil while every line was ASCII.
+    private var decidedAt: Int?
+    private let detecting: Bool
 
     private let handle: FileHandle
     private let path: String
@@ -76,25 +85,19 @@ public final class CSVReader {
         } catch {
             throw .unreadable(path: url.path, reason: Self.reason(error))
         }
-        self.encoding = encoding
+        self.encoding = encoding == .auto ? .utf8 : encoding
+        detecting = encoding == .auto
         try fill()
-        if encoding == .auto {
-            self.encoding = Self.detect(buffer[...])
-        }
     }
 
     deinit { try? handle.close() }
 
-    /// UTF-8 if `sample` is valid UTF-8 (a character cut at the end of the sample is allowed),
-    /// else CP932.
-    public static func detect(_ sample: ArraySlice<UInt8>) -> ImportEncoding {
-        var end = sample.endIndex
-        // Drop a UTF-8 sequence cut at the end of the sample.
-        var back = 0
-        while end > sample.startIndex, back < 3, sample[end - 1] & 0xC0 == 0x80 { end -= 1; back += 1 }
-        if end > sample.startIndex, sample[end - 1] >= 0xC0 { end -= 1 }
-        if String(validating: sample[sample.startIndex..<end], as: UTF8.self) != nil { return .utf8 }
-        return .cp932
+    /// The encoding one line of text shows: UTF-8 when it is valid UTF-8, else CP932; nil for an
+    /// all-ASCII line, which both read alike. CP932 text with any non-ASCII character is
+    /// practically never valid UTF-8, so the first such line decides for the file.
+    public static func detect(_ line: ArraySlice<UInt8>) -> ImportEncoding? {
+        if line.allSatisfy({ $0 < 0x80 }) { return nil }
+        return String(validating: line, as: UTF8.self) != nil ? .utf8 : .cp932
     }
 
     /// The next record, or nil at the end of the file. Blank lines are skipped.
@@ -188,14 +191,20 @@ public final class CSVReader {
             if raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw = raw.dropFirst(3) }
         }
         if raw.allSatisfy({ $0 < 0x80 }) { return Array(raw) }
+        if detecting, decidedAt == nil, let shown = Self.detect(raw) {
+            encoding = shown
+            decidedAt = physicalLine
+        }
+        // Named only when an earlier line decided: then this line is the broken one.
+        let earlier = decidedAt.flatMap { $0 < physicalLine ? $0 : nil }
         switch encoding {
         case .utf8, .auto:
             guard String(validating: raw, as: UTF8.self) != nil else {
-                throw .invalidEncoding(line: physicalLine, encoding: .utf8)
+                throw .invalidEncoding(line: physicalLine, encoding: .utf8, decidedAt: earlier)
             }
             return Array(raw)
         case .cp932:
-            guard let text = CP932.decode(raw) else { throw .invalidEncoding(line: physicalLine, encoding: .cp932) }
+            guard let text = CP932.decode(raw) else { throw .invalidEncoding(line: physicalLine, encoding: .cp932, decidedAt: earlier) }
             return Array(text.utf8)
         }
     }

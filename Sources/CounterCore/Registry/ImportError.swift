@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseKit
 
 /// What is wrong with one value (or one row) of an import file.
 public enum ImportReason: Equatable, Sendable {
@@ -25,17 +26,17 @@ public enum ImportReason: Equatable, Sendable {
     public var message: String {
         switch self {
         case .required: "値がありません。必須の項目です。"
-        case .badDate(let v, let detail): "日付「\(v)」を読めません（\(detail)）。2019-05-01 や 令和元年5月1日 の形で入力してください。"
-        case .badFlag(let v): "「\(v)」は 0 か 1 で入力してください。"
-        case .badStatus(let v): "住民状態「\(v)」は 1（現住）・2（転出）・3（死亡）・9（消除）のいずれかにしてください。"
-        case .badSex(let v): "性別「\(v)」は 1（男）か 2（女）にしてください。"
-        case .badNumber(let v): "「\(v)」は半角数字（20桁まで）にしてください。"
-        case .badPostalCode(let v): "郵便番号「\(v)」は 970-8686 の形（7桁）にしてください。"
-        case .badKana(let v): "フリガナ「\(v)」はカタカナ（またはひらがな）で入力してください。"
+        case .badDate(let v, let detail): "日付「\(DisplaySanitizer.excerpt(v))」を読めません（\(detail)）。2019-05-01 や 令和元年5月1日 の形で入力してください。"
+        case .badFlag(let v): "「\(DisplaySanitizer.excerpt(v))」は 0 か 1 で入力してください。"
+        case .badStatus(let v): "住民状態「\(DisplaySanitizer.excerpt(v))」は 1（現住）・2（転出）・3（死亡）・9（消除）のいずれかにしてください。"
+        case .badSex(let v): "性別「\(DisplaySanitizer.excerpt(v))」は 1（男）か 2（女）にしてください。"
+        case .badNumber(let v): "「\(DisplaySanitizer.excerpt(v))」は半角数字（20桁まで）にしてください。"
+        case .badPostalCode(let v): "郵便番号「\(DisplaySanitizer.excerpt(v))」は 970-8686 の形（7桁）にしてください。"
+        case .badKana(let v): "フリガナ「\(DisplaySanitizer.excerpt(v))」はカタカナ（またはひらがな）で入力してください。"
         case .tooLong(let bytes): "値が長すぎます（\(bytes) バイト、上限 1024 バイト）。"
         case .fieldCount(let e, let f): "項目数が見出しと合いません（見出し \(e)、この行 \(f)）。区切りの , と引用符を確認してください。"
-        case .duplicateID(let v, let first): "宛名番号 \(v) が重複しています（\(first) 行目と同じ）。"
-        case .noHouseholdHead(let h): "世帯番号 \(h) に世帯主（続柄「世帯主」、現住または死亡）がいません。"
+        case .duplicateID(let v, let first): "宛名番号 \(DisplaySanitizer.excerpt(v)) が重複しています（\(first) 行目と同じ）。"
+        case .noHouseholdHead(let h): "世帯番号 \(DisplaySanitizer.excerpt(h)) に世帯主（続柄「世帯主」、現住または死亡）がいません。"
         case .missingColumn: "必須の列がありません。見出しを確認するか --mapping で列名を対応づけてください。"
         case .unknownColumn: "取込形式にない列です。列名を直すか、--mapping の ignore に加えてください。"
         case .duplicateColumn: "同じ列が二度あります。"
@@ -62,9 +63,9 @@ public struct ImportIssue: Equatable, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// `line N, column 列名: reason`.
+    /// `line N, column 列名: reason` (values from the file as `DisplaySanitizer.excerpt` echoes them).
     public var description: String {
-        if let column { return "line \(line), column \(column): \(reason.message)" }
+        if let column { return "line \(line), column \(DisplaySanitizer.excerpt(column)): \(reason.message)" }
         return "line \(line): \(reason.message)"
     }
 }
@@ -74,6 +75,8 @@ public enum ImportError: Error, Equatable, Sendable {
     case csv(CSVError)
     /// The file has no header row (or nothing at all).
     case empty
+    /// The first line names none of the import columns: data without a header.
+    case noHeader(line: Int)
     case mapping(path: String, reason: String)
     /// Problems with the header row.
     case header([ImportIssue])
@@ -86,7 +89,10 @@ public enum ImportError: Error, Equatable, Sendable {
         switch self {
         case .csv(let e): [e.message]
         case .empty: ["ファイルが空です。見出し行（宛名番号,世帯番号,氏名,…）のある CSV を指定してください。"]
-        case .mapping(let path, let reason): ["列名の対応ファイル \(path): \(reason)"]
+        case .noHeader(let line):
+            ["line \(line): 見出し行がありません（宛名番号・世帯番号・氏名 などの列名が一つもありません）。"
+             + "1行目に列名の行を加えるか、--mapping で列名を対応づけてください。"]
+        case .mapping(let path, let reason): ["列名の対応ファイル \(path): \(DisplaySanitizer.sanitize(reason))"]
         case .header(let issues): issues.map(\.description)
         case .invalidRows(let issues, let more):
             issues.map(\.description) + (more > 0 ? ["ほかに \(more) 件の誤りがあります。"] : [])

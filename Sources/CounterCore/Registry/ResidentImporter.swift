@@ -55,14 +55,14 @@ public struct ResidentImporter {
 
     public func run(file: URL, options: ImportOptions = ImportOptions(), progress: Progress? = nil) throws(ImportError) -> ImportSummary {
         let live = ResidentRegistry.databaseURL(dataDirectory: dataDirectory)
-        let temporary = live.deletingLastPathComponent()
-            .appendingPathComponent(".\(live.lastPathComponent).importing-\(ProcessInfo.processInfo.processIdentifier)")
+        let temporary = Self.temporaryURL(live: live, pid: getpid())
         let fm = FileManager.default
         do {
             try fm.createDirectory(at: live.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw .database("\(live.deletingLastPathComponent().path): \(error.localizedDescription)")
         }
+        Self.removeStaleTemporaries(live: live)
         try? fm.removeItem(at: temporary)
         defer {
             try? fm.removeItem(at: temporary)
@@ -137,6 +137,8 @@ public struct ResidentImporter {
                         return .commit
                     }
                 }
+                // With `auto`, the first line holding non-ASCII text decided; it may come after the header.
+                summary.encoding = reader.encoding
                 try RegistrySchema.createIndexes(db)
                 try checkHouseholds(db, report: report)
                 if options.skipInvalid, !rejectedLines.isEmpty {
@@ -183,6 +185,33 @@ public struct ResidentImporter {
         return summary
     }
 
+    // MARK: - Temporary database
+
+    /// What an import in progress is named: `residents.sqlite.import-in-progress-<pid>`
+    /// beside the live file, so a person looking at the folder can tell what it is.
+    static let temporaryMarker = ".import-in-progress-"
+
+    static func temporaryURL(live: URL, pid: Int32) -> URL {
+        live.deletingLastPathComponent().appendingPathComponent(live.lastPathComponent + temporaryMarker + String(pid))
+    }
+
+    /// Removes what killed imports left behind: temporaries whose process is gone (and the
+    /// hidden `.residents.sqlite.importing-<pid>` of earlier versions). An import still running
+    /// in another process keeps its file. Called before every import and when the registry opens.
+    public static func removeStaleTemporaries(live: URL) {
+        let folder = live.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        let prefixes = [live.lastPathComponent + temporaryMarker, "." + live.lastPathComponent + ".importing-"]
+        for name in names {
+            guard let prefix = prefixes.first(where: { name.hasPrefix($0) }) else { continue }
+            let digits = name.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
+            guard let pid = Int32(digits), pid > 0 else { continue }
+            // kill(pid, 0) fails with ESRCH only when no such process exists.
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
     // MARK: - Header
 
     private func headerParser(_ header: CSVRecord, options: ImportOptions) throws(ImportError) -> (ResidentRowParser, [String]) {
@@ -211,6 +240,9 @@ public struct ResidentImporter {
             }
             index[column] = i
         }
+        // Not one known column name: the first line is data, not a header. One message, not
+        // one per cell.
+        if index.isEmpty { throw .noHeader(line: header.line) }
         for column in ResidentColumn.required where index[column] == nil {
             issues.append(ImportIssue(line: header.line, column: column.header, reason: .missingColumn))
         }

@@ -44,6 +44,7 @@ public final class ResidentRegistry: Sendable {
     /// Opens the registry imported into `dataDirectory`.
     public init(dataDirectory: URL, accessLog: any AccessLog) throws(RegistryError) {
         let url = Self.databaseURL(dataDirectory: dataDirectory)
+        ResidentImporter.removeStaleTemporaries(live: url)
         guard FileManager.default.fileExists(atPath: url.path) else { throw .notImported(path: url.path) }
         var config = Configuration()
         config.readonly = true

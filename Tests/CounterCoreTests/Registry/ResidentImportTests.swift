@@ -230,3 +230,121 @@ enum CivilDateCheck {
         return Int(date.timeIntervalSince1970 / 86_400)
     }
 }
+
+/// What an import says about a broken file: the real line, one message for one cause,
+/// nothing raw or unbounded on the terminal, nothing left behind.
+@Suite struct ImportMessageTests {
+    func refused(_ dir: TempDir, _ file: URL, options: ImportOptions = ImportOptions()) throws -> [String] {
+        do {
+            _ = try ResidentImporter(dataDirectory: dir.data).run(file: file, options: options)
+        } catch {
+            return error.messages
+        }
+        Issue.record("import was accepted")
+        return []
+    }
+
+    /// Household heads 5000…, one per household, all valid.
+    func heads(_ count: Int) -> [[String]] {
+        (0..<count).map { i in
+            [String(5000 + i), String(7000 + i), "山田 \(i)", "ヤマダ", "1950-04-01", "1", "世帯主", "1", "", "いわき市平", "0"]
+        }
+    }
+
+    @Test func aBrokenByteOnLine51OfAUTF8FileIsNamedThere() throws {
+        let dir = TempDir()
+        var bytes = Array(Fixture.csv(rows: heads(49)).utf8)  // header + lines 2…50
+        bytes += Array("5100,7100,山田 ".utf8) + [0xFF] + Array(",ヤマダ,1950-04-01,1,世帯主,1,,いわき市平,0\n".utf8)
+        let messages = try refused(dir, dir.file("broken.csv", bytes: Data(bytes)))
+        #expect(messages.count == 1)
+        let message = try #require(messages.first)
+        #expect(message.hasPrefix("line 51:"), "\(message)")
+        #expect(message.contains("UTF-8"))
+        #expect(!message.contains("CP932") && !message.contains("cp932"), "\(message)")
+        // Without the broken byte the same file imports as UTF-8.
+        bytes.removeAll { $0 == 0xFF }
+        let summary = try ResidentImporter(dataDirectory: dir.data).run(file: dir.file("fixed.csv", bytes: Data(bytes)))
+        #expect(summary.encoding == .utf8)
+        #expect(summary.imported == 50)
+    }
+
+    @Test func anASCIIHeaderLetsTheFirstJapaneseLineDecide() throws {
+        let dir = TempDir()
+        // An ASCII header through a mapping; the CP932 text starts on line 2.
+        let ascii = ["id", "hh", "name", "kana", "birth", "sex", "rel", "status", "date", "addr", "kouki"]
+        let mapping = ColumnMapping(columns: Dictionary(uniqueKeysWithValues: zip(ascii, Fixture.header)))
+        let text = Fixture.csv(header: ascii)
+        let bytes = try #require(CP932.encode(text))
+        let summary = try ResidentImporter(dataDirectory: dir.data).run(file: dir.file("sjis.csv", bytes: bytes),
+                                                                       options: ImportOptions(mapping: mapping))
+        #expect(summary.encoding == .cp932)
+        #expect(summary.imported == 4)
+    }
+
+    @Test func aFileWithoutAHeaderIsOneMessage() throws {
+        let dir = TempDir()
+        let rows = Fixture.rows.map { CSVWriter.line($0) }.joined()
+        let messages = try refused(dir, dir.file("noheader.csv", rows))
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("line 1:") == true)
+        #expect(messages.first?.contains("見出し行がありません") == true)
+    }
+
+    @Test func controlCharactersInCellsAreShownNotSent() throws {
+        let dir = TempDir()
+        var bad = Fixture.rows[0]
+        bad[5] = "\u{1B}[31m\u{07}"     // 性別
+        bad[4] = "1950\u{1B}]0;x\u{07}"  // 生年月日
+        let messages = try refused(dir, dir.file("ctl.csv", Fixture.csv(rows: [bad])))
+        #expect(!messages.isEmpty)
+        for message in messages {
+            #expect(!message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(message.debugDescription)")
+        }
+        #expect(messages.contains { $0.contains("␛[31m␇") })
+        // A header cell with control characters is shown the same way.
+        let header = Fixture.header + ["列\u{1B}[2J"]
+        let headed = try refused(dir, dir.file("ctlhead.csv", Fixture.csv(header: header, rows: Fixture.rows.map { $0 + [""] })))
+        #expect(headed.contains { $0.contains("列␛[2J") })
+        #expect(!headed.joined().unicodeScalars.contains { $0.value == 0x1B })
+    }
+
+    @Test func aHugeHeaderCellIsEchoedCut() throws {
+        let dir = TempDir()
+        let huge = String(repeating: "長", count: 300_000)  // 900 KB in one header cell
+        let messages = try refused(dir, dir.file("huge.csv", Fixture.csv(header: Fixture.header + [huge], rows: Fixture.rows.map { $0 + [""] })))
+        #expect(!messages.isEmpty)
+        for message in messages { #expect(message.utf8.count < 1_000, "\(message.utf8.count) bytes") }
+        #expect(messages.contains { $0.contains(String(repeating: "長", count: 20) + "…") })
+    }
+
+    @Test func temporariesOfKilledImportsAreRemovedOnTheNextImportAndOpen() throws {
+        let dir = TempDir()
+        try Fixture.importBaseline(dir)
+        let folder = dir.data.appendingPathComponent("registry")
+        // A process id that no process has (beyond any pid_max), ours (alive), and an earlier version's name.
+        let gone = "residents.sqlite.import-in-progress-2147483000"
+        let goneJournal = gone + "-journal"
+        let old = ".residents.sqlite.importing-2147483001"
+        let running = "residents.sqlite.import-in-progress-\(getpid())"
+        for name in [gone, goneJournal, old, running] {
+            try Data("partial".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        _ = try ResidentImporter(dataDirectory: dir.data).run(file: dir.file("again.csv", Fixture.csv()))
+        var left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        // Our own pid's file is the one this import used and removed again.
+        #expect(left == ["residents.sqlite"])
+
+        // Opening the registry cleans up too; a temporary of a live process stays.
+        let other = Process()
+        other.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        other.arguments = ["30"]
+        try other.run()
+        defer { other.terminate() }
+        let alive = "residents.sqlite.import-in-progress-\(other.processIdentifier)"
+        for name in [gone, alive] { try Data("partial".utf8).write(to: folder.appendingPathComponent(name)) }
+        let trail = try AccessTrail(dir)
+        _ = try ResidentRegistry(dataDirectory: dir.data, accessLog: trail.log)
+        left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(left == ["residents.sqlite", alive])
+    }
+}
