@@ -136,6 +136,32 @@ import Testing
         }
     }
 
+    @Test func amountsAcceptOnlyThousandsGrouping() throws {
+        let read: [String: Int] = ["300": 300, "3,000": 3000, "3,000円": 3000, "１，２００": 1200, "1,234,567": 1_234_567, "０": 0]
+        for (text, yen) in read { #expect(PaymentService.parseAmount(text) == yen, "\(text)") }
+        for text in ["3,00", "30,00", "3,0000", ",300", "300,", "1,,000", "1234,567", "3、000", ""] {
+            #expect(PaymentService.parseAmount(text) == nil, "\(text)")
+        }
+        try withPaymentRoot { root in
+            let counter = try PaymentCounter(root: root)
+            // 3,00 was read as 300 and matched the fee of one 住民票.
+            expectRefused(counter, PaymentRequest(method: "cash", amount: "3,00", items: ["juminhyo:1"], clerk: "k01"), .malformedAmount)
+        }
+    }
+
+    @Test func slipNumbersAreDuplicatesWhateverTheirLeadingZeros() throws {
+        try withPaymentRoot { root in
+            let counter = try PaymentCounter(root: root)
+            let first = try counter.credit(slip: "555", approval: "000001")
+            for slip in ["0555", "000555"] {
+                expectRefused(counter, PaymentRequest(method: "credit", brand: "VISA", amount: "300", items: ["juminhyo:1"], slip: slip,
+                                                      approval: "000001", paymentTerminal: "PT01", clerk: "k01"),
+                              .duplicate(paymentTerminal: "PT01", seq: first.seq, terminal: "T01"))
+            }
+            #expect(ReferenceRule.slipKey("0555") == "555" && ReferenceRule.slipKey("0000") == "0" && ReferenceRule.slipKey("A-05") == "A-05")
+        }
+    }
+
     @Test func refusesDuplicates() throws {
         try withPaymentRoot { root in
             let counter = try PaymentCounter(root: root)
@@ -276,6 +302,15 @@ import Testing
             #expect(throws: PaymentRefusal.unknownPayment(seq: opened.seq)) {
                 try counter.service.void(seq: opened.seq, reason: "x", refund: false, clerk: "k01")
             }
+
+            // Today's payment takes a 取消, never a 返品.
+            let today = try counter.credit(1, slip: "12")
+            let before = snapshot(counter.root)
+            #expect(throws: PaymentRefusal.refundOnlyEarlierDay(seq: today.seq)) {
+                try counter.service.void(seq: today.seq, reason: "返金", refund: true, clerk: "k01")
+            }
+            #expect(snapshot(counter.root) == before)
+            #expect(PaymentRefusal.refundOnlyEarlierDay(seq: today.seq).message.contains("取消"))
 
             // Yesterday's payment: 取消 refused, 返品 recorded today, once.
             let second = try counter.credit(1, slip: "11")

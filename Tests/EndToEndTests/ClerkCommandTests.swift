@@ -16,6 +16,10 @@ import Testing
         #expect(added.status == 0, "\(added.stderr)")
         let config = try String(contentsOf: dir.appendingPathComponent("config.yaml"), encoding: .utf8)
         #expect(!config.contains("482910"))
+        // Readable YAML: the name as written, whole minutes as an integer.
+        #expect(config.contains("name: 佐藤 花子"), "\(config)")
+        #expect(!config.contains("\\u") && !config.contains("e+"), "\(config)")
+        #expect(config.contains("idle_lock_minutes: 10\n"), "\(config)")
         #expect(config.contains("pbkdf2-sha256$120000$"))
         #expect(config.contains("role: supervisor"))
         let list = try Binary.run(["clerk", "list", "--data-dir", dir.path])

@@ -200,6 +200,14 @@ public struct ReferenceRule: Sendable, Equatable {
         }
     }
 
+    /// A 伝票番号 as the payment terminal counts it: digits compare as numbers (`0555` is `555`,
+    /// as one slip prints leading zeros and a settlement file drops them); anything else as typed.
+    public static func slipKey(_ slip: String) -> String {
+        guard !slip.isEmpty, slip.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return slip }
+        let trimmed = slip.drop { $0 == "0" }
+        return trimmed.isEmpty ? "0" : String(trimmed)
+    }
+
     /// The expected format in words, for refusals (`数字6桁`).
     public var formatDescription: String {
         let kind = format == .digits ? "数字" : "半角英数字と -"

@@ -42,6 +42,8 @@ public enum PaymentRefusal: Error, Equatable, Sendable {
     case alreadyVoided(seq: Int, bySeq: Int)
     /// 取消 is for a payment of the same day; an earlier day's payment takes a 返品.
     case voidOnlySameDay(seq: Int, paidOn: CivilDate)
+    /// 返品 is for a payment of an earlier day; today's payment takes a 取消.
+    case refundOnlyEarlierDay(seq: Int)
     case reasonRequired
     /// The clerk id is empty.
     case missingClerk
@@ -71,7 +73,7 @@ public enum PaymentRefusal: Error, Equatable, Sendable {
         case .freeOnly:
             return "手数料のかかる帳票がありません（合計0円）。支払の記録は不要です。"
         case .malformedAmount:
-            return "金額は円単位の整数で入力してください（例 750）。"
+            return "金額は円単位の整数で入力してください（例 750、3,000）。カンマは3桁ごとの区切りにだけ使えます。"
         case .wrongTotal(let amount, let expected):
             return "金額 \(amount)円 が手数料の合計 \(expected)円 と一致しません。帳票・通数と金額を確認してください。"
         case .missingReference(let label, let method):
@@ -110,6 +112,8 @@ public enum PaymentRefusal: Error, Equatable, Sendable {
             return "記録 \(seq) の支払はすでに取消・返品されています（記録 \(by)）。"
         case .voidOnlySameDay(let seq, let paidOn):
             return "記録 \(seq) は \(paidOn.iso) の支払です。別の日の支払は取消ではなく返品（--refund）で記録してください。"
+        case .refundOnlyEarlierDay(let seq):
+            return "記録 \(seq) は今日の支払です。当日の支払は返品ではなく取消で記録してください（--refund を付けずに）。"
         case .reasonRequired:
             return "取消・返品の理由を入力してください（--reason）。"
         case .missingClerk:

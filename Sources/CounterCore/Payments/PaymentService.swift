@@ -188,7 +188,9 @@ public final class PaymentService: Sendable {
         let refs = Dictionary(payment.references, uniquingKeysWith: { a, _ in a })
         if let slip = refs[.slip] {
             let approval = refs[.approval]
-            if let other = ledger.payments.first(where: { $0.paymentTerminal == pt && $0.slip == slip && $0.approval == approval }) {
+            let key = ReferenceRule.slipKey(slip)
+            if let other = ledger.payments.first(where: { $0.paymentTerminal == pt && $0.slip.map(ReferenceRule.slipKey) == key
+                && $0.approval == approval }) {
                 throw PaymentRefusal.duplicate(paymentTerminal: pt, seq: other.seq, terminal: other.terminal)
             }
         }
@@ -221,6 +223,7 @@ public final class PaymentService: Sendable {
         let (payment, paidOn, earlierVoid) = try findPayment(seq: seq, terminal: terminal, today: today, todays: todays)
         if let earlierVoid { throw PaymentRefusal.alreadyVoided(seq: seq, bySeq: earlierVoid) }
         if !refund && paidOn != today { throw PaymentRefusal.voidOnlySameDay(seq: seq, paidOn: paidOn) }
+        if refund && paidOn == today { throw PaymentRefusal.refundOnlyEarlierDay(seq: seq) }
 
         var fields: [String: JournalValue] = [
             "original_seq": .int(seq), "original_terminal": .string(terminal), "original_date": .string(paidOn.iso),
@@ -276,20 +279,28 @@ public final class PaymentService: Sendable {
         }
     }
 
-    /// Whole yen, ASCII or full-width digits, commas and a trailing 円 allowed (`1,300円`).
+    /// Whole yen, ASCII or full-width digits, thousands commas and a trailing 円 allowed
+    /// (`1,300円`); a comma anywhere else (`3,00`) is refused.
     public static func parseAmount(_ text: String) -> Int? {
-        var digits = ""
         var trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasSuffix("円") { trimmed.removeLast() }
+        // Digit groups between commas: a comma is only read as thousands grouping (3,000 or
+        // 1,234,567), so a slip of the finger (3,00 or 30,00) is refused, not read as 300.
+        var groups: [String] = [""]
         for scalar in trimmed.unicodeScalars {
             switch scalar.value {
-            case 0x30...0x39: digits.unicodeScalars.append(scalar)
-            case 0xFF10...0xFF19: digits.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
-            case 0x2C, 0xFF0C: continue
+            case 0x30...0x39: groups[groups.count - 1].unicodeScalars.append(scalar)
+            case 0xFF10...0xFF19: groups[groups.count - 1].unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0x2C, 0xFF0C: groups.append("")
             default: return nil
             }
         }
-        guard !digits.isEmpty, digits.count <= 9 else { return nil }
+        guard let first = groups.first, !first.isEmpty else { return nil }
+        if groups.count > 1 {
+            guard first.count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
+        let digits = groups.joined()
+        guard digits.count <= 9 else { return nil }
         return Int(digits)
     }
 

@@ -60,22 +60,16 @@ public enum Reconciler {
     public static func reconcile(date: CivilDate, journal: [JournalSide], lines: [SettlementLine],
                                  problems: [SettlementProblem] = []) -> Result {
         struct Key: Hashable { var terminal: String; var slip: String; var approval: String; var kind: SettlementLine.Kind }
-        func normalized(_ s: String) -> String {
-            // 伝票番号 are compared as numbers when they are digits (00012 on one side, 12 on the other).
-            guard !s.isEmpty, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return s }
-            let trimmed = s.drop { $0 == "0" }
-            return trimmed.isEmpty ? "0" : String(trimmed)
-        }
         var pool: [Key: [JournalSide]] = [:]
         for side in journal {
-            pool[Key(terminal: side.paymentTerminal, slip: normalized(side.slip), approval: side.approval, kind: side.kind), default: []]
+            pool[Key(terminal: side.paymentTerminal, slip: ReferenceRule.slipKey(side.slip), approval: side.approval, kind: side.kind), default: []]
                 .append(side)
         }
         var result = Result(date: date.iso, matched: [], amountDiffers: [], onlyInJournal: [], onlyInSettlement: [],
                             problems: problems, otherDates: 0)
         for line in lines {
             guard line.date == date else { result.otherDates += 1; continue }
-            let key = Key(terminal: line.terminal, slip: normalized(line.slip), approval: line.approval, kind: line.kind)
+            let key = Key(terminal: line.terminal, slip: ReferenceRule.slipKey(line.slip), approval: line.approval, kind: line.kind)
             guard var candidates = pool[key], !candidates.isEmpty else { result.onlyInSettlement.append(line); continue }
             let index = candidates.firstIndex { $0.amount == line.amount } ?? 0
             let side = candidates.remove(at: index)

@@ -34,7 +34,7 @@ public struct AppConfig: Codable, Equatable, Sendable {
         self.clerks = clerks
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case terminalID = "terminal_id"
         case cityName = "city_name"
         case idleLockMinutes = "idle_lock_minutes"
@@ -60,9 +60,10 @@ public struct AppConfig: Codable, Equatable, Sendable {
     /// fsync of the directory), so a crash leaves either the old or the new file.
     public func save(dataDirectory: URL) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        let text = "# madoguchi counter settings. PINs are stored only as salted hashes (madoguchi clerk add).\n"
-            + (try YAMLEncoder().encode(self))
         let url = dataDirectory.appendingPathComponent("config.yaml")
+        let existing = try? String(contentsOf: url, encoding: .utf8)
+        let text = "# madoguchi counter settings. PINs are stored only as salted hashes (madoguchi clerk add).\n"
+            + (try Self.yaml(self, keepingOtherKeysOf: existing))
         let temp = dataDirectory.appendingPathComponent(".config.yaml.\(ProcessInfo.processInfo.processIdentifier).tmp")
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw ConfigError.unwritable(path: temp.path, reason: String(cString: strerror(errno))) }
@@ -94,6 +95,52 @@ public struct AppConfig: Codable, Equatable, Sendable {
         if dirFD >= 0 {
             fsync(dirFD)
             close(dirFD)
+        }
+    }
+
+    /// The YAML text of `config`: Japanese written as is (not `\\u` escapes), whole numbers as
+    /// integers (`10`, not `1e+1`), and every key of `existing` that this version does not know
+    /// kept in its place, so saving never drops a city's own settings. A known key that is now
+    /// empty (a printer removed) is dropped.
+    static func yaml(_ config: AppConfig, keepingOtherKeysOf existing: String?) throws -> String {
+        guard case let .mapping(fresh)? = try Yams.compose(yaml: try YAMLEncoder().encode(config)) else {
+            throw ConfigError.unwritable(path: "config.yaml", reason: "設定を YAML にできません")
+        }
+        var pending: [(String, Node)] = fresh.map { ($0.key.string ?? "", wholeNumbers($0.value)) }
+        var pairs: [(Node, Node)] = []
+        if let existing, case let .mapping(old)? = try? Yams.compose(yaml: existing) {
+            let known = Set(CodingKeys.allCases.map(\.rawValue))
+            for (key, value) in old {
+                let name = key.string ?? ""
+                if let i = pending.firstIndex(where: { $0.0 == name }) {
+                    pairs.append((key, pending.remove(at: i).1))
+                } else if !known.contains(name) {
+                    pairs.append((key, value))
+                }
+            }
+        }
+        pairs += pending.map { (Node($0.0), $0.1) }
+        return try Yams.serialize(node: .mapping(Node.Mapping(pairs)), allowUnicode: true)
+    }
+
+    /// `node` as the encoder wrote it, made readable: every whole float (`1e+1`) an integer,
+    /// every quoted string (quoted only to escape Japanese) left to the emitter to quote when
+    /// it must (`"0242"` stays quoted, `会津若松市` is written plain).
+    private static func wholeNumbers(_ node: Node) -> Node {
+        switch node {
+        case let .scalar(scalar):
+            if scalar.style == .doubleQuoted || scalar.style == .singleQuoted {
+                return .scalar(Node.Scalar(scalar.string, Tag(.str), .any))
+            }
+            guard scalar.style == .plain, Int(scalar.string) == nil, let value = node.float,
+                  value == value.rounded(), abs(value) < 1e15 else { return node }
+            return Node(String(Int(value)), Tag(.int))
+        case let .mapping(mapping):
+            return .mapping(Node.Mapping(mapping.map { ($0.key, wholeNumbers($0.value)) }, mapping.tag, mapping.style))
+        case let .sequence(sequence):
+            return .sequence(Node.Sequence(sequence.map(wholeNumbers), sequence.tag, sequence.style))
+        default:
+            return node
         }
     }
 
