@@ -12,7 +12,8 @@ struct PayCommand: ParsableCommand {
         Methods, brands and the references each needs come from Forms/payment-methods.yaml.
         Without --case a new case (受付) is opened. Prints the case and receipt numbers;
         --json prints {"case","receipt","seq"}. Refused (exit 1, journal unchanged): a total that
-        differs from the fees, a missing or malformed reference, a duplicate slip, a card number
+        differs from the fees, a missing or malformed reference, a duplicate slip (伝票番号 compared
+        as numbers: 0555 is 555), a card number
         or 個人番号 in any field, cash and cashless in one case, or a day already closed.
         """
     )
@@ -25,7 +26,7 @@ struct PayCommand: ParsableCommand {
     var procedure = PaymentRequest.defaultProcedure
     @Option(help: ArgumentHelp("cash, credit, emoney or qr.", valueName: "method")) var method: String
     @Option(help: ArgumentHelp("Brand (VISA, 交通系IC, PayPay…).", valueName: "brand")) var brand: String?
-    @Option(help: ArgumentHelp("Amount in yen; must equal the fees.", valueName: "yen")) var amount: String
+    @Option(help: ArgumentHelp("Amount in yen (commas only as thousands grouping: 3,000); must equal the fees.", valueName: "yen")) var amount: String
     @Option(name: .customLong("item"), parsing: .upToNextOption, help: ArgumentHelp("Form and copies (juminhyo:2).", valueName: "form:copies"))
     var items: [String] = []
     @Option(help: ArgumentHelp("承認番号 (6 digits).", valueName: "n")) var approval: String?
@@ -71,7 +72,8 @@ struct VoidCommand: ParsableCommand {
         abstract: "Void (取消) a payment of today, or refund (返品, --refund) an earlier one.",
         discussion: """
         Writes a new record that references the payment's seq on this terminal; the payment itself
-        is never changed. A payment can be voided or refunded once. --slip/--approval give the
+        is never changed. A payment can be voided or refunded once: today's payment only by 取消,
+        an earlier day's only by 返品 (--refund). --slip/--approval give the
         cancellation slip's own numbers when the payment terminal printed new ones.
         """
     )
@@ -80,7 +82,7 @@ struct VoidCommand: ParsableCommand {
     @OptionGroup var clerk: ClerkOption
     @Option(help: ArgumentHelp("The payment's record number on this terminal.", valueName: "n")) var seq: String
     @Option(help: ArgumentHelp("Why.", valueName: "text")) var reason: String
-    @Flag(help: "返品 (refund) instead of 取消.") var refund = false
+    @Flag(help: "返品 (refund) of an earlier day's payment instead of 取消.") var refund = false
     @Option(help: ArgumentHelp("伝票番号 of the cancellation slip.", valueName: "n")) var slip: String?
     @Option(help: ArgumentHelp("承認番号 of the cancellation slip.", valueName: "n")) var approval: String?
     @Flag(help: "Machine-readable output.") var json = false
