@@ -18,7 +18,7 @@ public struct FormsCheck: Sendable {
     /// Every problem: forms, then bereavement rules, then payment methods.
     public var problems: [FormProblem] { library.problems + rules.problems + paymentProblems }
 
-    /// 「帳票 12 件・おくやみ手続 21 件・支払方法の定義」: what was checked, for the all-clear line.
+    /// 「帳票 12 件・おくやみ手続 21 件・順路・支払方法」: what was checked, for the all-clear line.
     public var summary: String {
         "帳票 \(library.forms.count) 件・おくやみ手続 \(rules.rules.count) 件・順路・支払方法"
     }

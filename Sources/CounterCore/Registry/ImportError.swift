@@ -65,7 +65,11 @@ public struct ImportIssue: Equatable, Sendable, CustomStringConvertible {
 
     /// `line N, column 列名: reason` (values from the file as `DisplaySanitizer.excerpt` echoes them).
     public var description: String {
-        if let column { return "line \(line), column \(DisplaySanitizer.excerpt(column)): \(reason.message)" }
+        if let column {
+            // A column name is echoed, unless it holds digits shaped like a card number or 個人番号.
+            let name = SensitiveNumbers.firstKind(in: column) == nil ? DisplaySanitizer.excerpt(column) : "（番号のような列名）"
+            return "line \(line), column \(name): \(reason.message)"
+        }
         return "line \(line): \(reason.message)"
     }
 }

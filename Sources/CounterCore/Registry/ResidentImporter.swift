@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JapaneseKit
 
 /// Options of one import.
 public struct ImportOptions: Sendable {
@@ -223,7 +224,7 @@ public struct ResidentImporter {
             if name.isEmpty, header.fields.count > 1, i == header.fields.count - 1 { continue }  // trailing comma
             if ResidentColumn.isMyNumberHeader(name) {
                 if options.dropMyNumber {
-                    warnings.append("警告: 列「\(name)」（個人番号）は取り込まずに捨てました。")
+                    warnings.append("警告: 列「\(DisplaySanitizer.excerpt(name))」（個人番号）は取り込まずに捨てました。")
                     continue
                 }
                 issues.append(ImportIssue(line: header.line, column: name, reason: .myNumberColumn))

@@ -66,7 +66,9 @@ struct PrefillCommand: ParsableCommand {
         // A mistyped key would be dropped without a word and the form printed without it.
         let keys = definition.enteredKeys
         if let unknown = entered.map(\.0).first(where: { !keys.contains($0) }) {
-            throw CommandFailure.usage("--set のキー「\(DisplaySanitizer.excerpt(unknown))」は帳票 \(definition.id) にありません。"
+            // The key is named unless it holds a card number or 個人番号 (never echoed).
+            let named = SensitiveNumbers.firstKind(in: unknown) == nil ? "「\(DisplaySanitizer.excerpt(unknown))」" : ""
+            throw CommandFailure.usage("--set のキー\(named)は帳票 \(definition.id) にありません。"
                                        + "使えるキー: \(keys.joined(separator: ", "))")
         }
 

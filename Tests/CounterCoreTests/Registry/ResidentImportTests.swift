@@ -308,6 +308,14 @@ enum CivilDateCheck {
         #expect(!headed.joined().unicodeScalars.contains { $0.value == 0x1B })
     }
 
+    @Test func aColumnNamedLikeACardNumberIsNotEchoed() throws {
+        let dir = TempDir()
+        let header = Fixture.header + ["4111111111111111"]
+        let messages = try refused(dir, dir.file("cardhead.csv", Fixture.csv(header: header, rows: Fixture.rows.map { $0 + [""] })))
+        #expect(messages.contains { $0.contains("番号のような列名") })
+        #expect(!messages.joined().contains("4111"))
+    }
+
     @Test func aHugeHeaderCellIsEchoedCut() throws {
         let dir = TempDir()
         let huge = String(repeating: "長", count: 300_000)  // 900 KB in one header cell
