@@ -59,10 +59,11 @@ struct Madoguchi: ParsableCommand {
                 """)
         }
         let clock = SystemClock()
-        let services = try CounterServices.open(dataDirectory: dataDir.url, formsDirectory: forms.url, mode: .live, clock: clock)
+        let app = try CounterSession.open(dataDir, forms: forms, clock: clock)
+        _ = try CounterSession.refusing { (try app.requireForms(), try app.catalog()) }
         let context = CounterContext(cityName: config.cityName, terminalID: config.terminalID,
                                      idleLockSeconds: config.idleLockMinutes * 60, paymentTerminal: config.paymentTerminal)
-        try Runtime(model: .signIn(context: context, now: clock.now()), services: services).run()
+        try Runtime(model: .signIn(context: context, now: clock.now()), app: app).run()
     }
 }
 
