@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
         .testTarget(name: "CounterUITests", dependencies: ["CounterUI"], exclude: ["Snapshots"]),
         // Runs the built binary in tmux and through its command line.
-        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi", "CounterCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi", "CounterCore", "CounterUI", "TerminalKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

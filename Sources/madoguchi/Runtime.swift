@@ -56,8 +56,9 @@ struct Runtime {
         _ = model.update(.tick(clock.now()))
         let work = EffectQueue(runner: runner)
         defer {
+            // A signed-in clerk leaving the program is signed out in the journal.
+            if model.context.clerkID != nil { work.submit(.clerk(.signOut), context: model.context) }
             work.drain()
-            signOut(model.context)
         }
         while true {
             var grid = CellGrid(width: model.width, height: model.height)
@@ -79,12 +80,6 @@ struct Runtime {
                 }
             }
         }
-    }
-
-    /// A signed-in clerk leaving the program is signed out in the journal.
-    private func signOut(_ context: CounterContext) {
-        guard let clerk = context.clerkID else { return }
-        try? app.signOut(clerk: clerk)
     }
 }
 
