@@ -21,9 +21,10 @@ enum Binary {
     }
 
     /// Runs the binary with `arguments`, `environment` added to a clean one, and `stdin`.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+                    executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable ?? url
         process.arguments = arguments
         // Commands that record an act check the acting clerk's PIN: every test clerk has
         // `TestClerks.pin`, passed the documented way for scripts (an environment may set "").

@@ -58,7 +58,7 @@ public struct DataDirectory: Sendable, Equatable {
         let fm = FileManager.default
         var found: [DataDirectoryError.LiveData] = []
         let marker = demoMarkerLines()
-        if hasJournal(mode: .live) { found.append(.liveJournal) }
+        if hasJournalFile(mode: .live) { found.append(.liveJournal) }
         if fm.fileExists(atPath: registryFile.path), !(marker?.contains(Self.demoRegistryLine) ?? false) { found.append(.registry) }
         if marker == nil, fm.fileExists(atPath: casesFile.path) { found.append(.cases) }
         if let config = try? AppConfig.load(dataDirectory: url),
@@ -90,7 +90,7 @@ public struct DataDirectory: Sendable, Equatable {
     }
 
     /// Whether a journal file of `mode` lies under `journal/` (its header names the mode).
-    func hasJournal(mode: JournalMode) -> Bool {
+    public func hasJournalFile(mode: JournalMode) -> Bool {
         guard let walker = FileManager.default.enumerator(at: journalDirectory, includingPropertiesForKeys: nil) else { return false }
         let needle = "\"\(mode.rawValue)\""
         for case let file as URL in walker where file.lastPathComponent.contains(".jsonl") {
