@@ -70,11 +70,13 @@ extension CounterApp {
     /// the same words as a wrong sign-in.
     public func updateClerk(_ id: String, _ change: (inout ClerkAccount) -> Void) throws(CounterAppError) {
         var config: AppConfig
-        do { config = try AppConfig.load(dataDirectory: directory.url) } catch { throw .config(error as? ConfigError ?? .unreadable(path: "", reason: "")) }
+        do { config = try AppConfig.load(dataDirectory: directory.url) } catch {
+            throw .config(error as? ConfigError ?? .unreadable(path: directory.configFile.path, reason: CounterMessage.reason(for: error)))
+        }
         guard let i = config.clerks.firstIndex(where: { $0.id == id }) else { throw .refused(SignInRefusal.unknownClerk.message) }
         change(&config.clerks[i])
         do { try config.save(dataDirectory: directory.url) } catch {
-            throw .config(error as? ConfigError ?? .unwritable(path: directory.configFile.path, reason: ""))
+            throw .config(error as? ConfigError ?? .unwritable(path: directory.configFile.path, reason: CounterMessage.reason(for: error)))
         }
     }
 }

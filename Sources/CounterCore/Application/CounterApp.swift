@@ -45,7 +45,7 @@ public final class CounterApp: Sendable {
         directory.makePrivate()
         let config: AppConfig
         do { config = try AppConfig.load(dataDirectory: directory.url) } catch {
-            throw .config(error as? ConfigError ?? .unreadable(path: directory.configFile.path, reason: ""))
+            throw .config(error as? ConfigError ?? .unreadable(path: directory.configFile.path, reason: CounterMessage.reason(for: error)))
         }
         let journal: Journal
         do {

@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import JapaneseKit
+import Yams
 
 /// The one place that words an engine error for a person: Japanese, in the domain's words,
 /// never a typed number and never a Swift description (`io(operation:…)`, `DecodingError…`).
@@ -20,8 +22,8 @@ public enum CounterMessage {
         case let e as CounterPrinter.Failure: return e.message
         case let e as ConfigError:
             switch e {
-            case .unreadable(let path, _):
-                return "設定ファイルを読めません: \(DisplaySanitizer.sanitize(path))。YAML の書式（キー: 値）を確かめてください。"
+            case let .unreadable(path, reason):
+                return "設定ファイルを読めません: \(DisplaySanitizer.sanitize(path))（\(reason)）。YAML の書式（キー: 値）を確かめてください。"
             case .unwritable(let path, let reason):
                 return "設定ファイルを書けません: \(DisplaySanitizer.sanitize(path))（\(reason)）。フォルダの権限と空き容量を確かめてください。"
             }
@@ -59,6 +61,32 @@ public enum CounterMessage {
         default:
             // Never a Swift description: it can hold values a person must not see.
             return "処理を完了できませんでした。もう一度試し、続くときは管理者に連絡してください。"
+        }
+    }
+
+    /// Why a library (SQLite, YAML, the file system) failed, in a few Japanese words: never its
+    /// Swift description, which can quote the data it choked on.
+    public static func reason(for error: any Error) -> String {
+        switch error {
+        case let e as DatabaseError:
+            switch e.resultCode.primaryResultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return "ほかの処理が使用中です"
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: return "ファイルが壊れています"
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN, .SQLITE_AUTH: return "開けないか、書き込む権限がありません"
+            case .SQLITE_FULL: return "空き容量がありません"
+            case .SQLITE_IOERR: return "ディスクの読み書きに失敗しました"
+            default: return "データベースの誤り（SQLite \(e.resultCode.primaryResultCode.rawValue)）"
+            }
+        case let e as YamlError:
+            switch e {
+            case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
+                return "YAML の書式の誤り（\(mark.line) 行目 \(mark.column) 文字目）"
+            default: return "YAML の書式の誤り"
+            }
+        case is DecodingError: return "項目の値の形が正しくありません"
+        default:
+            if let code = posixCode(of: error) { return systemReason(Int32(code)) }
+            return "原因不明の誤り"
         }
     }
 

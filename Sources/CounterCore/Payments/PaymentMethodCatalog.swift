@@ -32,7 +32,7 @@ public struct PaymentMethodCatalog: Sendable, Equatable {
         do {
             file = try YAMLDecoder().decode(CatalogFile.self, from: text)
         } catch {
-            throw .invalid(path: path, reason: String(describing: error))
+            throw .invalid(path: path, reason: CounterMessage.reason(for: error))
         }
         var seen = Set<String>()
         var methods: [PaymentMethod] = []

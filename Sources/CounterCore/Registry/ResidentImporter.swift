@@ -163,7 +163,7 @@ public struct ResidentImporter {
         } catch let error as ImportError {
             throw error
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
 
         if !options.skipInvalid, issueCount > 0 {

@@ -52,7 +52,7 @@ public final class ResidentRegistry: Sendable {
             queue = try DatabaseQueue(path: url.path, configuration: config)
             try queue.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -16384") }
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
         self.accessLog = accessLog
     }
@@ -69,7 +69,7 @@ public final class ResidentRegistry: Sendable {
         do {
             found = try queue.read { db in try Self.find(kind, limit: max(0, limit), db: db) }
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
         try log(clerk: clerk, ids: found.map(\.id), action: .search, query: query)
         return found.map(ResidentSummary.init)
@@ -95,7 +95,7 @@ public final class ResidentRegistry: Sendable {
                                  arguments: [r.householdID]).map(RegistrySchema.resident)
             }
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
     }
 
@@ -118,14 +118,14 @@ public final class ResidentRegistry: Sendable {
                                  arguments: [householdID]).map(RegistrySchema.resident)
             }
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
     }
 
     /// Number of records (every status).
     public func count() throws(RegistryError) -> Int {
         do { return try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resident") ?? 0 } } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
     }
 
@@ -135,7 +135,7 @@ public final class ResidentRegistry: Sendable {
         do {
             try accessLog.recordAccess(clerk: clerk, residentIDs: ids, action: action, query: query)
         } catch {
-            throw .accessLogFailed(reason: String(describing: error))
+            throw .accessLogFailed(reason: CounterMessage.reason(for: error))
         }
     }
 
@@ -146,7 +146,7 @@ public final class ResidentRegistry: Sendable {
                                  arguments: [id]).map(RegistrySchema.resident)
             }
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
     }
 
