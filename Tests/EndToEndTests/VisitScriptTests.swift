@@ -80,8 +80,11 @@ enum VisitStep {
                 try tmux.type(try #require(VisitStep.rowKey(text, on: screen)))
             }
         }
-        _ = try tmux.waitUntil("the program ended") { _ in
-            !ParityRecords.of(dir).filter { $0.contains("\"type\":\"logout\"") }.isEmpty
+        // F12 ends the program (and its tmux session): wait for its last record in the journal.
+        let deadline = Date().addingTimeInterval(30)
+        while !ParityRecords.of(dir).contains(where: { $0.contains("\"type\":\"logout\"") }) {
+            try #require(Date() < deadline, "no logout record after F12")
+            usleep(20_000)
         }
     }
 
