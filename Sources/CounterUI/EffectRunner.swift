@@ -37,6 +37,7 @@ public struct CounterEffects: EffectRunner {
     static func remedy(for error: CounterAppError) -> String {
         switch error {
         case .noForms: "帳票のフォルダを管理者に確かめてもらってください。"
+        case .registry(.notImported): "管理者に住民データの取り込み（madoguchi import residents）を依頼してください。"
         default: ""
         }
     }

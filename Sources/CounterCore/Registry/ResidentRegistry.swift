@@ -18,7 +18,7 @@ public enum RegistryError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .notImported(let path):
-            "住民データがありません（\(path)）。madoguchi import residents FILE で取り込んでください。"
+            "住民データがまだ取り込まれていません（\(path)）。"
         case .notFound(let id): "宛名番号 \(id) の住民は見つかりません。番号を確認してください。"
         case .accessLogFailed(let reason):
             "閲覧記録を書き込めないため表示できません（\(reason)）。ジャーナルの保存先を確認し、管理者に連絡してください。"

@@ -46,7 +46,7 @@ enum CounterSession {
         case .signIn(.wrongIDOrPIN), .signIn(.noPIN):
             "（担当者は --clerk または MADOGUCHI_CLERK、暗証番号は端末での入力か MADOGUCHI_PIN で渡します）"
         case .noForms: "--forms で Forms フォルダを指定してください。"
-        case .config(.unreadable): ""
+        case .registry(.notImported): "madoguchi import residents FILE で取り込んでください。"
         default: ""
         }
     }
