@@ -51,6 +51,30 @@ import Testing
         #expect(try Self.run(["case", "open"], dir).status == 0)
     }
 
+    /// Guesses run side by side must each count: lost updates would give unlimited guesses.
+    @Test func guessesRunInParallelStillLockTheClerk() throws {
+        let dir = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var processes: [Process] = []
+        for attempt in 0..<12 {
+            let process = Process()
+            process.executableURL = Binary.url
+            process.arguments = ["case", "open", "--data-dir", dir.path, "--clerk", "k01"]
+            process.environment = ["LANG": "C.UTF-8", "MADOGUCHI_PIN": String(format: "%06d", 900_000 + attempt),
+                                   "MADOGUCHI_FORMS_DIR": FormsDirectory.url.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            processes.append(process)
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 1 })
+        let account = try #require(try AppConfig.load(dataDirectory: dir).clerk(id: "k01"))
+        #expect(account.failedPINs == 12)
+        #expect(account.locked)
+        #expect(Self.records(dir, type: "sign_in_refused").count == 12)
+    }
+
     @Test func closeDayNeedsASupervisorsPin() throws {
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(at: dir) }

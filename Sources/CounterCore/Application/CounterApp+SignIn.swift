@@ -17,10 +17,15 @@ extension CounterApp {
         let account = ClerkAccount.isValidID(id) ? config.clerk(id: id) : nil
         // The same slow hash for an unknown id, so timing does not tell either.
         let right = PINHash.verify(pin: pin, encoded: account?.pinHash ?? Self.decoyHash)
-        guard let account, right else {
+        guard var account, right else {
             try refuse(id: id, reason: "pin")
             if let account, !account.locked, !account.disabled { try countFailure(of: account.id) }
             throw .signIn(.wrongIDOrPIN)
+        }
+        // Read again under the lock: a lock set by a guess running alongside this one counts.
+        try updateClerk(id) { current in
+            account = current
+            current.failedPINs = current.locked || current.disabled ? current.failedPINs : 0
         }
         if account.disabled {
             try refuse(id: id, reason: "disabled")
@@ -30,7 +35,6 @@ extension CounterApp {
             try refuse(id: id, reason: "locked")
             throw .signIn(.locked(id: id))
         }
-        if account.failedPINs > 0 { try updateClerk(id) { $0.failedPINs = 0 } }
         if supervisor, account.role != .supervisor {
             try refuse(id: id, reason: "not_supervisor")
             throw .signIn(.notSupervisor(id: id))
@@ -66,15 +70,26 @@ extension CounterApp {
         }
     }
 
-    /// Changes one clerk in config.yaml (read afresh) and saves it; refuses an unknown id with
-    /// the same words as a wrong sign-in.
+    /// Changes one clerk in config.yaml (read afresh) and saves it, holding `.config.lock` so
+    /// that guesses run side by side each count (none is lost to a concurrent rewrite); refuses
+    /// an unknown id. Nothing is written when the change leaves the clerk as it was.
     public func updateClerk(_ id: String, _ change: (inout ClerkAccount) -> Void) throws(CounterAppError) {
+        let lockFile = openLockFile(directory.url.appendingPathComponent(".config.lock").path)
+        if lockFile >= 0 { flock(lockFile, LOCK_EX) }
+        defer {
+            if lockFile >= 0 {
+                flock(lockFile, LOCK_UN)
+                closeLockFile(lockFile)
+            }
+        }
         var config: AppConfig
         do { config = try AppConfig.load(dataDirectory: directory.url) } catch {
             throw .config(error as? ConfigError ?? .unreadable(path: directory.configFile.path, reason: CounterMessage.reason(for: error)))
         }
         guard let i = config.clerks.firstIndex(where: { $0.id == id }) else { throw .refused(SignInRefusal.unknownClerk.message) }
+        let before = config.clerks[i]
         change(&config.clerks[i])
+        guard config.clerks[i] != before else { return }
         do { try config.save(dataDirectory: directory.url) } catch {
             throw .config(error as? ConfigError ?? .unwritable(path: directory.configFile.path, reason: CounterMessage.reason(for: error)))
         }
@@ -125,3 +140,7 @@ extension CounterApp {
         try engine { try journal.append(.lock, clerk: clerk, fields: ["reason": .string(reason)]) }
     }
 }
+
+// File scope, where `open` and `close` are the system's, not `CounterApp`'s.
+private func openLockFile(_ path: String) -> Int32 { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
+private func closeLockFile(_ fd: Int32) { close(fd) }
