@@ -136,4 +136,48 @@ import Testing
         #expect(try AppConfig.load(dataDirectory: pair.cli).clerk(id: "k01")?.failedPINs == 1)
         #expect(try AppConfig.load(dataDirectory: pair.screen).clerk(id: "k01")?.failedPINs == 1)
     }
+
+    /// `okuyami --forms-pdf` issues the checklist's forms the way the screen's F9 + F8 does: each
+    /// through eligibility, each with the full issuance record (no fields of its own).
+    @Test func bereavementFormsAreIssuedWithTheSameRecordsFromBothFaces() throws {
+        let pair = try Pair()
+        defer { pair.remove() }
+        let today = SystemClock().today()
+        let formsPDF = pair.cli.appendingPathComponent("forms.pdf").path
+        let cli = try pair.command(["okuyami", "--deceased", "1000001", "--date-of-death", today.iso, "--applicant", "1000002",
+                                    "--forms-pdf", formsPDF])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        let printed = ParityRecords.of(pair.cli).filter { Self.type($0) == "form_printed" }
+        #expect(!printed.isEmpty)
+        let issuanceKeys: Set<String> = ["form", "title", "subject", "case", "items", "copies", "fee", "total_fee", "requester_relation"]
+        for record in printed {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(record.utf8)) as? [String: Any])
+            #expect(Set(object.keys).subtracting(["seq", "type", "clerk"]) == issuanceKeys, "\(record)")
+        }
+        // The same case at the screen: each linked form filled (F9) and printed (F8).
+        pair.screen(.okuyami(.openCase(OkuyamiCaseRequest(deceasedID: "1000001", dateOfDeath: today, funeralDate: nil,
+                                                          knownDate: nil, applicantID: "1000002"))))
+        let number = try #require(try pair.app.bereavementCases(of: "1000001").first)
+        let bereavementCase = try pair.app.bereavementCase(number)
+        var seen: Set<String> = []
+        var screenPrinted: [String] = []
+        for entry in bereavementCase.items {
+            guard let form = entry.item.form, !seen.contains(form) else { continue }
+            seen.insert(form)
+            guard case .okuyami(.formFilled(let filled))? = pair.screen(.okuyami(.fillForm(number: number, item: entry.item.id))).first,
+                  filled.eligibility.ok else { continue }
+            let mark = ParityRecords.of(pair.screen).count
+            pair.screen(.clerk(.printForms([filled])))
+            screenPrinted += ParityRecords.of(pair.screen).dropFirst(mark)
+        }
+        // Records minus their seq (the screen's view of each form adds access records between).
+        func withoutSeq(_ records: [String]) -> [String] {
+            records.map { record in
+                var object = (try? JSONSerialization.jsonObject(with: Data(record.utf8)) as? [String: Any]) ?? [:]
+                object["seq"] = nil
+                return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+            }
+        }
+        #expect(withoutSeq(printed) == withoutSeq(screenPrinted))
+    }
 }
