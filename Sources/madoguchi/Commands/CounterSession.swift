@@ -30,6 +30,7 @@ enum CounterSession {
     }
 
     /// Runs a use case; a refusal exits 1 with the layer's words and the command line's remedy.
+    @discardableResult
     static func refusing<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as CounterAppError {
             throw CommandFailure.refused(error.message + remedy(for: error))
