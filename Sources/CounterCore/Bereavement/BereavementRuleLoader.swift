@@ -41,7 +41,7 @@ public enum BereavementRuleLoader {
         } catch let error as YamlError {
             reader.problems.append(reader.problem(for: error, text: text))
         } catch {
-            reader.add(line: 0, .yamlSyntax(reason: String(describing: error)))
+            reader.add(line: 0, .yamlSyntax(reason: CounterMessage.reason(for: error)))
         }
         return nil
     }

@@ -23,7 +23,7 @@ public enum FormLoader {
         } catch let error as YamlError {
             return (nil, [reader.problem(for: error, text: text)])
         } catch {
-            return (nil, [FormProblem(file: file, line: 0, kind: .yamlSyntax(reason: String(describing: error)))])
+            return (nil, [FormProblem(file: file, line: 0, kind: .yamlSyntax(reason: CounterMessage.reason(for: error)))])
         }
         guard let root else { return (nil, [FormProblem(file: file, line: 1, kind: .missing(key: "title"))]) }
         let form = reader.form(root)
@@ -34,7 +34,7 @@ public enum FormLoader {
     public static func load(_ url: URL, relativePath: String) -> (form: FormDefinition?, problems: [FormProblem]) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            return (nil, [FormProblem(file: relativePath, line: 0, kind: .unreadable(reason: error.localizedDescription))])
+            return (nil, [FormProblem(file: relativePath, line: 0, kind: .unreadable(reason: CounterMessage.reason(for: error)))])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return (nil, [FormProblem(file: relativePath, line: 0, kind: .unreadable(reason: "UTF-8 ではありません"))])
@@ -73,7 +73,7 @@ struct Reader {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return FormProblem(file: file, line: mark.line, kind: .yamlSyntax(reason: problem))
         default:
-            return FormProblem(file: file, line: 0, kind: .yamlSyntax(reason: String(describing: error)))
+            return FormProblem(file: file, line: 0, kind: .yamlSyntax(reason: CounterMessage.reason(for: error)))
         }
     }
 

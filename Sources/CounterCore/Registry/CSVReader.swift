@@ -224,6 +224,6 @@ public final class CSVReader {
     }
 
     private static func reason(_ error: Error) -> String {
-        (error as NSError).localizedDescription
+        CounterMessage.reason(for: error)
     }
 }

@@ -61,7 +61,7 @@ public struct ResidentImporter {
         do {
             try fm.createDirectory(at: live.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw .database("\(live.deletingLastPathComponent().path): \(error.localizedDescription)")
+            throw .database("\(live.deletingLastPathComponent().path): \(CounterMessage.reason(for: error))")
         }
         try? fm.removeItem(at: temporary)
         defer {
@@ -256,7 +256,7 @@ public struct ResidentImporter {
         } catch let error as CSVError {
             throw .csv(error)
         } catch {
-            throw .database("\(url.path): \(error.localizedDescription)")
+            throw .database("\(url.path): \(CounterMessage.reason(for: error))")
         }
     }
 
