@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
         .testTarget(name: "CounterUITests", dependencies: ["CounterUI"], exclude: ["Snapshots"]),
         // Runs the built binary in tmux and through its command line.
-        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi", "CounterCore", "CounterTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["madoguchi", "CounterCore", "CounterUI", "TerminalKit", "CounterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import CounterCore
 import Foundation
 import TerminalKit
 
@@ -15,31 +16,33 @@ extension AppModel {
                         screens: [.clerk: [AnyScreen(SignInScreen())]])
     }
 
-    /// A model with `context`'s clerk already signed in, in `mode` (demo: `.trainer`).
-    public static func signedIn(context: CounterContext, now: Date, mode: Mode = .clerk, width: Int = 80,
-                                height: Int = 24) -> AppModel {
-        AppModel(context: context, now: now, mode: mode, width: width, height: height, screens: [mode: [workScreen()]])
+    /// A model with `context`'s clerk already signed in, in `mode` (demo: `.trainer`), with `role`.
+    public static func signedIn(context: CounterContext, now: Date, mode: Mode = .clerk, role: ClerkAccount.Role? = nil,
+                                width: Int = 80, height: Int = 24) -> AppModel {
+        var context = context
+        if let role { context.role = role }
+        return AppModel(context: context, now: now, mode: mode, width: width, height: height, screens: [mode: [workScreen()]])
     }
 
     /// Whether the screen is locked (only the PIN can be typed).
     public var isLocked: Bool { top is LockScreen }
 
-    /// Locks the screen when the clerk has been idle too long: every screen (and with it every
-    /// resident's data) is dropped, not just hidden, and only the PIN screen remains.
+    /// Locks the screen when the clerk has been idle too long: the PIN screen goes over the
+    /// work; nothing of it is drawn until the same clerk's PIN.
     mutating func lockIfIdle() -> [Effect]? {
         guard let limit = context.idleLockSeconds, limit > 0, let clerkID = context.clerkID, !isLocked,
               now.timeIntervalSince(lastActivity) >= limit else { return nil }
         return lock(clerkID: clerkID, reason: "idle")
     }
 
-    /// Drops every screen of every mode and shows the PIN screen.
+    /// Puts the PIN screen over the current mode's stack; every mode keeps its stack (as `Mode`
+    /// promises) for the same clerk to resume.
     mutating func lock(clerkID: String, reason: String) -> [Effect] {
         popup = nil
         escapePending = false
         // The demo's clerk has the PIN `madoguchi demo --help` documents; say it to trainees.
         let hint = context.demoSeed != nil ? "研修モードの暗証番号は 0000 です（madoguchi demo --help）。" : nil
-        let lockScreen = AnyScreen(LockScreen(clerkID: clerkID, clerkName: context.clerk ?? clerkID, hint: hint))
-        for m in Mode.allCases { stacks[m] = [m == mode ? lockScreen : AnyScreen(StartScreen())] }
+        stacks[mode, default: []].append(AnyScreen(LockScreen(clerkID: clerkID, clerkName: context.clerk ?? clerkID, hint: hint)))
         return [.clerk(.locked(reason: reason))]
     }
 
@@ -57,15 +60,22 @@ extension AppModel {
 
     mutating func apply(_ session: SessionCommand) -> [Effect] {
         switch session {
-        case let .signedIn(id, name):
+        case let .signedIn(id, name, supervisor):
+            let resuming = isLocked && context.clerkID == id
             context.clerkID = id
             context.clerk = name
+            context.role = supervisor ? .supervisor : .clerk
             lastActivity = now
-            for m in Mode.allCases { stacks[m] = [m == mode ? Self.workScreen() : AnyScreen(StartScreen())] }
+            if resuming {
+                stacks[mode]?.removeLast()
+            } else {
+                for m in Mode.allCases { stacks[m] = [m == mode ? Self.workScreen() : AnyScreen(StartScreen())] }
+            }
             return []
         case .signOut:
             context.clerkID = nil
             context.clerk = nil
+            context.role = nil
             popup = nil
             for m in Mode.allCases { stacks[m] = [m == mode ? AnyScreen(SignInScreen()) : AnyScreen(StartScreen())] }
             return [.clerk(.signOut)]

@@ -99,6 +99,8 @@ public struct AppModel: Equatable, Sendable {
             return []
         }
         if action == .quit { return [.quit] }
+        // The lock screen is not closed by Esc: only the PIN or signing out leaves it.
+        if action == .back, isLocked { return [] }
         if action == .back, screens.count == 1 {
             // Esc on the bottom screen: a second Esc in a row quits.
             if wasEscapePending { return [.quit] }
@@ -172,7 +174,8 @@ public struct AppModel: Equatable, Sendable {
             main = below
         }
         let (headingRow, body) = main.splitTop(1)
-        grid.put(" " + screens.map { "【\($0.base.title)】" }.joined(separator: " > "), at: headingRow.origin,
+        // A locked screen shows nothing of the work beneath it, not even its path.
+        grid.put(" " + (isLocked ? [screens.last!] : screens).map { "【\($0.base.title)】" }.joined(separator: " > "), at: headingRow.origin,
                  maxWidth: headingRow.width, style: .normal)
         main = body
         top.render(into: &grid, area: main)

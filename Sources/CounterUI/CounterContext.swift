@@ -1,3 +1,5 @@
+import CounterCore
+
 /// Facts about this counter the screens show: from `config.yaml` and the sign-in.
 public struct CounterContext: Equatable, Sendable {
     /// The city's name in the title bar.
@@ -8,6 +10,8 @@ public struct CounterContext: Equatable, Sendable {
     public var clerk: String?
     /// The signed-in clerk's id (journal), nil before sign-in.
     public var clerkID: String?
+    /// The signed-in clerk's role (a supervisor may enter the supervisor mode), nil before sign-in.
+    public var role: ClerkAccount.Role?
     /// Seconds without a key before the screen locks; nil never locks.
     public var idleLockSeconds: Double?
     /// The payment terminal's 端末番号 from config.yaml, offered on the payment screen.
@@ -16,7 +20,9 @@ public struct CounterContext: Equatable, Sendable {
     public var demoSeed: UInt64?
 
     public init(cityName: String, terminalID: String, clerk: String? = nil, clerkID: String? = nil,
-                idleLockSeconds: Double? = nil, paymentTerminal: String? = nil, demoSeed: UInt64? = nil) {
+                idleLockSeconds: Double? = nil, paymentTerminal: String? = nil, demoSeed: UInt64? = nil,
+                role: ClerkAccount.Role? = nil) {
+        self.role = role
         self.cityName = cityName
         self.terminalID = terminalID
         self.clerk = clerk

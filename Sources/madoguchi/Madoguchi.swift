@@ -16,9 +16,12 @@ struct Madoguchi: ParsableCommand {
         Conventions shared by every command:
           --data-dir DIR   data directory (default $MADOGUCHI_DATA_DIR, else ~/.local/share/madoguchi)
           --forms DIR      forms (default $MADOGUCHI_FORMS_DIR, else ./Forms, else the copy installed with the binary)
-          --clerk ID       clerk recorded in the journal (default $MADOGUCHI_CLERK, else the login name)
+          --clerk ID       the clerk who acts (default $MADOGUCHI_CLERK, else the login name); commands that
+                           record an act check their PIN: $MADOGUCHI_PIN, else typed (not shown), else a line of stdin
           --json           machine-readable output on stdout; messages always go to stderr
         The terminal id and city name come from <data-dir>/config.yaml (defaults: host name, いわき市).
+        Commands that write refuse a folder that is not a data directory yet; clerk add and
+        import residents create one.
         Exit status: 0 ok, 1 refused (not allowed, or data failed validation), 2 bad usage.
         """,
         version: version,
@@ -59,10 +62,11 @@ struct Madoguchi: ParsableCommand {
                 """)
         }
         let clock = SystemClock()
-        let services = try CounterServices.open(dataDirectory: dataDir.url, formsDirectory: forms.url, mode: .live, clock: clock)
+        let app = try CounterSession.open(dataDir, forms: forms, clock: clock)
+        _ = try CounterSession.refusing { (try app.requireForms(), try app.catalog()) }
         let context = CounterContext(cityName: config.cityName, terminalID: config.terminalID,
                                      idleLockSeconds: config.idleLockMinutes * 60, paymentTerminal: config.paymentTerminal)
-        try Runtime(model: .signIn(context: context, now: clock.now()), services: services).run()
+        try Runtime(model: .signIn(context: context, now: clock.now()), app: app).run()
     }
 }
 

@@ -11,10 +11,12 @@ struct DataDirOption: ParsableArguments {
 
     var url: URL { DataLocations.dataDirectory(option: path) }
 
+    var directory: DataDirectory { DataDirectory(url) }
+
     /// The data directory's config.yaml, or a refusal that says what is wrong with it.
     func config() throws -> AppConfig {
-        do { return try AppConfig.load(dataDirectory: url) } catch let ConfigError.unreadable(path, reason) {
-            throw CommandFailure.refused("設定ファイルを読めません: \(path)（\(reason)）。YAML の書式を確認してください。")
+        do { return try AppConfig.load(dataDirectory: url) } catch {
+            throw CommandFailure.refused(CounterMessage.text(for: error))
         }
     }
 }
@@ -33,8 +35,9 @@ struct FormsOption: ParsableArguments {
 /// `--clerk`: who is doing this, for every command that writes the journal.
 struct ClerkOption: ParsableArguments {
     @Option(name: .customLong("clerk"), help: ArgumentHelp(
-        "Clerk id recorded in the journal.",
-        discussion: "Default: $MADOGUCHI_CLERK, else the login name.", valueName: "id"))
+        "Clerk id recorded in the journal; commands that record an act check this clerk's PIN.",
+        discussion: "Default: $MADOGUCHI_CLERK, else the login name. The PIN is read from $MADOGUCHI_PIN, else typed on the terminal (not shown), else one line of standard input.",
+        valueName: "id"))
     var id: String?
 
     var resolved: String { DataLocations.clerkID(option: id) }

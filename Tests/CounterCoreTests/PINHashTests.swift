@@ -24,7 +24,9 @@ import Testing
         let weak = "pbkdf2-sha256$1000$" + a.split(separator: "$")[2] + "$" + a.split(separator: "$")[3]
         #expect(!PINHash.verify(pin: "0000", encoded: weak))
         #expect(!PINHash.isAcceptable("12a4"))
-        #expect(PINHash.isAcceptable("0000"))
+        #expect(!PINHash.isAcceptable("0000"))
+        #expect(!PINHash.isAcceptable("12345"))
+        #expect(PINHash.isAcceptable("000000"))
     }
 
     @Test func configWithClerksRoundTripsAtomically() throws {

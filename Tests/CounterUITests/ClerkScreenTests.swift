@@ -75,24 +75,35 @@ enum ClerkFixtures {
         #expect(ClerkFixtures.text(model).contains("担当 窓口 一郎"))
     }
 
-    @Test func inactivityLockDropsResidentDataAndAsksForThePin() throws {
+    @Test func inactivityLockHidesResidentDataAndResumesTheSameClerksWork() throws {
         var model = ClerkFixtures.model([ResidentSearchScreen(),
                                          ResidentDetailScreen(resident: ClerkFixtures.head, household: [ClerkFixtures.head])])
+        model.context.role = .supervisor
         #expect(ClerkFixtures.text(model).contains("山田 和彦"))
         #expect(model.update(.tick(morning.addingTimeInterval(599))).isEmpty)
         let effects = model.update(.tick(morning.addingTimeInterval(600)))
         #expect(effects == [.clerk(.locked(reason: "idle"))])
         #expect(model.isLocked)
-        // Dropped, not hidden: no screen of any mode holds the resident any more.
-        for stack in model.stacks.values {
-            for screen in stack { #expect(!(screen.base is ResidentDetailScreen) && !(screen.base is ResidentSearchScreen)) }
-        }
+        // Hidden: nothing of the work is drawn, not even its path, and Esc does not leave the lock.
         #expect(!ClerkFixtures.text(model).contains("山田 和彦"))
+        #expect(!ClerkFixtures.text(model).contains("住民詳細"))
+        #expect(model.update(.key(.escape)).isEmpty)
+        #expect(model.isLocked)
         try ClerkFixtures.snapshot(model, "lock-80x24")
         for c in "1234" { _ = model.update(.key(.character(c))) }
         #expect(model.update(.key(.enter)) == [.clerk(.unlock(pin: "1234"))])
-        _ = model.update(.clerk(.signedIn(id: "c01", name: "窓口 一郎", supervisor: false)))
+        _ = model.update(.clerk(.signedIn(id: "c01", name: "窓口 一郎", supervisor: true)))
+        // The same clerk resumes where the lock fell, with their role.
+        #expect(model.top is ResidentDetailScreen)
+        #expect(model.screens.count == 2)
+        #expect(model.context.role == .supervisor)
+        // Signing out drops everything: the next clerk starts afresh.
+        _ = model.apply([.session(.signOut)])
+        #expect(model.context.role == nil)
+        _ = model.update(.clerk(.signedIn(id: "c02", name: "窓口 二郎", supervisor: false)))
         #expect(model.top is ResidentSearchScreen)
+        #expect(model.screens.count == 1)
+        #expect(model.context.role == .clerk)
     }
 
     @Test func theDemoLockTellsTheTraineeThePin() {

@@ -1,3 +1,4 @@
+import CounterCore
 import Foundation
 
 /// The built `madoguchi` binary, run as a user would.
@@ -20,12 +21,15 @@ enum Binary {
     }
 
     /// Runs the binary with `arguments`, `environment` added to a clean one, and `stdin`.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+                    executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable ?? url
         process.arguments = arguments
+        // Commands that record an act check the acting clerk's PIN: every test clerk has
+        // `TestClerks.pin`, passed the documented way for scripts (an environment may set "").
         var env = ["LANG": "C.UTF-8", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                   "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
+                   "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp", "MADOGUCHI_PIN": TestClerks.pin]
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -41,5 +45,23 @@ enum Binary {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// The clerks of a test's data directory: all with one PIN, which `Binary.run` passes as
+/// `MADOGUCHI_PIN` the way a script would.
+enum TestClerks {
+    static let pin = "246810"
+    /// Hashed once per test run, at the lowest cost the counter accepts (tests stay quick).
+    static let hash = PINHash.make(pin: pin, iterations: PINHash.minimumIterations)
+
+    /// Writes `<dir>/config.yaml` with `clerks` (role clerk) and `supervisors`, creating `dir`.
+    static func write(to dir: URL, terminalID: String, clerks: [String], supervisors: [String] = ["sup1"], extra: String = "") throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var text = "terminal_id: \(terminalID)\n" + extra + "clerks:\n"
+        for (id, role) in clerks.map({ ($0, "clerk") }) + supervisors.map({ ($0, "supervisor") }) {
+            text += "  - id: \(id)\n    name: 試験 \(id)\n    role: \(role)\n    pin_hash: \"\(hash)\"\n"
+        }
+        try text.write(to: dir.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
     }
 }

@@ -25,8 +25,12 @@ import Testing
         let list = try Binary.run(["clerk", "list", "--data-dir", dir.path])
         #expect(list.stdout.contains("k07\t佐藤 花子\t管理者\t有効"))
         #expect(!list.stdout.contains("pbkdf2"))
-        let disabled = try Binary.run(["clerk", "disable", "k07", "--data-dir", dir.path])
-        #expect(disabled.status == 0)
+        // Once a supervisor exists, changes to the clerks need a supervisor's PIN.
+        let unsigned = try Binary.run(["clerk", "disable", "k07", "--data-dir", dir.path, "--clerk", "k07"])
+        #expect(unsigned.status == 1)
+        let disabled = try Binary.run(["clerk", "disable", "k07", "--data-dir", dir.path, "--clerk", "k07"],
+                                      environment: ["MADOGUCHI_PIN": "482910"])
+        #expect(disabled.status == 0, "\(disabled.stderr)")
         #expect(try Binary.run(["clerk", "list", "--data-dir", dir.path]).stdout.contains("無効"))
     }
 
@@ -40,6 +44,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("config.yaml").path))
         let unknown = try Binary.run(["clerk", "disable", "nobody", "--data-dir", dir.path])
         #expect(unknown.status == 1)
+        // A PIN shorter than the policy's six digits is refused for a new clerk.
+        let four = try Binary.run(["clerk", "add", "k1", "--name", "a", "--data-dir", dir.path], stdin: "1234\n1234\n")
+        #expect(four.status == 2 && four.stderr.contains("6〜12桁"))
     }
 
     @Test func theCounterScreenWithoutClerksSaysHowToAddOne() throws {
@@ -51,6 +58,7 @@ import Testing
 
     @Test func demoRefusesADirectoryWithALiveJournal() throws {
         let dir = try Self.emptyDirectory()
+        try TestClerks.write(to: dir, terminalID: "T01", clerks: ["c1"])
         // Any live command writes a LIVE journal: a case opened from the command line.
         let opened = try Binary.run(["case", "open", "--data-dir", dir.path, "--clerk", "c1"])
         #expect(opened.status == 0, "\(opened.stderr)")

@@ -29,6 +29,7 @@ import Testing
                 .write(to: csv, atomically: true, encoding: .utf8)
             let imported = try Binary.run(["import", "residents", csv.path], environment: env)
             #expect(imported.status == 0, "\(imported.stderr)")
+            try TestClerks.write(to: dir, terminalID: "mado-01", clerks: ["k01", "k02"])
         }
 
         func remove() { try? FileManager.default.removeItem(at: dir) }

@@ -11,7 +11,7 @@ import Testing
     func withDataDir<T>(_ body: (String) throws -> T) throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-pay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try "terminal_id: T01\n".write(to: dir.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        try TestClerks.write(to: dir, terminalID: "T01", clerks: ["k01", "k02"])
         defer { try? FileManager.default.removeItem(at: dir) }
         return try body(dir.path)
     }

@@ -23,7 +23,7 @@ import Testing
     func dataDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prefill-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try "terminal_id: mado-01\n".write(to: dir.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        try TestClerks.write(to: dir, terminalID: "mado-01", clerks: ["k001"])
         let csv = dir.appendingPathComponent("residents.csv")
         try ([Self.header] + Self.rows).joined(separator: "\n").appending("\n").write(to: csv, atomically: true, encoding: .utf8)
         let imported = try Binary.run(["import", "residents", csv.path, "--data-dir", dir.path])

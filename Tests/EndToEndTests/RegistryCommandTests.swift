@@ -15,6 +15,7 @@ import Testing
         let imported = try Binary.run(["import", "residents", path("r.csv")], environment: env)
         #expect(imported.status == 0)
         #expect(imported.stdout.contains("300 人"))
+        try TestClerks.write(to: URL(fileURLWithPath: path("data")), terminalID: "mado-01", clerks: ["k0007"])
 
         let search = try Binary.run(["search", "1000000001", "--json"], environment: env)
         #expect(search.status == 0)
@@ -42,7 +43,8 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("line 2, column 生年月日: 日付「平成31年5月1日」を読めません"))
         #expect(!FileManager.default.fileExists(atPath: path("data/registry/residents.sqlite")))
-        let search = try Binary.run(["search", "やまだ", "--data-dir", path("data")])
+        try TestClerks.write(to: URL(fileURLWithPath: path("data")), terminalID: "mado-01", clerks: ["k0007"])
+        let search = try Binary.run(["search", "やまだ", "--data-dir", path("data"), "--clerk", "k0007"])
         #expect(search.status == 1)
         #expect(search.stderr.contains("import residents"))
     }

@@ -29,7 +29,7 @@ public final class BereavementCaseStore: Sendable {
         } catch let error as BereavementCaseError {
             throw error
         } catch {
-            throw BereavementCaseError.storage(reason: String(describing: error))
+            throw BereavementCaseError.storage(reason: CounterMessage.reason(for: error))
         }
     }
 
@@ -201,13 +201,13 @@ public final class BereavementCaseStore: Sendable {
         do { return try queue.write(body) } catch let error as BereavementCaseError { throw error } catch let error as JournalError {
             throw error
         } catch {
-            throw BereavementCaseError.storage(reason: String(describing: error))
+            throw BereavementCaseError.storage(reason: CounterMessage.reason(for: error))
         }
     }
 
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let error as BereavementCaseError { throw error } catch {
-            throw BereavementCaseError.storage(reason: String(describing: error))
+            throw BereavementCaseError.storage(reason: CounterMessage.reason(for: error))
         }
     }
 }

@@ -65,7 +65,7 @@ struct Reader {
         } catch let error as YamlError {
             problems.append(problem(for: error, text: text))
         } catch {
-            add(line: 0, .yamlSyntax(reason: "読み取れない書式です"))
+            add(line: 0, .yamlSyntax(reason: CounterMessage.reason(for: error)))
         }
         return nil
     }

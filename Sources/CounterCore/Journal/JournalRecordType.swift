@@ -20,4 +20,6 @@ public enum JournalRecordType: String, CaseIterable, Sendable, Codable {
     case login
     case logout
     case lock
+    /// A sign-in refused (wrong PIN, unknown id, locked or disabled clerk): counted toward the lock.
+    case signInRefused = "sign_in_refused"
 }

@@ -233,6 +233,6 @@ public final class CSVReader {
     }
 
     private static func reason(_ error: Error) -> String {
-        (error as NSError).localizedDescription
+        CounterMessage.reason(for: error)
     }
 }

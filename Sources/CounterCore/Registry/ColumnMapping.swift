@@ -38,7 +38,7 @@ public struct ColumnMapping: Equatable, Sendable {
         do {
             file = try YAMLDecoder().decode(File.self, from: text)
         } catch {
-            throw .mapping(path: url.path, reason: "YAML の書式が正しくありません: \(error)")
+            throw .mapping(path: url.path, reason: CounterMessage.reason(for: error))
         }
         var columns: [String: String] = [:]
         for (from, to) in file.columns ?? [:] {

@@ -61,7 +61,7 @@ public struct ResidentImporter {
         do {
             try fm.createDirectory(at: live.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw .database("\(live.deletingLastPathComponent().path): \(error.localizedDescription)")
+            throw .database("\(live.deletingLastPathComponent().path): \(CounterMessage.reason(for: error))")
         }
         Self.removeStaleTemporaries(live: live)
         try? fm.removeItem(at: temporary)
@@ -166,7 +166,7 @@ public struct ResidentImporter {
         } catch let error as ImportError {
             throw error
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
 
         if !options.skipInvalid, issueCount > 0 {
@@ -289,7 +289,7 @@ public struct ResidentImporter {
         } catch let error as CSVError {
             throw .csv(error)
         } catch {
-            throw .database("\(url.path): \(error.localizedDescription)")
+            throw .database("\(url.path): \(CounterMessage.reason(for: error))")
         }
     }
 

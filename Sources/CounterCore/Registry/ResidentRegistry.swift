@@ -18,7 +18,7 @@ public enum RegistryError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .notImported(let path):
-            "住民データがありません（\(path)）。madoguchi import residents FILE で取り込んでください。"
+            "住民データがまだ取り込まれていません（\(path)）。"
         case .notFound(let id): "宛名番号 \(id) の住民は見つかりません。番号を確認してください。"
         case .accessLogFailed(let reason):
             "閲覧記録を書き込めないため表示できません（\(reason)）。ジャーナルの保存先を確認し、管理者に連絡してください。"
@@ -53,7 +53,7 @@ public final class ResidentRegistry: Sendable {
             queue = try DatabaseQueue(path: url.path, configuration: config)
             try queue.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -16384") }
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
         self.accessLog = accessLog
     }
@@ -79,7 +79,7 @@ public final class ResidentRegistry: Sendable {
                 return deceased + others.prefix(max(0, limit - deceased.count))
             }
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
         let summaries = order.arranged(found.map(ResidentSummary.init))
         try log(clerk: clerk, ids: summaries.map(\.id), action: .search, query: query)
@@ -106,7 +106,7 @@ public final class ResidentRegistry: Sendable {
                                  arguments: [r.householdID]).map(RegistrySchema.resident)
             }
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
     }
 
@@ -129,14 +129,14 @@ public final class ResidentRegistry: Sendable {
                                  arguments: [householdID]).map(RegistrySchema.resident)
             }
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
     }
 
     /// Number of records (every status).
     public func count() throws(RegistryError) -> Int {
         do { return try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resident") ?? 0 } } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
     }
 
@@ -146,7 +146,7 @@ public final class ResidentRegistry: Sendable {
         do {
             try accessLog.recordAccess(clerk: clerk, residentIDs: ids, action: action, query: query)
         } catch {
-            throw .accessLogFailed(reason: String(describing: error))
+            throw .accessLogFailed(reason: CounterMessage.reason(for: error))
         }
     }
 
@@ -157,7 +157,7 @@ public final class ResidentRegistry: Sendable {
                                  arguments: [id]).map(RegistrySchema.resident)
             }
         } catch {
-            throw .database(String(describing: error))
+            throw .database(CounterMessage.reason(for: error))
         }
     }
 

@@ -164,7 +164,7 @@ public struct AppConfig: Codable, Equatable, Sendable {
         do {
             return try YAMLDecoder().decode(AppConfig.self, from: text)
         } catch {
-            throw ConfigError.unreadable(path: url.path, reason: String(describing: error))
+            throw ConfigError.unreadable(path: url.path, reason: CounterMessage.reason(for: error))
         }
     }
 }

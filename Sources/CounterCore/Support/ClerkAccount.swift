@@ -19,18 +19,22 @@ public struct ClerkAccount: Codable, Equatable, Sendable {
     public var disabled: Bool
     /// Locked after too many wrong PINs; `madoguchi clerk unlock` clears it.
     public var locked: Bool
+    /// Wrong PINs since the last right one, kept across restarts; `maxFailedAttempts` lock.
+    public var failedPINs: Int
 
-    public init(id: String, name: String, role: Role = .clerk, pinHash: String, disabled: Bool = false, locked: Bool = false) {
+    public init(id: String, name: String, role: Role = .clerk, pinHash: String, disabled: Bool = false, locked: Bool = false,
+                failedPINs: Int = 0) {
         self.id = id
         self.name = name
         self.role = role
         self.pinHash = pinHash
         self.disabled = disabled
         self.locked = locked
+        self.failedPINs = failedPINs
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, role, pinHash = "pin_hash", disabled, locked
+        case id, name, role, pinHash = "pin_hash", disabled, locked, failedPINs = "failed_pins"
     }
 
     public init(from decoder: Decoder) throws {
@@ -41,6 +45,7 @@ public struct ClerkAccount: Codable, Equatable, Sendable {
         pinHash = try c.decode(String.self, forKey: .pinHash)
         disabled = try c.decodeIfPresent(Bool.self, forKey: .disabled) ?? false
         locked = try c.decodeIfPresent(Bool.self, forKey: .locked) ?? false
+        failedPINs = try c.decodeIfPresent(Int.self, forKey: .failedPINs) ?? 0
     }
 
     /// Whether `id` is usable as a clerk id (it goes into journal records).

@@ -12,9 +12,13 @@ public enum PINHash {
     /// Hashes with fewer iterations than this are refused as too weak.
     public static let minimumIterations = 100_000
 
-    /// A PIN is 4 to 12 ASCII digits.
+    /// Digits of a new PIN, at least (a million PINs to guess; README, "PINs").
+    public static let minimumLength = 6
+    public static let maximumLength = 12
+
+    /// A new PIN is 6 to 12 ASCII digits. (The demo's own clerk keeps its documented 0000.)
     public static func isAcceptable(_ pin: String) -> Bool {
-        (4...12).contains(pin.utf8.count) && pin.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        (minimumLength...maximumLength).contains(pin.utf8.count) && pin.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// The encoded hash of `pin` with a fresh random salt.

@@ -51,8 +51,9 @@ public enum ClerkResult: Equatable, Sendable {
 
 /// What a screen can ask of the session (sign-in state) held by `AppModel`.
 public enum SessionCommand: Equatable, Sendable {
-    /// The clerk signed in (or unlocked): the title bar names them; work starts afresh.
-    case signedIn(id: String, name: String)
+    /// The clerk signed in, or unlocked their own locked screen: the title bar names them and
+    /// keeps their role; a new sign-in starts afresh, an unlock resumes where the lock fell.
+    case signedIn(id: String, name: String, supervisor: Bool)
     /// Sign out: back to the sign-in screen.
     case signOut
 }

@@ -1,7 +1,7 @@
 import TerminalKit
 
-/// 画面ロック: shown after inactivity. Every screen with personal data was dropped; only the
-/// signed-in clerk's PIN (or signing out) continues.
+/// 画面ロック: shown after inactivity, over the work of every mode (nothing of it is drawn);
+/// only the signed-in clerk's PIN resumes it, and signing out drops it.
 public struct LockScreen: CounterScreen {
     public let clerkID: String
     public let clerkName: String
@@ -52,7 +52,7 @@ public struct LockScreen: CounterScreen {
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
         guard case .clerk(let result) = msg else { return [] }
         switch result {
-        case let .signedIn(id, name, _): return [.session(.signedIn(id: id, name: name))]
+        case let .signedIn(id, name, supervisor): return [.session(.signedIn(id: id, name: name, supervisor: supervisor))]
         case .signInRefused(let text):
             message = text
             return []
@@ -64,7 +64,7 @@ public struct LockScreen: CounterScreen {
         let box = area.inset(dx: 4, dy: 1)
         ClerkText.lines([
             ("一定時間操作がなかったため、画面をロックしました。", .warning),
-            ("表示していた住民の情報は画面から消去しました。", .normal),
+            ("住民の情報は表示していません。解除すると作業の続きに戻ります。", .normal),
             ("", .normal),
             ("担当 \(clerkName)（\(clerkID)）の暗証番号を入力して Enter を押してください。", .normal),
         ], into: &grid, area: box)

@@ -62,8 +62,8 @@ public struct SignInScreen: CounterScreen {
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
         guard case .clerk(let result) = msg else { return [] }
         switch result {
-        case let .signedIn(id, name, _):
-            return [.session(.signedIn(id: id, name: name))]
+        case let .signedIn(id, name, supervisor):
+            return [.session(.signedIn(id: id, name: name, supervisor: supervisor))]
         case .signInRefused(let text):
             busy = false
             message = text

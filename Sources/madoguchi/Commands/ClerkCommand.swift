@@ -18,12 +18,18 @@ struct ClerkCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Add a clerk (or set a new PIN); the PIN is typed twice and never shown.",
-            discussion: "On a terminal the PIN is read without echo; otherwise two lines are read from standard input."
+            discussion: """
+            The new PIN (6 to 12 digits) is read twice without echo on a terminal; otherwise two lines of
+            standard input. The first clerk of a new data directory may be added freely (this creates the
+            directory); once a supervisor exists, a supervisor signs for every change: --clerk names them and
+            their PIN comes from $MADOGUCHI_PIN, the terminal, or the first line of standard input.
+            """
         )
         @Argument(help: ArgumentHelp("Clerk id (letters, digits, - _ .).", valueName: "id")) var id: String
         @Option(help: ArgumentHelp("Name shown on screens and forms.", valueName: "name")) var name: String
         @Flag(help: "A supervisor (管理者).") var supervisor = false
         @OptionGroup var dataDir: DataDirOption
+        @OptionGroup var clerk: ClerkOption
 
         func run() throws {
             guard ClerkAccount.isValidID(id) else {
@@ -34,34 +40,47 @@ struct ClerkCommand: ParsableCommand {
                   SensitiveNumbers.firstKind(in: trimmed) == nil else {
                 throw CommandFailure.usage("--name には担当者の氏名を指定してください（制御文字や番号は使えません）。")
             }
+            try CounterSession.refusing { try CounterApp.prepareLive(dataDir.directory) }
             var config = try dataDir.config()
+            if config.clerks.contains(where: { $0.role == .supervisor && !$0.disabled }) {
+                try ClerkCommand.supervisorSignIn(dataDir, clerk)
+            }
             let pin = try PINReader.readTwice()
             let account = ClerkAccount(id: id, name: trimmed, role: supervisor ? .supervisor : .clerk,
                                        pinHash: PINHash.make(pin: pin))
+            config = try dataDir.config()
             let replaced = config.clerks.firstIndex { $0.id == id }
             if let i = replaced { config.clerks[i] = account } else { config.clerks.append(account) }
             try save(config, dataDir)
+            dataDir.directory.makePrivate()
             FileHandle.standardError.write(Data("担当者 \(id)（\(trimmed)）を\(replaced == nil ? "登録" : "更新")しました。\n".utf8))
         }
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Stop a clerk from signing in.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Stop a clerk from signing in (a supervisor signs: --clerk, PIN).")
         @Argument(help: ArgumentHelp("Clerk id.", valueName: "id")) var id: String
         @OptionGroup var dataDir: DataDirOption
+        @OptionGroup var clerk: ClerkOption
 
         func run() throws {
+            try ClerkCommand.supervisorSignIn(dataDir, clerk)
             try ClerkCommand.update(id, in: dataDir, done: "を無効にしました。") { $0.disabled = true }
         }
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Unlock a clerk locked after wrong PINs.")
+        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Unlock a clerk locked after wrong PINs (a supervisor signs: --clerk, PIN).")
         @Argument(help: ArgumentHelp("Clerk id.", valueName: "id")) var id: String
         @OptionGroup var dataDir: DataDirOption
+        @OptionGroup var clerk: ClerkOption
 
         func run() throws {
-            try ClerkCommand.update(id, in: dataDir, done: "のロックを解除しました。") { $0.locked = false }
+            try ClerkCommand.supervisorSignIn(dataDir, clerk)
+            try ClerkCommand.update(id, in: dataDir, done: "のロックを解除しました。") {
+                $0.locked = false
+                $0.failedPINs = 0
+            }
         }
     }
 
@@ -82,6 +101,12 @@ struct ClerkCommand: ParsableCommand {
         }
     }
 
+    /// A supervisor's PIN for a change to the clerks (the change itself is in config.yaml).
+    static func supervisorSignIn(_ dataDir: DataDirOption, _ clerk: ClerkOption) throws {
+        let app = try CounterSession.open(dataDir)
+        _ = try CounterSession.signIn(app, clerk, supervisor: true)
+    }
+
     /// Changes one registered clerk and saves config.yaml; refuses an unknown id.
     static func update(_ id: String, in dataDir: DataDirOption, done: String, _ change: (inout ClerkAccount) -> Void) throws {
         var config = try dataDir.config()
@@ -94,8 +119,8 @@ struct ClerkCommand: ParsableCommand {
     }
 
     static func save(_ config: AppConfig, _ dataDir: DataDirOption) throws {
-        do { try config.save(dataDirectory: dataDir.url) } catch let ConfigError.unwritable(path, reason) {
-            throw CommandFailure.refused("設定ファイルを書けません: \(path)（\(reason)）。フォルダの権限を確認してください。")
+        do { try config.save(dataDirectory: dataDir.url) } catch {
+            throw CommandFailure.refused(CounterMessage.text(for: error))
         }
     }
 }
@@ -104,11 +129,23 @@ private func save(_ config: AppConfig, _ dataDir: DataDirOption) throws { try Cl
 
 /// Reads a PIN twice: from the terminal with echo off, or two lines of standard input.
 enum PINReader {
+    /// The PIN of the clerk who acts: `$MADOGUCHI_PIN` (for scripts), else typed on the
+    /// terminal without echo, else one line of standard input.
+    static func acting(id: String, supervisor: Bool) throws -> String {
+        if let pin = ProcessInfo.processInfo.environment["MADOGUCHI_PIN"], !pin.isEmpty { return pin }
+        let who = DisplaySanitizer.sanitize(id)
+        if isatty(0) == 1 { return try readHidden(prompt: supervisor ? "管理者 \(who) の暗証番号: " : "担当者 \(who) の暗証番号: ") }
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            throw CommandFailure.refused(SignInRefusal.noPIN.message + "端末で入力するか、MADOGUCHI_PIN または標準入力の1行で渡してください。")
+        }
+        return line
+    }
+
     static func readTwice() throws -> String {
         let first: String
         let second: String
         if isatty(0) == 1 {
-            first = try readHidden(prompt: "暗証番号（4〜12桁の数字）: ")
+            first = try readHidden(prompt: "暗証番号（\(PINHash.minimumLength)〜\(PINHash.maximumLength)桁の数字）: ")
             second = try readHidden(prompt: "もう一度: ")
         } else {
             guard let a = readLine(strippingNewline: true), let b = readLine(strippingNewline: true) else {
@@ -118,7 +155,7 @@ enum PINReader {
             second = b
         }
         guard first == second else { throw CommandFailure.usage("2回の暗証番号が一致しません。もう一度やり直してください。") }
-        guard PINHash.isAcceptable(first) else { throw CommandFailure.usage("暗証番号は4〜12桁の数字にしてください。") }
+        guard PINHash.isAcceptable(first) else { throw CommandFailure.usage("暗証番号は\(PINHash.minimumLength)〜\(PINHash.maximumLength)桁の数字にしてください。") }
         return first
     }
 

@@ -3,69 +3,74 @@ import CounterCore
 import Foundation
 import JapaneseKit
 
-/// What the payment, case and day-close commands share: the counter's journal, the forms and
-/// the payment methods, and how their refusals are told to the clerk.
-struct CounterSession {
-    let config: AppConfig
-    let journal: Journal
-    let clock: WallClock
+/// The command line's adapter over the application layer: opens the data directory once,
+/// signs in the clerk who acts, and turns the layer's refusals into exit statuses with the
+/// command line's remedies.
+enum CounterSession {
+    /// Opens `dataDir` for `purpose` with the forms of `forms` (or the default forms).
+    static func open(_ dataDir: DataDirOption, forms: FormsOption? = nil, purpose: CounterApp.Purpose = .live,
+                     clock: any WallClock = SystemClock()) throws -> CounterApp {
+        try open(dataDir.directory, forms: forms, purpose: purpose, clock: clock)
+    }
 
-    static func open(dataDir: DataDirOption, clock: WallClock = SystemClock()) throws -> CounterSession {
-        let config = try dataDir.config()
-        do {
-            let journal = try Journal.open(directory: dataDir.url.appendingPathComponent("journal"), terminalID: config.terminalID,
-                                           mode: .live, clock: clock, appVersion: Madoguchi.version)
-            return CounterSession(config: config, journal: journal, clock: clock)
-        } catch {
-            throw CommandFailure.refused(JournalCommand.message(for: error))
+    static func open(_ directory: DataDirectory, forms: FormsOption? = nil, purpose: CounterApp.Purpose = .live,
+                     clock: any WallClock = SystemClock()) throws -> CounterApp {
+        try refusing {
+            try CounterApp.open(directory: directory, formsDirectory: forms?.url ?? DataLocations.formsDirectory(option: nil),
+                                purpose: purpose, clock: clock, appVersion: Madoguchi.version)
         }
     }
 
-    static func catalog(_ forms: FormsOption) throws -> PaymentMethodCatalog {
-        do { return try PaymentMethodCatalog.load(formsDirectory: forms.url) } catch {
-            throw CommandFailure.refused(error.message)
-        }
+    /// Checks the acting clerk's PIN (`PINReader.acting`); a supervisor's when `supervisor`.
+    /// A locked, disabled or unknown clerk cannot act from the command line either.
+    static func signIn(_ app: CounterApp, _ clerk: ClerkOption, supervisor: Bool = false) throws -> ClerkAccount {
+        let id = clerk.resolved
+        let pin = try PINReader.acting(id: id, supervisor: supervisor)
+        return try refusing { try app.signIn(id: id, pin: pin, supervisor: supervisor) }
     }
 
-    static func library(_ forms: FormsOption) throws -> FormLibrary {
-        let library = FormLibrary.load(directory: forms.url)
-        if library.forms.isEmpty {
-            throw CommandFailure.refused("帳票定義が見つかりません: \(forms.url.path)/procedures。--forms でフォルダを指定してください。")
-        }
-        return library
-    }
-
-    /// Runs `body`, turning refusals and journal errors into exit-1 failures. A refusal for a
-    /// card number or 個人番号 is also logged on stderr — what, where and who, never the digits.
-    static func refusing<T>(terminal: String?, clerk: String?, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let refusal as PaymentRefusal {
-            if case .sensitiveNumber(let field, let kind) = refusal {
-                let stamp = ISO8601DateFormatter().string(from: Date())
-                FileHandle.standardError.write(Data(("拒否記録: \(stamp) 端末 \(DisplaySanitizer.sanitize(terminal ?? "-")) 担当 "
-                    + "\(clerk.map { SensitiveNumbers.firstKind(in: $0) == nil ? DisplaySanitizer.sanitize($0) : "（非表示）" } ?? "-") "
-                    + "項目 \(field) 種類 \(kind.rawValue)\n").utf8))
-            }
-            throw CommandFailure.refused(refusal.message)
+    /// Runs a use case; a refusal exits 1 with the layer's words and the command line's remedy.
+    @discardableResult
+    static func refusing<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as CounterAppError {
+            throw CommandFailure.refused(error.message + remedy(for: error))
         } catch let failure as CommandFailure {
             throw failure
-        } catch let failure as SettlementFile.Failure {
-            throw CommandFailure.refused(failure.message)
         } catch {
-            throw CommandFailure.refused(JournalCommand.message(for: error))
+            throw CommandFailure.refused(CounterMessage.text(for: error))
+        }
+    }
+
+    /// What to do about `error` on the command line.
+    static func remedy(for error: CounterAppError) -> String {
+        switch error {
+        case .signIn(.wrongIDOrPIN), .signIn(.noPIN):
+            "（担当者は --clerk または MADOGUCHI_CLERK、暗証番号は端末での入力か MADOGUCHI_PIN で渡します）"
+        case .noForms: "--forms で Forms フォルダを指定してください。"
+        case .registry(.notImported): "madoguchi import residents FILE で取り込んでください。"
+        default: ""
         }
     }
 
     /// `--date` as clerks type it; today by default.
-    static func date(_ text: String?, clock: WallClock = SystemClock()) throws -> CivilDate {
+    static func date(_ text: String?, clock: any WallClock = SystemClock()) throws -> CivilDate {
         guard let text else { return clock.today() }
+        if SensitiveNumbers.firstKind(in: text) != nil {
+            throw CommandFailure.usage("--date に番号のような数字があります（表示しません）。日付を 2026-11-25 や R8.11.25 の形で指定してください。")
+        }
         do { return try JapaneseDate.parse(text) } catch { throw CommandFailure.usage("--date: \(error.message)") }
     }
 
     /// `--journal-dir` options, or this data directory's journal.
     static func journalDirectories(_ options: [String], dataDir: DataDirOption) -> [URL] {
-        options.isEmpty ? [dataDir.url.appendingPathComponent("journal")] : options.map { URL(fileURLWithPath: $0) }
+        options.isEmpty ? [dataDir.directory.journalDirectory] : options.map { URL(fileURLWithPath: $0) }
+    }
+
+    /// Runs a read of the journal (reports, reconcile), wording its errors.
+    static func reading<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let failure as CommandFailure { throw failure } catch {
+            throw CommandFailure.refused(CounterMessage.text(for: error))
+        }
     }
 
     static func printJSON(_ value: JournalValue) { print(value.description) }

@@ -27,7 +27,7 @@ struct DemoDataCommand: ParsableCommand {
         do {
             try SyntheticResidents(count: residents, seed: seed, referenceDate: date).write(to: url)
         } catch {
-            throw CommandFailure.refused("書き込めません: \(url.path)（\(error.localizedDescription)）。出力先を確認してください。")
+            throw CommandFailure.refused(CounterMessage.text(for: error))
         }
         FileHandle.standardError.write(Data("\(residents) 人分の住民データを書きました: \(url.path)\n".utf8))
     }

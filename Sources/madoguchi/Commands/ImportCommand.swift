@@ -39,6 +39,9 @@ struct ImportResidentsCommand: ParsableCommand {
         var options = ImportOptions(encoding: enc, skipInvalid: skipInvalid, dropMyNumber: dropMynumber,
                                     rejectFile: rejectFile.map { URL(fileURLWithPath: $0) })
         let stderr = FileHandle.standardError
+        // Live residents never go into the demo's directory; a new directory is created private.
+        try CounterSession.refusing { try CounterApp.prepareLive(dataDir.directory) }
+        defer { dataDir.directory.makePrivate() }
         do {
             if let mapping { options.mapping = try ColumnMapping.load(url: URL(fileURLWithPath: mapping)) }
             let onTerminal = isatty(STDERR_FILENO) == 1

@@ -250,35 +250,5 @@ struct JournalCommand: ParsableCommand {
     }
 
     /// What to tell a clerk or supervisor about a journal error.
-    static func message(for error: Error) -> String {
-        switch error {
-        case let e as JournalError:
-            switch e {
-            case .invalidTerminalID(let id):
-                return "端末ID「\(DisplaySanitizer.sanitize(id))」はファイル名に使えません。英数字・-・_（64文字以内）で config.yaml の terminal_id を設定してください。"
-            case .modeMismatch(let expected, let found, let file):
-                return "ジャーナルの置き場所に \(found.rawValue) のファイル（\(DisplaySanitizer.sanitize(file))）があるため \(expected.rawValue) では書けません。研修用と本番用は別のデータディレクトリを使ってください。"
-            case .sensitiveNumber(let field, let kind):
-                let what = kind == .cardNumber ? "カード番号" : "個人番号"
-                return "\(DisplaySanitizer.sanitize(field)) に\(what)と思われる数字があるため記録できません。番号を消してから入力し直してください（カードは下4桁まで）。"
-            case .reservedField(let name), .invalidFieldName(let name):
-                return "項目名「\(DisplaySanitizer.sanitize(name))」は使えません（英小文字・数字・_）。開発担当に連絡してください。"
-            case .missingClerk:
-                return "職員IDがありません。--clerk または MADOGUCHI_CLERK で指定してください。"
-            case .io(let operation, let path, let code):
-                return "ジャーナルに書き込めません（\(operation) \(DisplaySanitizer.sanitize(path)): \(String(cString: strerror(code)))）。ディスクの空きと権限を確認し、アプリを再起動してください。"
-            case .unusableAfterFailure:
-                return "以前の書き込みに失敗したため、ジャーナルへの記録を停止しています。アプリを再起動してください（起動時に修復します）。"
-            case .closed:
-                return "ジャーナルは閉じられています。アプリを再起動してください。"
-            }
-        case let e as JournalReadError:
-            switch e {
-            case .damaged(let file, let record, let offset, let code):
-                return "ジャーナル \(DisplaySanitizer.sanitize(file)) の行\(record)（\(offset) バイト目）が損傷しています（\(code.rawValue)）。madoguchi journal verify で確認してください。"
-            }
-        default:
-            return "ジャーナルを読めません: \(DisplaySanitizer.sanitize(String(describing: error)))"
-        }
-    }
+    static func message(for error: Error) -> String { CounterMessage.text(for: error) }
 }

@@ -47,78 +47,39 @@ struct OkuyamiOpen: ParsableCommand {
         let funeral = try funeralDate.map { try Self.date($0, option: "--funeral-date") }
         let known = try knownDate.map { try Self.date($0, option: "--known-date") }
 
-        let library = FormLibrary.load(directory: forms.url)
-        let book = BereavementRuleBook.load(directory: forms.url, forms: library)
-        guard book.problems.isEmpty else {
-            for problem in book.problems {
+        let app = try CounterSession.open(dataDir, forms: forms)
+        guard app.rules.problems.isEmpty else {
+            for problem in app.rules.problems {
                 FileHandle.standardError.write(Data((DisplaySanitizer.sanitize(problem.description) + "\n").utf8))
             }
             throw CommandFailure.refused("おくやみ手続ルールに問題があるためチェックリストを作れません。上の行を直してください（madoguchi okuyami rules で確認）。")
         }
-
-        let context = try OkuyamiContext(dataDir: dataDir)
-        let journal = context.journal
-        let found = Self.lookUp(deceased: deceased, applicant: applicant, dataDirectory: dataDir.url, journal: journal, clerk: clerk.resolved)
-        guard case let .success(record) = found else {
-            if case let .failure(error) = found { throw CommandFailure.refused(error.message) }
-            return
+        let clerkID = try CounterSession.signIn(app, clerk).id
+        let dates = CounterApp.DeathDates(dateOfDeath: deathOption, funeralDate: funeral, knownDate: known)
+        let opened: CounterApp.OpenedBereavement
+        do {
+            opened = try app.openBereavementCase(deceasedID: deceased, dates: dates, applicantID: applicant, clerk: clerkID)
+        } catch {
+            if case .dates(let field, _) = error {
+                let hint = field == .dateOfDeath && deathOption == nil ? "住民記録がまだ死亡になっていないときは --date-of-death で死亡日を指定してください。" : ""
+                throw CommandFailure.usage(error.message + hint)
+            }
+            throw CommandFailure.refused(error.message)
         }
-        let person = record.resident
-        let household = record.household
-        let applicantRecord = record.applicant
-        guard person.status == .current || person.status == .deceased else {
-            throw CommandFailure.refused("宛名番号 \(deceased) の方は\(person.status.japaneseName)のため、この市のおくやみ手続きの対象ではありません。宛名番号を確かめてください。")
-        }
-        let recorded = person.status == .deceased ? person.statusDate : nil
-        guard let death = deathOption ?? recorded else {
-            throw CommandFailure.usage("死亡日が分かりません。住民記録がまだ死亡になっていないため、--date-of-death で死亡日を指定してください。")
-        }
-        let today = SystemClock().today()
-        if death > today { throw CommandFailure.usage("死亡日 \(death.iso) が今日より後です。日付を確かめてください。") }
-        if let known, known < death { throw CommandFailure.usage("死亡を知った日 \(known.iso) が死亡日より前です。日付を確かめてください。") }
-        if let funeral, funeral < death { throw CommandFailure.usage("葬儀の日 \(funeral.iso) が死亡日より前です。日付を確かめてください。") }
-
-        let facts = DeathFacts(deceased: person, household: household, dateOfDeath: death, knownDate: known, funeralDate: funeral)
-        let checklist = BereavementChecklist(facts: facts, book: book)
-        let opened = try context.run { try context.store.open(checklist: checklist, applicantID: applicant, clerk: clerk.resolved) }
+        let bereavementCase = opened.bereavementCase
         if let pdf {
-            try OkuyamiOutput.writeHandout(opened, to: pdf, cityName: context.config.cityName, order: book.walkingOrder)
+            _ = try CounterSession.refusing {
+                try app.printHandout(bereavementCase, clerk: clerkID, to: .file(URL(fileURLWithPath: pdf)))
+            }
+            FileHandle.standardError.write(Data("お手続き一覧を書き出しました: \(DisplaySanitizer.sanitize(pdf))\n".utf8))
         }
         if let formsPDF {
-            let (filled, notFilled) = BereavementForms.fill(opened, library: library, deceased: person, household: household,
-                                                            applicant: applicantRecord, clerkID: clerk.resolved,
-                                                            cityName: context.config.cityName, today: today)
-            for skipped in notFilled {
-                FileHandle.standardError.write(Data((DisplaySanitizer.sanitize("\(skipped.itemID): \(skipped.reason)") + "\n").utf8))
-            }
-            let now = Date()
-            var combined = PDFDocument(title: "おくやみ窓口 申請書 \(opened.number)", created: now)
-            for form in filled {
-                // The issuance record comes first: a form that could not be journaled is not printed.
-                do {
-                    _ = try journal.append(.formPrinted, clerk: clerk.resolved, fields: [
-                        "case": .string(opened.number), "form": .string(form.formID), "subject": .string(person.id),
-                        "copies": .int(form.copies),
-                    ])
-                } catch {
-                    throw CommandFailure.refused("ジャーナルに書き込めないため印刷しません（\(error)）。管理者に連絡してください。")
-                }
-                for page in FormPrintout.document(for: form, printedAt: now).pages { combined.append(page) }
-                let missing = form.fields.filter(\.missing).map { "「\($0.label)」が未入力です。窓口で記入してもらってください。" }
-                for warning in form.warnings + missing {
-                    FileHandle.standardError.write(Data((DisplaySanitizer.sanitize("\(form.title): \(warning)") + "\n").utf8))
-                }
-            }
-            do {
-                try combined.data().write(to: URL(fileURLWithPath: formsPDF), options: .atomic)
-            } catch {
-                throw CommandFailure.refused("PDF を書き込めません: \(formsPDF)（\(error.localizedDescription)）。保存先を確かめてください。")
-            }
-            FileHandle.standardError.write(Data("記入済みの申請書 \(filled.count) 枚を書き出しました: \(formsPDF)\n".utf8))
+            try OkuyamiOutput.issueForms(of: bereavementCase, app: app, clerk: clerkID, to: formsPDF)
         }
+        let checklist = opened.checklist
         if json {
             var object: [String: Any] = [
-                "case": opened.number, "deceased_id": person.id, "date_of_death": death.iso,
+                "case": bereavementCase.number, "deceased_id": opened.deceased.id, "date_of_death": checklist.facts.dateOfDeath.iso,
                 "items": checklist.items.map(OkuyamiOutput.itemJSON),
             ]
             if explain {
@@ -126,38 +87,17 @@ struct OkuyamiOpen: ParsableCommand {
             }
             OkuyamiOutput.printJSON(object)
         } else {
-            OkuyamiOutput.printChecklist(checklist, caseNumber: opened.number, explain: explain)
-        }
-    }
-
-    /// The deceased and their household (and a check that the applicant exists), access logged first.
-    static func lookUp(deceased: String, applicant: String?, dataDirectory: URL, journal: Journal,
-                       clerk: String) -> Result<(resident: Resident, household: [Resident], applicant: Resident?), RegistryError> {
-        do throws(RegistryError) {
-            let registry = try ResidentRegistry(dataDirectory: dataDirectory, accessLog: JournalAccessLog(journal: journal))
-            let found = try registry.residentWithHousehold(id: deceased, clerk: clerk)
-            let applicantRecord = try applicant.map { id throws(RegistryError) in try registry.resident(id: id, clerk: clerk) }
-            return .success((found.resident, found.household, applicantRecord))
-        } catch {
-            return .failure(error)
+            OkuyamiOutput.printChecklist(checklist, caseNumber: bereavementCase.number, explain: explain)
         }
     }
 
     static func date(_ text: String, option: String) throws -> CivilDate {
+        if SensitiveNumbers.firstKind(in: text) != nil {
+            throw CommandFailure.usage("\(option) に番号のような数字があります（表示しません）。日付を 2026-11-10 や R8.11.10 の形で指定してください。")
+        }
         do { return try JapaneseDate.parse(text) } catch {
             throw CommandFailure.usage("\(option): \(error.message)")
         }
-    }
-}
-
-/// The registry's access records, written to the journal before any resident data is shown.
-private struct JournalAccessLog: AccessLog {
-    let journal: Journal
-
-    func recordAccess(clerk: String, residentIDs: [String], action: AccessAction, query: String?) throws {
-        var fields: [String: JournalValue] = ["action": .string(action.rawValue), "residents": .array(residentIDs.map { .string($0) })]
-        if let query { fields["query"] = .string(query) }
-        _ = try journal.append(.access, clerk: clerk, fields: fields)
     }
 }
 
@@ -194,27 +134,22 @@ struct OkuyamiCase: ParsableCommand {
             }
             parsed.append((parts[0], status))
         }
-        let context = try OkuyamiContext(dataDir: dataDir)
-        var bereavementCase = try context.run { try context.store.load(number: number) }
-        // The case shows the deceased's name: the view is an access, recorded before anything is shown.
-        do {
-            try JournalAccessLog(journal: context.journal).recordAccess(clerk: clerk.resolved, residentIDs: [bereavementCase.deceasedID],
-                                                                       action: .view, query: number)
-        } catch {
-            throw CommandFailure.refused("閲覧記録を書き込めないため表示できません（\(error)）。管理者に連絡してください。")
+        let app = try CounterSession.open(dataDir, forms: forms)
+        let clerkID = try CounterSession.signIn(app, clerk).id
+        let bereavementCase = try CounterSession.refusing {
+            // The case shows the deceased's name: the view is journaled before anything is shown.
+            let loaded = try app.loadBereavementCase(number, clerk: clerkID)
+            return parsed.isEmpty ? loaded : try app.setBereavementStatus(parsed.map { (item: $0.0, status: $0.1) }, number: number,
+                                                                            clerk: clerkID)
         }
-        // Refuse the whole command before changing anything when one item is unknown.
-        for (item, _) in parsed where bereavementCase.item(item) == nil {
-            throw CommandFailure.refused(BereavementCaseError.noSuchItem(number: number, item: item,
-                                                                         known: bereavementCase.items.map(\.item.id)).message)
+        let history = try CounterSession.refusing {
+            try app.bereavementHistory(number)
         }
-        for (item, status) in parsed {
-            bereavementCase = try context.run { try context.store.setStatus(status, item: item, number: number, clerk: clerk.resolved) }
-        }
-        let history = try context.run { try context.store.history(number: number) }
         if let pdf {
-            let book = BereavementRuleBook.load(directory: forms.url)
-            try OkuyamiOutput.writeHandout(bereavementCase, to: pdf, cityName: context.config.cityName, order: book.walkingOrder)
+            _ = try CounterSession.refusing {
+                try app.printHandout(bereavementCase, clerk: clerkID, to: .file(URL(fileURLWithPath: pdf)))
+            }
+            FileHandle.standardError.write(Data("お手続き一覧を書き出しました: \(DisplaySanitizer.sanitize(pdf))\n".utf8))
         }
         if json {
             OkuyamiOutput.printJSON(OkuyamiOutput.caseJSON(bereavementCase, history: history))
@@ -254,41 +189,6 @@ struct OkuyamiRules: ParsableCommand {
             }
         }
         if !book.problems.isEmpty { throw ExitCode(1) }
-    }
-}
-
-// MARK: - Shared
-
-/// The data directory's config, journal and case store, opened for one command.
-struct OkuyamiContext {
-    let config: AppConfig
-    let store: BereavementCaseStore
-    let journal: Journal
-
-    /// Opens the counter's journal and the case store (every case write and view is journaled).
-    init(dataDir: DataDirOption) throws {
-        config = try dataDir.config()
-        let clock = SystemClock()
-        do {
-            journal = try Journal.open(directory: dataDir.url.appendingPathComponent("journal"), terminalID: config.terminalID,
-                                       mode: .live, clock: clock)
-        } catch {
-            throw CommandFailure.refused("ジャーナルを開けません（\(error)）。データフォルダの権限と空き容量を確かめてください。")
-        }
-        do {
-            store = try BereavementCaseStore(dataDirectory: dataDir.url, clock: clock, journal: journal)
-        } catch let error as BereavementCaseError {
-            throw CommandFailure.refused(error.message)
-        }
-    }
-
-    /// Runs a store call, turning its errors into the command's refusals.
-    func run<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as BereavementCaseError {
-            throw CommandFailure.refused(error.message)
-        } catch let error as JournalError {
-            throw CommandFailure.refused("ジャーナルに書き込めないため記録しませんでした（\(error)）。管理者に連絡してください。")
-        }
     }
 }
 
@@ -380,14 +280,28 @@ enum OkuyamiOutput {
         print(String(decoding: data, as: UTF8.self))
     }
 
-    static func writeHandout(_ c: BereavementCase, to path: String, cityName: String, order: WalkingOrder) throws {
-        let document = BereavementHandout.document(for: c, cityName: cityName, walkingOrder: order, created: Date())
-        do {
-            try document.data().write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CommandFailure.refused("PDF を書き込めません: \(path)（\(error.localizedDescription)）。保存先を確かめてください。")
+    /// The case's open items' forms, pre-filled, eligibility-checked and each recorded as
+    /// issued (`form_printed`) before it goes into one PDF; what could not be filled or may
+    /// not be issued is said on stderr.
+    static func issueForms(of bereavementCase: BereavementCase, app: CounterApp, clerk: String, to path: String) throws {
+        let (filled, notFilled) = try CounterSession.refusing {
+            try app.bereavementForms(bereavementCase, clerk: clerk)
         }
-        FileHandle.standardError.write(Data("お手続き一覧を書き出しました: \(path)\n".utf8))
+        let err = FileHandle.standardError
+        for skipped in notFilled { err.write(Data((DisplaySanitizer.sanitize("\(skipped.itemID): \(skipped.reason)") + "\n").utf8)) }
+        let eligible = filled.filter(\.eligibility.ok)
+        for form in filled where !form.eligibility.ok {
+            err.write(Data((DisplaySanitizer.sanitize("\(form.title): 交付できないため印刷しません: "
+                + form.eligibility.reasons.map(\.message).joined(separator: " ")) + "\n").utf8))
+        }
+        for form in eligible {
+            let missing = form.fields.filter(\.missing).map { "「\($0.label)」が未入力です。窓口で記入してもらってください。" }
+            for warning in form.warnings + missing { err.write(Data((DisplaySanitizer.sanitize("\(form.title): \(warning)") + "\n").utf8)) }
+        }
+        _ = try CounterSession.refusing {
+            try app.issue(eligible, clerk: clerk, to: .file(URL(fileURLWithPath: path)))
+        }
+        err.write(Data("記入済みの申請書 \(eligible.count) 枚を書き出しました: \(DisplaySanitizer.sanitize(path))\n".utf8))
     }
 }
 

@@ -39,21 +39,15 @@ struct PayCommand: ParsableCommand {
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
-        let clerkID = clerk.resolved
-        let catalog = try CounterSession.catalog(forms)
-        let library = try CounterSession.library(forms)
-        let session = try CounterSession.open(dataDir: dataDir)
-        let service = PaymentService(journal: session.journal, catalog: catalog, forms: library, clock: session.clock)
+        let app = try CounterSession.open(dataDir, forms: forms)
+        _ = try CounterSession.refusing { (try app.requireForms(), try app.catalog()) }
+        let clerkID = try CounterSession.signIn(app, clerk).id
         let request = PaymentRequest(caseID: caseID, procedure: procedure, method: method, brand: brand, amount: amount, items: items,
                                      slip: slip, approval: approval, transaction: transaction, paymentTerminal: paymentTerminal,
                                      last4: last4, clerk: clerkID)
-        let receipt = try CounterSession.refusing(terminal: session.config.terminalID, clerk: clerkID) {
-            try service.recordPayment(request)
-        }
+        let receipt = try CounterSession.refusing { try app.recordPayment(request) }
         if close {
-            try CounterSession.refusing(terminal: session.config.terminalID, clerk: clerkID) {
-                _ = try service.closeCase(receipt.caseID, clerk: clerkID)
-            }
+            try CounterSession.refusing { try app.closeCase(receipt.caseID, clerk: clerkID) }
         }
         if json {
             CounterSession.printJSON(["case": .string(receipt.caseID), "receipt": .string(receipt.receipt), "seq": .int(receipt.seq)])
@@ -88,18 +82,16 @@ struct VoidCommand: ParsableCommand {
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
-        let clerkID = clerk.resolved
         if SensitiveNumbers.firstKind(in: seq) != nil {
             throw CommandFailure.refused(PaymentRefusal.sensitiveNumber(field: "記録番号", kind: .cardNumber).message)
         }
         guard let number = Int(seq), number > 0 else {
             throw CommandFailure.usage("--seq は支払の記録番号（正の整数）で指定してください。")
         }
-        let session = try CounterSession.open(dataDir: dataDir)
-        let service = PaymentService(journal: session.journal, catalog: PaymentMethodCatalog(methods: []),
-                                     forms: FormLibrary(forms: []), clock: session.clock)
-        let receipt = try CounterSession.refusing(terminal: session.config.terminalID, clerk: clerkID) {
-            try service.void(seq: number, reason: reason, refund: refund, clerk: clerkID, slip: slip, approval: approval)
+        let app = try CounterSession.open(dataDir)
+        let clerkID = try CounterSession.signIn(app, clerk).id
+        let receipt = try CounterSession.refusing {
+            try app.void(seq: number, reason: reason, refund: refund, clerk: clerkID, slip: slip, approval: approval)
         }
         if json {
             CounterSession.printJSON(["kind": .string(receipt.kind.rawValue), "seq": .int(receipt.seq),
@@ -129,12 +121,10 @@ struct CaseCommand: ParsableCommand {
         @Flag(help: "Machine-readable output.") var json = false
 
         func run() throws {
-            let clerkID = clerk.resolved
-            let session = try CounterSession.open(dataDir: dataDir)
-            let service = PaymentService(journal: session.journal, catalog: PaymentMethodCatalog(methods: []),
-                                         forms: FormLibrary(forms: []), clock: session.clock)
-            let opened = try CounterSession.refusing(terminal: session.config.terminalID, clerk: clerkID) {
-                try service.openCase(procedure: procedure, clerk: clerkID, number: number)
+            let app = try CounterSession.open(dataDir)
+            let clerkID = try CounterSession.signIn(app, clerk).id
+            let opened = try CounterSession.refusing {
+                try app.openCase(procedure: procedure, clerk: clerkID, number: number)
             }
             if json {
                 CounterSession.printJSON(["case": .string(opened.caseID), "seq": .int(opened.seq)])
@@ -151,13 +141,9 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The case number.", valueName: "case")) var caseID: String
 
         func run() throws {
-            let clerkID = clerk.resolved
-            let session = try CounterSession.open(dataDir: dataDir)
-            let service = PaymentService(journal: session.journal, catalog: PaymentMethodCatalog(methods: []),
-                                         forms: FormLibrary(forms: []), clock: session.clock)
-            let record = try CounterSession.refusing(terminal: session.config.terminalID, clerk: clerkID) {
-                try service.closeCase(caseID, clerk: clerkID)
-            }
+            let app = try CounterSession.open(dataDir)
+            let clerkID = try CounterSession.signIn(app, clerk).id
+            let record = try CounterSession.refusing { try app.closeCase(caseID, clerk: clerkID) }
             print("受付 \(DisplaySanitizer.sanitize(caseID)) を終了しました（記録 \(record.seq)）。")
         }
     }

@@ -58,10 +58,10 @@ struct PrefillCommand: ParsableCommand {
             declared = relation
         }
 
-        let library = FormLibrary.load(directory: forms.url)
-        guard let definition = library.form(id: form) else {
-            let known = library.forms.map(\.id).joined(separator: ", ")
-            throw CommandFailure.refused("帳票「\(DisplaySanitizer.sanitize(form))」はありません。使える帳票: \(known)")
+        let app = try CounterSession.open(dataDir, forms: forms)
+        defer { app.journal.close() }
+        guard let definition = app.forms.form(id: form) else {
+            throw CommandFailure.refused("帳票「\(DisplaySanitizer.sanitize(form))」はありません。使える帳票: \(app.forms.forms.map(\.id).joined(separator: ", "))")
         }
         // A mistyped key would be dropped without a word and the form printed without it.
         let keys = definition.enteredKeys
@@ -72,34 +72,13 @@ struct PrefillCommand: ParsableCommand {
                                        + "使えるキー: \(keys.joined(separator: ", "))")
         }
 
-        let config = try dataDir.config()
-        let clock = SystemClock()
-        let clerkID = clerk.resolved
-        let journal: Journal
-        do {
-            journal = try Journal.open(directory: dataDir.url.appendingPathComponent("journal"), terminalID: config.terminalID,
-                                       mode: .live, clock: clock)
-        } catch {
-            throw CommandFailure.refused("ジャーナルを開けないため住民情報を使えません（\(error)）。データディレクトリを確認してください。")
+        let clerkID = try CounterSession.signIn(app, clerk).id
+        let now = app.clock.now()
+        let filled = try CounterSession.refusing {
+            try app.prefill(formID: form, subject: subject, requester: requester, declared: declared,
+                            entered: Dictionary(entered, uniquingKeysWith: { _, last in last }),
+                            caseNumber: caseNumber ?? Self.defaultCaseNumber(now), clerk: clerkID)
         }
-        defer { journal.close() }
-        let people: People
-        do {
-            people = try Self.lookUp(subject: subject, requester: requester, dataDirectory: dataDir.url, journal: journal, clerk: clerkID)
-        } catch {
-            throw CommandFailure.refused(error.message)
-        }
-        let found = people.subject
-        var who: Requester = declared.map(Requester.declared) ?? .subject
-        if let person = people.requester {
-            who = declared.map { .residentDeclared(person, $0) } ?? .resident(person)
-        }
-
-        let now = clock.now()
-        let context = CaseContext(caseNumber: caseNumber ?? Self.defaultCaseNumber(now), subject: found.resident,
-                                  household: found.household, requester: who, entered: Dictionary(entered, uniquingKeysWith: { _, last in last }),
-                                  clerkID: clerkID, cityName: config.cityName, today: clock.today())
-        let filled = Prefill.fill(definition, in: context)
 
         if json {
             print(try FilledFormReport(filled).json())
@@ -116,30 +95,10 @@ struct PrefillCommand: ParsableCommand {
             throw CommandFailure.refused("未入力の必須項目があるため印刷しません: \(labels)。--set key=value で入力してください。")
         }
         // The issuance record first: if it cannot be written, nothing is printed.
-        do {
-            try FormIssuance.record(filled, in: journal, clerk: clerkID)
-        } catch {
-            throw CommandFailure.refused("交付の記録を書けないため印刷しません（\(error)）。")
+        _ = try CounterSession.refusing {
+            try app.issue([filled], clerk: clerkID, to: .file(URL(fileURLWithPath: pdf)))
         }
-        let data = FormPrintout.document(for: filled, printedAt: now).data()
-        do {
-            try data.write(to: URL(fileURLWithPath: pdf), options: .atomic)
-        } catch {
-            throw CommandFailure.refused("PDF を書けません: \(pdf)（\(error.localizedDescription)）。出力先を確認してください。交付の記録は書かれています。")
-        }
-        FileHandle.standardError.write(Data("印刷用 PDF: \(pdf)\n".utf8))
-    }
-
-    typealias People = (subject: (resident: Resident, household: [Resident]), requester: Resident?)
-
-    /// The subject with their household, and the requester when given: each view journaled first.
-    static func lookUp(subject: String, requester: String?, dataDirectory: URL, journal: Journal,
-                       clerk: String) throws(RegistryError) -> People {
-        let registry = try ResidentRegistry(dataDirectory: dataDirectory, accessLog: journal)
-        let found = try registry.residentWithHousehold(id: subject, clerk: clerk)
-        guard let requester else { return (found, nil) }
-        if requester == subject { return (found, found.resident) }
-        return (found, try registry.resident(id: requester, clerk: clerk))
+        FileHandle.standardError.write(Data("印刷用 PDF: \(DisplaySanitizer.sanitize(pdf))\n".utf8))
     }
 
     /// `P20261125-093012` in Japan time. The letter keeps the 14 digits from ever reading as a

@@ -38,7 +38,7 @@ struct ReportCommand: ParsableCommand {
             let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
             let directories = CounterSession.journalDirectories(journalDirs, dataDir: dataDir)
             let city = (try? dataDir.config())?.cityName ?? AppConfig.defaultCityName
-            let report = try CounterSession.refusing(terminal: nil, clerk: nil) {
+            let report = try CounterSession.reading {
                 try DayCloser.report(directories: directories, date: day, today: SystemClock().today(), catalog: catalog)
             }
             switch format {
@@ -47,7 +47,9 @@ struct ReportCommand: ParsableCommand {
             default: print(DailyReportRenderer.text(report, cityName: city), terminator: "")
             }
             if let pdf {
-                try DailyReportPDF.document(report, cityName: city, created: Date()).data().write(to: URL(fileURLWithPath: pdf))
+                try CounterSession.reading {
+                    try CounterPrinter.write(DailyReportPDF.document(report, cityName: city, created: Date()).data(), to: URL(fileURLWithPath: pdf))
+                }
             }
         }
     }
@@ -62,7 +64,8 @@ struct CloseDayCommand: ParsableCommand {
         Totals every terminal's records of the day (--journal-dir repeatable; this data directory's
         journal is always included), writes the day_closed seal (counts, totals, each terminal's
         last hash) and prints the 日計表 for the supervisor's stamp. After that the day takes no
-        more payments. Refused for a future date or a day already closed.
+        more payments. Refused for a future date or a day already closed. Needs a supervisor:
+        --clerk names them and their PIN is checked (typed, or $MADOGUCHI_PIN).
         """
     )
 
@@ -77,22 +80,21 @@ struct CloseDayCommand: ParsableCommand {
 
     func run() throws {
         let day = try CounterSession.date(date)
-        let clerkID = clerk.resolved
-        let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
-        let session = try CounterSession.open(dataDir: dataDir)
-        let closer = DayCloser(journal: session.journal, directories: journalDirs.map { URL(fileURLWithPath: $0) },
-                               catalog: catalog, clock: session.clock)
-        let result = try CounterSession.refusing(terminal: session.config.terminalID, clerk: clerkID) {
-            try closer.close(date: day, clerk: clerkID)
+        let app = try CounterSession.open(dataDir, forms: forms)
+        let supervisor = try CounterSession.signIn(app, clerk, supervisor: true).id
+        let result = try CounterSession.refusing {
+            try app.closeDay(day, others: journalDirs.map { URL(fileURLWithPath: $0) }, supervisor: supervisor)
         }
         if json {
             print(try DailyReportRenderer.json(result.report))
         } else {
-            print(DailyReportRenderer.text(result.report, cityName: session.config.cityName), terminator: "")
+            print(DailyReportRenderer.text(result.report, cityName: app.config.cityName), terminator: "")
         }
         if let pdf {
-            try DailyReportPDF.document(result.report, cityName: session.config.cityName, created: session.clock.now()).data()
-                .write(to: URL(fileURLWithPath: pdf))
+            try CounterSession.reading {
+                try CounterPrinter.write(DailyReportPDF.document(result.report, cityName: app.config.cityName, created: app.clock.now()).data(),
+                                         to: URL(fileURLWithPath: pdf))
+            }
         }
     }
 }
@@ -121,7 +123,7 @@ struct ReconcileCommand: ParsableCommand {
         let day = try CounterSession.date(date)
         let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
         let directories = CounterSession.journalDirectories(journalDirs, dataDir: dataDir)
-        let result = try CounterSession.refusing(terminal: nil, clerk: nil) {
+        let result = try CounterSession.reading {
             let (lines, problems) = try SettlementFile.load(url: URL(fileURLWithPath: settlement))
             let ledger = try DayLedger.read(directories: directories, date: day)
             return Reconciler.reconcile(date: day, journal: Reconciler.journalSide(ledger, catalog: catalog), lines: lines,

@@ -35,11 +35,9 @@ struct ResidentCommand: ParsableCommand {
     }
 
     mutating func run() throws {
-        let registry = try RegistryAccess.open(dataDir)
-        let found: (resident: Resident, household: [Resident])
-        do { found = try registry.residentWithHousehold(id: id, clerk: clerk.resolved) } catch {
-            throw CommandFailure.refused(error.message)
-        }
+        let app = try CounterSession.open(dataDir)
+        let clerkID = try CounterSession.signIn(app, clerk).id
+        let found = try CounterSession.refusing { try app.resident(id: id, clerk: clerkID) }
         let r = found.resident
         let memberships = Membership.allCases.filter(r.memberships.contains)
         if json {

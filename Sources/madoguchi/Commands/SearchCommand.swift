@@ -22,11 +22,9 @@ struct SearchCommand: ParsableCommand {
 
     mutating func run() throws {
         guard limit > 0 else { throw CommandFailure.usage("--limit は 1 以上にしてください。") }
-        let registry = try RegistryAccess.open(dataDir)
-        let results: [ResidentSummary]
-        do { results = try registry.search(query, limit: limit, clerk: clerk.resolved) } catch {
-            throw CommandFailure.refused(error.message)
-        }
+        let app = try CounterSession.open(dataDir)
+        let clerkID = try CounterSession.signIn(app, clerk).id
+        let results = try CounterSession.refusing { try app.search(query, limit: limit, clerk: clerkID) }
         if json {
             print(try RegistryAccess.json(results))
             return
@@ -44,24 +42,8 @@ struct SearchCommand: ParsableCommand {
     }
 }
 
-/// Shared by the registry commands: opening the registry with the journal as access log.
+/// Shared by the registry commands: badges and terminal-safe JSON.
 enum RegistryAccess {
-    static func open(_ dataDir: DataDirOption) throws -> ResidentRegistry {
-        let config = try dataDir.config()
-        let journal: Journal
-        do {
-            journal = try Journal.open(directory: dataDir.url.appendingPathComponent("journal"),
-                                       terminalID: config.terminalID, mode: .live, clock: SystemClock())
-        } catch {
-            throw CommandFailure.refused("ジャーナルを開けないため住民情報を表示できません（\(error)）。データディレクトリを確認してください。")
-        }
-        do {
-            return try ResidentRegistry(dataDirectory: dataDir.url, accessLog: journal)
-        } catch {
-            throw CommandFailure.refused(error.message)
-        }
-    }
-
     static func badge(_ status: ResidentStatus) -> String {
         switch status {
         case .current: ""

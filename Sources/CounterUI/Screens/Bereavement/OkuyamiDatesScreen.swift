@@ -115,16 +115,17 @@ public struct OkuyamiDatesScreen: CounterScreen {
         let death = parse(dateOfDeath, .dateOfDeath, required: true)
         let funeral = parse(funeralDate, .funeralDate, required: false)
         let known = parse(knownDate, .knownDate, required: false)
-        if let death, death > today {
-            errors[.dateOfDeath] = "死亡日 \(OkuyamiText.date(death)) が今日より後です。日付を確かめてください。"
-        }
-        if let death, let funeral, funeral < death {
-            errors[.funeralDate] = "葬儀の日が死亡日より前です。日付を確かめてください。"
-        }
-        if let death, let known, known < death {
-            errors[.knownDate] = "死亡を知った日が死亡日より前です。日付を確かめてください。"
-        } else if let known, known > today {
-            errors[.knownDate] = "死亡を知った日が今日より後です。日付を確かめてください。"
+        // The engine's date rules, the same the command line obeys.
+        if death != nil {
+            let problems = CounterApp.DeathDates(dateOfDeath: death, funeralDate: funeral, knownDate: known).problems(today: today)
+            for (field, message) in problems {
+                let which: Field = switch field {
+                case .dateOfDeath: .dateOfDeath
+                case .funeralDate: .funeralDate
+                case .knownDate: .knownDate
+                }
+                errors[which] = errors[which] ?? message
+            }
         }
         guard errors.isEmpty, let death else { return (nil, errors) }
         let applicant = applicants.indices.contains(applicantChoice) ? applicants[applicantChoice].id : nil

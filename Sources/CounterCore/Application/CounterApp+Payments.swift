@@ -1,0 +1,34 @@
+import Foundation
+import JapaneseKit
+
+/// Cases (受付), payments, voids and the day close, over this counter's journal.
+extension CounterApp {
+    public func openCase(procedure: String, clerk: String, number: String? = nil) throws(CounterAppError) -> PaymentService.OpenedCase {
+        let service = try payments()
+        return try engine { try service.openCase(procedure: procedure, clerk: clerk, number: number) }
+    }
+
+    public func recordPayment(_ request: PaymentRequest) throws(CounterAppError) -> PaymentReceipt {
+        _ = try catalog()
+        let service = try payments()
+        return try engine { try service.recordPayment(request) }
+    }
+
+    public func void(seq: Int, reason: String, refund: Bool, clerk: String, slip: String?, approval: String?) throws(CounterAppError) -> VoidReceipt {
+        let service = try payments()
+        return try engine { try service.void(seq: seq, reason: reason, refund: refund, clerk: clerk, slip: slip, approval: approval) }
+    }
+
+    @discardableResult
+    public func closeCase(_ caseID: String, clerk: String) throws(CounterAppError) -> AppendedRecord {
+        let service = try payments()
+        return try engine { try service.closeCase(caseID, clerk: clerk) }
+    }
+
+    /// The day's seal over this terminal and the `others` journal directories. The caller has
+    /// signed in a supervisor.
+    public func closeDay(_ date: CivilDate?, others: [URL], supervisor: String) throws(CounterAppError) -> DayCloser.Result {
+        let closer = DayCloser(journal: journal, directories: others, catalog: try? catalog(), clock: clock)
+        return try engine { try closer.close(date: date, clerk: supervisor) }
+    }
+}

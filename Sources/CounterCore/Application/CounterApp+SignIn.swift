@@ -1,0 +1,146 @@
+import Foundation
+
+/// Sign-in, for the counter screen and for every command that records an act: the PIN is
+/// checked against config.yaml (read afresh), every refusal is journaled, and wrong PINs are
+/// counted in config.yaml so the count survives a restart; `ClerkAccount.maxFailedAttempts`
+/// in a row lock the clerk until a supervisor unlocks them.
+extension CounterApp {
+    /// Checks `pin` for clerk `id`. `supervisor` demands the 管理者 role. `screen` writes the
+    /// screen's `login` record (a command's records carry the clerk whose PIN it checked).
+    ///
+    /// Unknown ids and wrong PINs get one answer, so the counter never tells which ids exist;
+    /// only the right PIN learns that its clerk is locked or disabled.
+    @discardableResult
+    public func signIn(id: String, pin: String, supervisor: Bool = false, screen: Bool = false,
+                       unlocking: Bool = false) throws(CounterAppError) -> ClerkAccount {
+        let config = (try? AppConfig.load(dataDirectory: directory.url)) ?? self.config
+        let account = ClerkAccount.isValidID(id) ? config.clerk(id: id) : nil
+        // The same slow hash for an unknown id, so timing does not tell either.
+        let right = PINHash.verify(pin: pin, encoded: account?.pinHash ?? Self.decoyHash)
+        guard var account, right else {
+            try refuse(id: id, reason: "pin")
+            if let account, !account.locked, !account.disabled { try countFailure(of: account.id) }
+            throw .signIn(.wrongIDOrPIN)
+        }
+        // Read again under the lock: a lock set by a guess running alongside this one counts.
+        try updateClerk(id) { current in
+            account = current
+            current.failedPINs = current.locked || current.disabled ? current.failedPINs : 0
+        }
+        if account.disabled {
+            try refuse(id: id, reason: "disabled")
+            throw .signIn(.disabled(id: id))
+        }
+        if account.locked {
+            try refuse(id: id, reason: "locked")
+            throw .signIn(.locked(id: id))
+        }
+        if supervisor, account.role != .supervisor {
+            try refuse(id: id, reason: "not_supervisor")
+            throw .signIn(.notSupervisor(id: id))
+        }
+        if screen {
+            try engine {
+                try journal.append(.login, clerk: id, fields: ["role": .string(account.role.rawValue), "unlock": .bool(unlocking)])
+            }
+        }
+        return account
+    }
+
+    /// A hash no PIN matches quickly: an unknown id costs what a known one costs.
+    static let decoyHash = PINHash.make(pin: "decoy-\(UInt64.random(in: 0...UInt64.max))")
+
+    private func refuse(id: String, reason: String) throws(CounterAppError) {
+        let shown = ClerkAccount.isValidID(id) && SensitiveNumbers.firstKind(in: id) == nil ? id : "-"
+        try engine {
+            try journal.append(.signInRefused, clerk: Journal.systemClerk, fields: ["id": .string(shown), "reason": .string(reason)])
+        }
+    }
+
+    /// One more wrong PIN for `id`; the lock (config.yaml and a `lock` record) at the limit.
+    private func countFailure(of id: String) throws(CounterAppError) {
+        var failures = 0
+        try updateClerk(id) { account in
+            account.failedPINs += 1
+            failures = account.failedPINs
+            if failures >= ClerkAccount.maxFailedAttempts { account.locked = true }
+        }
+        if failures >= ClerkAccount.maxFailedAttempts {
+            try engine { try journal.append(.lock, clerk: id, fields: ["reason": "pin_failures", "failures": .int(failures)]) }
+        }
+    }
+
+    /// Changes one clerk in config.yaml (read afresh) and saves it, holding `.config.lock` so
+    /// that guesses run side by side each count (none is lost to a concurrent rewrite); refuses
+    /// an unknown id. Nothing is written when the change leaves the clerk as it was.
+    public func updateClerk(_ id: String, _ change: (inout ClerkAccount) -> Void) throws(CounterAppError) {
+        let lockFile = openLockFile(directory.url.appendingPathComponent(".config.lock").path)
+        if lockFile >= 0 { flock(lockFile, LOCK_EX) }
+        defer {
+            if lockFile >= 0 {
+                flock(lockFile, LOCK_UN)
+                closeLockFile(lockFile)
+            }
+        }
+        var config: AppConfig
+        do { config = try AppConfig.load(dataDirectory: directory.url) } catch {
+            throw .config(error as? ConfigError ?? .unreadable(path: directory.configFile.path, reason: CounterMessage.reason(for: error)))
+        }
+        guard let i = config.clerks.firstIndex(where: { $0.id == id }) else { throw .refused(SignInRefusal.unknownClerk.message) }
+        let before = config.clerks[i]
+        change(&config.clerks[i])
+        guard config.clerks[i] != before else { return }
+        do { try config.save(dataDirectory: directory.url) } catch {
+            throw .config(error as? ConfigError ?? .unwritable(path: directory.configFile.path, reason: CounterMessage.reason(for: error)))
+        }
+    }
+}
+
+/// Why a sign-in was refused.
+public enum SignInRefusal: Error, Equatable, Sendable {
+    /// Unknown id or wrong PIN (one answer for both).
+    case wrongIDOrPIN
+    /// The right PIN, but the clerk is locked after wrong PINs.
+    case locked(id: String)
+    /// The right PIN, but the clerk is disabled.
+    case disabled(id: String)
+    /// The act needs a supervisor (管理者).
+    case notSupervisor(id: String)
+    /// No PIN was given where one is needed.
+    case noPIN
+    /// A clerk the supervisor named is not registered.
+    case unknownClerk
+
+    public var message: String {
+        switch self {
+        case .wrongIDOrPIN:
+            "担当者IDまたは暗証番号が違います。\(ClerkAccount.maxFailedAttempts) 回続けて間違えるとロックされます。"
+        case .locked(let id):
+            "担当者 \(id) は暗証番号の誤りが続いたためロックされています。管理者の解除（madoguchi clerk unlock \(id)）が必要です。"
+        case .disabled(let id):
+            "担当者 \(id) は無効になっています。管理者に確認してください。"
+        case .notSupervisor(let id):
+            "この操作には管理者の暗証番号が必要です（担当者 \(id) は管理者ではありません）。"
+        case .noPIN:
+            "暗証番号が必要です。"
+        case .unknownClerk:
+            "その担当者は登録されていません。madoguchi clerk list で確かめてください。"
+        }
+    }
+}
+
+extension CounterApp {
+    /// The screen's `logout` record.
+    public func signOut(clerk: String) throws(CounterAppError) {
+        try engine { try journal.append(.logout, clerk: clerk, fields: [:]) }
+    }
+
+    /// The screen's `lock` record (`reason`: idle, or what locked it).
+    public func lockScreen(clerk: String, reason: String) throws(CounterAppError) {
+        try engine { try journal.append(.lock, clerk: clerk, fields: ["reason": .string(reason)]) }
+    }
+}
+
+// File scope, where `open` and `close` are the system's, not `CounterApp`'s.
+private func openLockFile(_ path: String) -> Int32 { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
+private func closeLockFile(_ fd: Int32) { close(fd) }

@@ -1,0 +1,124 @@
+import CounterCore
+import Foundation
+import JapaneseKit
+
+/// Runs the effects `update` returns and answers with messages. The terminal's Runtime runs
+/// one off its input loop; tests drive the same runner in memory (`VisitDriver`), so a whole
+/// visit runs the same engine code in both.
+public protocol EffectRunner: Sendable {
+    /// Runs `effect` for the session in `context` (never `.quit`, which the driver handles).
+    func perform(_ effect: Effect, context: CounterContext) -> [Msg]
+}
+
+/// The counter's effects, each a use case of the application layer run as the signed-in
+/// clerk: the same records as the command line writes for the same act.
+public struct CounterEffects: EffectRunner {
+    public let app: CounterApp
+
+    public init(app: CounterApp) { self.app = app }
+
+    public func perform(_ effect: Effect, context: CounterContext) -> [Msg] {
+        let clerk = context.clerkID ?? ""
+        switch effect {
+        case .quit: return []
+        case .clerk(let work):
+            do { return [.clerk(try run(work, clerk: clerk, context: context))] } catch {
+                if case .signIn(let refusal) = error { return [.clerk(.signInRefused(refusal.message))] }
+                return [.clerk(.failed(error.message + Self.remedy(for: error)))]
+            }
+        case .okuyami(let work):
+            do { return [.okuyami(try run(work, clerk: clerk))] } catch {
+                return [.okuyami(.failed(error.message + Self.remedy(for: error)))]
+            }
+        }
+    }
+
+    /// What to do about `error` at the counter screen.
+    static func remedy(for error: CounterAppError) -> String {
+        switch error {
+        case .noForms: "帳票のフォルダを管理者に確かめてもらってください。"
+        case .registry(.notImported): "管理者に住民データの取り込み（madoguchi import residents）を依頼してください。"
+        default: ""
+        }
+    }
+
+    private func run(_ effect: ClerkEffect, clerk: String, context: CounterContext) throws(CounterAppError) -> ClerkResult {
+        switch effect {
+        case let .signIn(id, pin):
+            let account = try app.signIn(id: id, pin: pin, screen: true)
+            return .signedIn(id: account.id, name: account.name, supervisor: account.role == .supervisor)
+        case .unlock(let pin):
+            let account = try app.signIn(id: clerk, pin: pin, screen: true, unlocking: true)
+            return .signedIn(id: account.id, name: account.name, supervisor: account.role == .supervisor)
+        case .signOut:
+            try app.signOut(clerk: clerk)
+            return .recorded
+        case .locked(let reason):
+            try app.lockScreen(clerk: clerk, reason: reason)
+            return .recorded
+        case .search(let query):
+            return .searchResults(query: query, try app.search(query, limit: ResidentSearchScreen.limit, clerk: clerk))
+        case .openResident(let id):
+            let (resident, household) = try app.resident(id: id, clerk: clerk)
+            return .residentOpened(resident, household: household)
+        case .household(let id):
+            let (_, household) = try app.resident(id: id, clerk: clerk)
+            return .householdShown(of: id, household.map(ResidentSummary.init))
+        case .openCase(let procedure):
+            let forms = try app.requireForms()
+            let catalog = try app.catalog()
+            let opened = try app.openCase(procedure: procedure, clerk: clerk)
+            return .caseOpened(VisitSetup(caseID: opened.caseID, openedAt: app.clock.now(), forms: forms.forms, methods: catalog,
+                                          cityName: app.config.cityName, clerkID: clerk, clerkName: context.clerk ?? clerk,
+                                          paymentTerminal: app.config.paymentTerminal, demoSeed: context.demoSeed))
+        case .printForms(let forms):
+            let issued = try app.issue(forms, clerk: clerk)
+            let destination = issued.printer.map { "プリンタ \($0)" } ?? "spool/" + (issued.files.last?.lastPathComponent ?? "")
+            return .printed(count: forms.count, destination: destination)
+        case .recordPayment(let request):
+            let receipt = try app.recordPayment(request)
+            return .paid(receipt: receipt.receipt, amount: receipt.amount)
+        case .closeCase(let caseID):
+            try app.closeCase(caseID, clerk: clerk)
+            return .caseClosed(caseID: caseID, at: app.clock.now())
+        }
+    }
+
+    private func run(_ effect: OkuyamiEffect, clerk: String) throws(CounterAppError) -> OkuyamiMsg {
+        let today = app.clock.today()
+        switch effect {
+        case let .search(query):
+            return .searchResults(query: query, results: try app.search(query, limit: 50, order: .deceasedFirst, clerk: clerk))
+        case let .loadDeceased(id):
+            let found = try app.resident(id: id, clerk: clerk)
+            try CounterApp.checkDeceased(found.resident)
+            return .deceasedLoaded(OkuyamiDeceased(resident: found.resident, household: found.household,
+                                                   existingCases: try app.bereavementCases(of: id), today: today))
+        case let .loadCase(number):
+            return .caseLoaded(try app.loadBereavementCase(number, clerk: clerk), walkingOrder: app.rules.walkingOrder, today: today)
+        case let .openCase(request):
+            let dates = CounterApp.DeathDates(dateOfDeath: request.dateOfDeath, funeralDate: request.funeralDate,
+                                              knownDate: request.knownDate)
+            let opened = try app.openBereavementCase(deceasedID: request.deceasedID, dates: dates, applicantID: request.applicantID,
+                                                     clerk: clerk)
+            return .caseLoaded(opened.bereavementCase, walkingOrder: app.rules.walkingOrder, today: today)
+        case let .setStatus(number, item, status):
+            return .caseUpdated(try app.setBereavementStatus([(item: item, status: status)], number: number, clerk: clerk))
+        case let .printHandout(number):
+            // The case is on the clerk's screen: its view was journaled when it was loaded.
+            let printout = try app.printHandout(try app.bereavementCase(number), clerk: clerk)
+            return .printed(OkuyamiPrintout(title: "お手続き一覧", path: printout.file.path, printer: printout.printer))
+        case let .fillForm(number, itemID):
+            let bereavementCase = try app.bereavementCase(number)
+            guard let entry = bereavementCase.item(itemID), let formID = entry.item.form else {
+                return .failed("この手続きに申請書はありません。")
+            }
+            let (filled, skipped) = try app.bereavementForms(bereavementCase, itemID: itemID, clerk: clerk)
+            if let form = filled.first { return .formFilled(form) }
+            if entry.item.formSubject == .applicant, bereavementCase.applicantID == nil {
+                return .failed("届け出る方の申請書です。来庁された方が住民登録のない方のため記入できません（用紙でご案内ください）。")
+            }
+            return .failed(skipped.first?.reason ?? "申請書「\(formID)」を用意できません。madoguchi forms check で確かめてください。")
+        }
+    }
+}
