@@ -31,7 +31,8 @@ struct CounterServices: Sendable {
         let journal: Journal
         do {
             journal = try Journal.open(directory: dataDirectory.appendingPathComponent("journal"), terminalID: config.terminalID,
-                                       mode: mode, clock: clock, appVersion: Madoguchi.version)
+                                       mode: mode, clock: clock, appVersion: Madoguchi.version,
+                                       witnessDirectories: config.witnessDirectories(dataDirectory: dataDirectory))
         } catch {
             throw CommandFailure.refused(JournalCommand.message(for: error))
         }

@@ -14,7 +14,8 @@ struct CounterSession {
         let config = try dataDir.config()
         do {
             let journal = try Journal.open(directory: dataDir.url.appendingPathComponent("journal"), terminalID: config.terminalID,
-                                           mode: .live, clock: clock, appVersion: Madoguchi.version)
+                                           mode: .live, clock: clock, appVersion: Madoguchi.version,
+                                           witnessDirectories: config.witnessDirectories(dataDirectory: dataDir.url))
             return CounterSession(config: config, journal: journal, clock: clock)
         } catch {
             throw CommandFailure.refused(JournalCommand.message(for: error))

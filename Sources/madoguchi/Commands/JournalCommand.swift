@@ -22,7 +22,7 @@ struct JournalCommand: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Check hashes, chain, sequence numbers, times, headers and modes (read-only).",
+            abstract: "Check hashes, chain, seq numbers, times, headers, modes, day seals and the witness (read-only).",
             discussion: """
             Prints, per file, PASS/WARN/FAIL, the record count, seq and time range and the last hash,
             then each finding with its record number (0 = header) and byte offset:
@@ -35,6 +35,16 @@ struct JournalCommand: ParsableCommand {
               MODE_MISMATCH  LIVE and TRAINING files in one journal directory
               BAD_HEADER     the first line is missing or wrong
               BAD_RECORD     a line in the middle is unreadable
+              MISSING_PREDECESSOR the header links to an earlier file that is gone or empty
+              EMPTIED        a file emptied where records were (a later file or the witness says so)
+              RECORDS_MISSING records the witness saw (or the writer found gone on restart) are not there
+              WITNESS_MISMATCH the last line the witness saw was rewritten
+              WITNESS_MISSING the witness of a journal that keeps one is gone (WARN)
+              SEAL_MISMATCH  a sealed day's records disagree with its day_closed seal
+              AFTER_SEAL     payments of a sealed day the seal does not cover (WARN)
+            The witness is <data-dir>/state/witness (and witness_dir in config.yaml); README.md
+            says what the journal can and cannot prove. Findings are explained in Japanese; --json
+            keeps the codes above with a Japanese "message".
             Exit status: 0 all pass, 1 warnings only, 2 any failure (also bad usage).
             """
         )
@@ -48,9 +58,10 @@ struct JournalCommand: ParsableCommand {
         func run() throws {
             let (first, last) = try JournalCommand.range(date: date, from: from, to: to)
             let journalDir = dataDir.url.appendingPathComponent("journal")
+            let witnesses = try dataDir.config().witnessDirectories(dataDirectory: dataDir.url)
             let result: JournalVerification
             do {
-                result = try JournalVerifier(directory: journalDir).verify(from: first, to: last)
+                result = try JournalVerifier(directory: journalDir, witnessDirectories: witnesses).verify(from: first, to: last)
             } catch {
                 throw CommandFailure.refused(JournalCommand.message(for: error))
             }
@@ -204,6 +215,11 @@ struct JournalCommand: ParsableCommand {
             return "ジャーナルのファイルがありません（\(period)）。\n"
         }
         for file in result.files {
+            if file.missing {
+                out += DisplaySanitizer.sanitize("\(file.status.rawValue)  \(file.file.relativePath)  ファイルがありません") + "\n"
+                for f in file.findings { out += DisplaySanitizer.sanitize("    \(f.severity.rawValue) \(f.code.rawValue)  \(f.code.title)  \(f.detail)") + "\n" }
+                continue
+            }
             var line = "\(file.status.rawValue)  \(file.file.relativePath)  \(file.mode?.rawValue ?? "?")  \(file.records)件"
             if let a = file.firstSeq, let b = file.lastSeq { line += "  seq \(a)–\(b)" }
             if let a = file.firstTime, let b = file.lastTime {
@@ -214,7 +230,7 @@ struct JournalCommand: ParsableCommand {
             for f in file.findings {
                 var detail = "    \(f.severity.rawValue) \(f.code.rawValue)  record \(f.record)  offset \(f.offset)"
                 if let seq = f.seq { detail += "  seq \(seq)" }
-                detail += "  \(f.detail)"
+                detail += "  \(f.code.title)：\(f.detail)"
                 out += DisplaySanitizer.sanitize(detail) + "\n"
             }
         }
@@ -230,12 +246,12 @@ struct JournalCommand: ParsableCommand {
             [
                 "file": .string(file.file.relativePath), "terminal": .string(file.file.terminal),
                 "date": .string(file.file.date.iso), "segment": .int(file.file.segment),
-                "mode": opt(file.mode?.rawValue), "status": .string(file.status.rawValue),
+                "mode": opt(file.mode?.rawValue), "status": .string(file.status.rawValue), "missing": .bool(file.missing),
                 "records": .int(file.records), "first_seq": opt(file.firstSeq), "last_seq": opt(file.lastSeq),
                 "first_ts": opt(file.firstTime), "last_ts": opt(file.lastTime), "last_hash": opt(file.lastHash),
                 "findings": .array(file.findings.map { f in
                     ["code": .string(f.code.rawValue), "severity": .string(f.severity.rawValue), "record": .int(f.record),
-                     "offset": .int(f.offset), "seq": opt(f.seq), "detail": .string(f.detail)]
+                     "offset": .int(f.offset), "seq": opt(f.seq), "title": .string(f.code.title), "message": .string(f.detail)]
                 }),
             ]
         }
@@ -249,36 +265,32 @@ struct JournalCommand: ParsableCommand {
         return value.description
     }
 
-    /// What to tell a clerk or supervisor about a journal error.
+    /// What to tell a clerk or supervisor about a journal error: the engine's words and what to do.
     static func message(for error: Error) -> String {
         switch error {
         case let e as JournalError:
             switch e {
-            case .invalidTerminalID(let id):
-                return "端末ID「\(DisplaySanitizer.sanitize(id))」はファイル名に使えません。英数字・-・_（64文字以内）で config.yaml の terminal_id を設定してください。"
-            case .modeMismatch(let expected, let found, let file):
-                return "ジャーナルの置き場所に \(found.rawValue) のファイル（\(DisplaySanitizer.sanitize(file))）があるため \(expected.rawValue) では書けません。研修用と本番用は別のデータディレクトリを使ってください。"
-            case .sensitiveNumber(let field, let kind):
-                let what = kind == .cardNumber ? "カード番号" : "個人番号"
-                return "\(DisplaySanitizer.sanitize(field)) に\(what)と思われる数字があるため記録できません。番号を消してから入力し直してください（カードは下4桁まで）。"
-            case .reservedField(let name), .invalidFieldName(let name):
-                return "項目名「\(DisplaySanitizer.sanitize(name))」は使えません（英小文字・数字・_）。開発担当に連絡してください。"
+            case .invalidTerminalID:
+                return e.message + "config.yaml の terminal_id を設定してください。"
+            case .modeMismatch:
+                return e.message + "研修用と本番用は別のデータディレクトリを使ってください。"
+            case .sensitiveNumber:
+                return e.message + "番号を消してから入力し直してください（カードは下4桁まで）。"
+            case .reservedField, .invalidFieldName:
+                return e.message + "開発担当に連絡してください。"
             case .missingClerk:
-                return "職員IDがありません。--clerk または MADOGUCHI_CLERK で指定してください。"
-            case .io(let operation, let path, let code):
-                return "ジャーナルに書き込めません（\(operation) \(DisplaySanitizer.sanitize(path)): \(String(cString: strerror(code)))）。ディスクの空きと権限を確認し、アプリを再起動してください。"
+                return e.message + "--clerk または MADOGUCHI_CLERK で指定してください。"
+            case .io:
+                return e.message + "ディスクの空きと権限を確認し、アプリを再起動してください。"
             case .unusableAfterFailure:
-                return "以前の書き込みに失敗したため、ジャーナルへの記録を停止しています。アプリを再起動してください（起動時に修復します）。"
+                return e.message + "アプリを再起動してください（起動時に修復します）。"
             case .closed:
-                return "ジャーナルは閉じられています。アプリを再起動してください。"
+                return e.message + "アプリを再起動してください。"
             }
         case let e as JournalReadError:
-            switch e {
-            case .damaged(let file, let record, let offset, let code):
-                return "ジャーナル \(DisplaySanitizer.sanitize(file)) の行\(record)（\(offset) バイト目）が損傷しています（\(code.rawValue)）。madoguchi journal verify で確認してください。"
-            }
+            return e.message + "madoguchi journal verify で確認してください。"
         default:
-            return "ジャーナルを読めません: \(DisplaySanitizer.sanitize(String(describing: error)))"
+            return "ジャーナルを読めませんでした。madoguchi journal verify で確認してください。"
         }
     }
 }
