@@ -291,3 +291,42 @@ final class Outcomes: @unchecked Sendable {
     func add(_ outcome: String) { lock.withLock { list.append(outcome) } }
     var sorted: [String] { lock.withLock { list.sorted() } }
 }
+
+@Suite struct JournalWitnessTests {
+    @Test func aDeletedWitnessStaysOnRecordAfterTheNextStart() throws {
+        try withJournalDirectory { dir in
+            let clock = morningClock()
+            let journal = try Journal.open(directory: dir, terminalID: "t1", mode: .live, clock: clock)
+            for i in 0..<4 { try journal.append(.access, clerk: "k", fields: ["n": .int(i)]) }
+            journal.close()
+            // Cut two records and delete the witness, then the counter starts again.
+            try JournalTamperTests.keepLines(JournalLayout.ref(dir, terminal: "t1", date: november25, segment: 1).url, 3)
+            try FileManager.default.removeItem(at: JournalWitness.defaultDirectory(journal: dir))
+            let again = try Journal.open(directory: dir, terminalID: "t1", mode: .live, clock: clock)
+            #expect(again.recoveries.map(\.kind) == [.witnessMissing])
+            try again.append(.login, clerk: "k", fields: [:])
+            let result = try JournalVerifier(directory: dir).verify(date: november25)
+            #expect(result.status == .warn)  // never PASS
+            #expect(result.files[0].findings.map(\.code) == [.witnessMissing])
+        }
+    }
+
+    @Test func aTornSlotLeavesTheOtherOne() throws {
+        try withJournalDirectory { dir in
+            let journal = try Journal.open(directory: dir, terminalID: "t1", mode: .live, clock: morningClock())
+            let a = try journal.append(.login, clerk: "k", fields: [:])
+            let b = try journal.append(.logout, clerk: "k", fields: [:])
+            let url = JournalWitness.fileURL(in: JournalWitness.defaultDirectory(journal: dir), terminal: "t1", mode: .live)
+            #expect(JournalWitness.read(url.path) == .entry(.init(terminal: "t1", mode: .live, date: november25, segment: 1,
+                                                                   seq: b.seq, hash: b.hash, header: false)))
+            // A write of seq 2 cut short: slot 0 half old, half garbage.
+            var bytes = fileBytes(url)
+            for i in 100..<200 { bytes[i] = 0x41 }
+            try Data(bytes).write(to: url)
+            #expect(JournalWitness.read(url.path) == .entry(.init(terminal: "t1", mode: .live, date: november25, segment: 1,
+                                                                   seq: a.seq, hash: a.hash, header: false)))
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        }
+    }
+}

@@ -377,7 +377,7 @@ public final class Journal: @unchecked Sendable {
         let witnessed = witness.latest()
         if bytes.isEmpty {
             var file = OpenFile(fd: fd, ref: ref, end: 0, lastHash: link.hash, lastSeq: link.seq)
-            let gap = assess(witnessed, against: file)
+            let gap = assess(witnessed, against: file, headerKeepsOne: false)
             try writeHeader(link: link, to: &file)
             try note(gap, in: &file)
             return .ready(file, initialized: true)
@@ -390,7 +390,7 @@ public final class Journal: @unchecked Sendable {
         case .none:
             var file = OpenFile(fd: fd, ref: ref, end: bytes.count, lastHash: scan.intactLastHash ?? link.hash,
                                 lastSeq: scan.intactLastSeq ?? link.seq)
-            try note(assess(witnessed, against: file), in: &file)
+            try note(assess(witnessed, against: file, headerKeepsOne: scan.header?.witness == true), in: &file)
             return .ready(file, initialized: false)
         case .corrupted(let record, let offset):
             let hash = scan.lastValidHash ?? scan.header?.prev ?? link.hash
@@ -416,7 +416,7 @@ public final class Journal: @unchecked Sendable {
             var file = OpenFile(fd: fd, ref: ref, end: offset, lastHash: scan.intactLastHash ?? link.hash,
                                 lastSeq: scan.intactLastSeq ?? link.seq)
             var initialized = false
-            let gap = assess(witnessed, against: file)
+            let gap = assess(witnessed, against: file, headerKeepsOne: scan.header?.witness == true)
             if offset == 0 {
                 try writeHeader(link: link, to: &file)
                 initialized = true
@@ -436,11 +436,13 @@ public final class Journal: @unchecked Sendable {
     enum WitnessGap {
         case missing(from: Int, entry: JournalWitness.Entry)
         case mismatch(JournalWitness.Entry)
+        /// The file says a witness was kept, and there is none.
+        case gone
     }
 
     /// Compares the end of `file` (before anything is written to it) with the witness.
-    private func assess(_ witnessed: JournalWitness.Entry?, against file: OpenFile) -> WitnessGap? {
-        guard let w = witnessed else { return nil }
+    private func assess(_ witnessed: JournalWitness.Entry?, against file: OpenFile, headerKeepsOne: Bool) -> WitnessGap? {
+        guard let w = witnessed else { return headerKeepsOne && witness.isKept ? .gone : nil }
         if w.seq > file.lastSeq { return .missing(from: file.lastSeq + 1, entry: w) }
         if w.seq == file.lastSeq && w.hash != file.lastHash { return .mismatch(w) }
         return nil
@@ -465,6 +467,11 @@ public final class Journal: @unchecked Sendable {
                                "witness_hash": .string(w.hash)], to: &file)
             recoveryLog.append(JournalRecovery(kind: .witnessMismatch, file: place, record: w.seq, offset: 0, bytes: 0,
                                                copy: nil, continuedIn: file.ref.relativePath))
+        case .gone?:
+            // A new witness starts from here; that the old one vanished stays on record.
+            try writeRecovery(["reason": "witness_missing", "file": .string(file.ref.relativePath)], to: &file)
+            recoveryLog.append(JournalRecovery(kind: .witnessMissing, file: file.ref.relativePath, record: file.lastSeq, offset: 0,
+                                               bytes: 0, copy: nil, continuedIn: nil))
         }
     }
 

@@ -80,6 +80,8 @@ public struct JournalVerifier: Sendable {
                 } else if fields["reason"]?.stringValue == "missing_records" {
                     let a = fields["from_seq"]?.intValue ?? 0, b = fields["to_seq"]?.intValue ?? 0
                     findings.append(at(.recordsMissing, "書き手が再開時に、証跡にある seq \(a)〜\(b) の記録がファイルにないことを見つけました（消された記録）"))
+                } else if fields["reason"]?.stringValue == "witness_missing" {
+                    findings.append(at(.witnessMissing, "書き手が再開時に証跡がないことを見つけました：ここより前の末尾は確かめられません"))
                 } else if fields["reason"]?.stringValue == "witness_mismatch" {
                     findings.append(at(.witnessMismatch, "書き手が再開時に、証跡の最後の記録（seq \(fields["seq"]?.intValue ?? 0)）と違う記録を見つけました（書き換え）"))
                 }

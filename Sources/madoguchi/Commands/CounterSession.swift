@@ -16,6 +16,7 @@ struct CounterSession {
             let journal = try Journal.open(directory: dataDir.url.appendingPathComponent("journal"), terminalID: config.terminalID,
                                            mode: .live, clock: clock, appVersion: Madoguchi.version,
                                            witnessDirectories: config.witnessDirectories(dataDirectory: dataDir.url))
+            JournalCommand.reportRecoveries(of: journal)
             return CounterSession(config: config, journal: journal, clock: clock)
         } catch {
             throw CommandFailure.refused(JournalCommand.message(for: error))

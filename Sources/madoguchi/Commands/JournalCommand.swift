@@ -265,6 +265,13 @@ struct JournalCommand: ParsableCommand {
         return value.description
     }
 
+    /// Tells on stderr what opening the journal repaired or found missing.
+    static func reportRecoveries(of journal: Journal) {
+        for recovery in journal.recoveries {
+            FileHandle.standardError.write(Data(("注意: " + DisplaySanitizer.sanitize(recovery.message) + "\n").utf8))
+        }
+    }
+
     /// What to tell a clerk or supervisor about a journal error: the engine's words and what to do.
     static func message(for error: Error) -> String {
         switch error {
