@@ -126,3 +126,30 @@ import Testing
         }
     }
 }
+
+extension JournalTamperCommandTests {
+    /// The hash on the stamped 日計表 is what a consistent rewrite of every file cannot move.
+    @Test func thePrintedSealHashIsTheAnchor() throws {
+        try withDataDir { data in
+            #expect(try pay(slip: "1", data).status == 0)
+            let closed = try run(["close-day", "--json"], data)
+            #expect(closed.status == 0, "\(closed.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(closed.stdout.utf8)) as? [String: Any])
+            let hash = try #require(((object["seal"] as? [String: Any])?["hash"] as? String) ?? (object["seal_hash"] as? String),
+                                    "\(closed.stdout)")
+            let today = try #require(try todaysFile(data).deletingLastPathComponent().path.split(separator: "/").suffix(3)
+                .joined(separator: "-") as String?)
+            let good = try run(["journal", "verify", "--date", today, "--seal-hash", String(hash.prefix(16))], data)
+            #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+            #expect(good.stdout.contains("印刷された日計表の封印ハッシュと一致します"))
+            // Another hash (as after the whole journal and witness were rewritten): FAIL.
+            let other = String(hash.prefix(15)) + (hash[hash.index(hash.startIndex, offsetBy: 15)] == "0" ? "1" : "0")
+            let bad = try run(["journal", "verify", "--date", today, "--seal-hash", other, "--json"], data)
+            #expect(bad.status == 2)
+            let result = try #require(try JSONSerialization.jsonObject(with: Data(bad.stdout.utf8)) as? [String: Any])
+            #expect(result["status"] as? String == "FAIL")
+            #expect(((result["printed_seal"] as? [String: Any])?["message"] as? String)?.contains("書き換えられています") == true)
+            #expect(try run(["journal", "verify", "--seal-hash", other], data).status == 2)  // needs --date
+        }
+    }
+}

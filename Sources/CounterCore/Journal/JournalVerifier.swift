@@ -133,6 +133,27 @@ public struct JournalVerifier: Sendable {
     /// Verifies one day.
     public func verify(date: CivilDate) throws -> JournalVerification { try verify(from: date, to: date) }
 
+    /// Checks `date`'s seal against the 封印ハッシュ printed on its stamped 日計表 (at least the
+    /// first 12 hex digits): the anchor outside the data directory that a consistent rewrite of
+    /// every file cannot move. Nil when they agree.
+    public func checkPrintedSeal(date: CivilDate, printedHash: String) throws -> JournalFinding? {
+        let typed = printedHash.lowercased().filter { !$0.isWhitespace }
+        guard typed.count >= 12, typed.count <= 64, JournalLine.isHash(typed + String(repeating: "0", count: 64 - typed.count)) else {
+            return JournalFinding(code: .sealMismatch, record: 0, offset: 0, detail: "印刷された封印ハッシュは16進数12桁以上で指定してください")
+        }
+        let report = try DayCloser.report(directories: [directory], date: date, today: CivilDate(year: 9999, month: 12, day: 31)!,
+                                          catalog: nil)
+        guard let seal = report.seal else {
+            return JournalFinding(code: .sealMismatch, record: 0, offset: 0,
+                                  detail: "\(date.iso) の締め（day_closed）がありません。印刷された日計表の締めが消されています")
+        }
+        guard seal.hash.hasPrefix(typed) else {
+            return JournalFinding(code: .sealMismatch, record: 0, offset: 0, seq: seal.seq, detail:
+                "\(date.iso) の締め（端末 \(seal.terminal) seq \(seal.seq)）のハッシュが印刷された日計表と違います：締めの後に書き換えられています")
+        }
+        return nil
+    }
+
     // MARK: - Witness
 
     /// Terminals with a witness file in any witness directory, with the mode in its name.

@@ -53,23 +53,47 @@ struct JournalCommand: ParsableCommand {
         @Option(help: ArgumentHelp("One day (default: today in Japan).", valueName: "date")) var date: String?
         @Option(help: ArgumentHelp("First day of a range (with --to).", valueName: "date")) var from: String?
         @Option(help: ArgumentHelp("Last day of a range (with --from).", valueName: "date")) var to: String?
+        @Option(name: .customLong("seal-hash"), help: ArgumentHelp(
+            "The 封印ハッシュ printed on the day's stamped 日計表 (12 or more hex digits); needs --date.", valueName: "hex"))
+        var sealHash: String?
         @Flag(help: "Print one JSON object on stdout.") var json = false
 
         func run() throws {
+            if sealHash != nil && date == nil {
+                throw CommandFailure.usage("--seal-hash は --date と一緒に指定してください（その日の日計表の封印ハッシュ）。")
+            }
+            if let sealHash, SensitiveNumbers.firstKind(in: sealHash) != nil {
+                throw CommandFailure.usage("--seal-hash にカード番号または個人番号のような数字があります（表示しません）。日計表の封印ハッシュを入力してください。")
+            }
             let (first, last) = try JournalCommand.range(date: date, from: from, to: to)
             let journalDir = dataDir.url.appendingPathComponent("journal")
             let witnesses = try dataDir.config().witnessDirectories(dataDirectory: dataDir.url)
             let result: JournalVerification
+            var printed: JournalFinding?
             do {
-                result = try JournalVerifier(directory: journalDir, witnessDirectories: witnesses).verify(from: first, to: last)
+                let verifier = JournalVerifier(directory: journalDir, witnessDirectories: witnesses)
+                result = try verifier.verify(from: first, to: last)
+                printed = try sealHash.flatMap { try verifier.checkPrintedSeal(date: first, printedHash: $0) }
             } catch {
                 throw CommandFailure.refused(JournalCommand.message(for: error))
             }
             if json {
-                print(JournalCommand.json(result, from: first, to: last).description)
+                var members = JournalCommand.json(result, from: first, to: last).objectValue ?? [:]
+                if sealHash != nil {
+                    members["printed_seal"] = [
+                        "status": .string(printed == nil ? "PASS" : "FAIL"),
+                        "message": .string(printed?.detail ?? "印刷された日計表の封印ハッシュと一致します"),
+                    ]
+                    if printed != nil { members["status"] = "FAIL" }
+                }
+                print(JournalValue.object(members).description)
             } else {
                 print(JournalCommand.text(result, from: first, to: last), terminator: "")
+                if sealHash != nil {
+                    print(printed.map { "FAIL SEAL_MISMATCH  \(DisplaySanitizer.sanitize($0.detail))" } ?? "PASS  印刷された日計表の封印ハッシュと一致します")
+                }
             }
+            if printed != nil { throw ExitCode(2) }
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }
     }
