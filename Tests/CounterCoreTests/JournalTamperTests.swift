@@ -230,7 +230,7 @@ import Testing
                 .close(clerk: "boss")
             #expect(closed.report.total.payments == 3)
             #expect(closed.report.damaged.first == "2026/11/25/T01.jsonl 行2（HASH_MISMATCH）")
-            #expect(DailyReportRenderer.text(closed.report).contains("損傷した行を除いて集計"))
+            #expect(DailyReportRenderer.text(closed.report).contains("読める記録だけで集計"))
         }
     }
 

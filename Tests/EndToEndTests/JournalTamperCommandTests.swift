@@ -118,7 +118,7 @@ import Testing
             #expect(duplicate.status == 1 && duplicate.stderr.contains("記録済み"))
             let report = try run(["report", "daily"], data)
             #expect(report.status == 0, "\(report.stderr)")
-            #expect(report.stdout.contains("損傷した行を除いて集計"))
+            #expect(report.stdout.contains("読める記録だけで集計"))
             #expect(report.stdout.contains("支払 2件"))
             let closed = try run(["close-day"], data)
             #expect(closed.status == 0, "\(closed.stderr)")

@@ -143,6 +143,8 @@ public final class Journal: @unchecked Sendable {
     /// every other process writing this terminal's journal — with the journal brought up to
     /// date first. Checks made in `body` (a duplicate slip, a closed day, read from the files)
     /// still hold when `body` appends through the `Appender`: nobody writes in between.
+    /// `body` appends only through the `Appender` (the journal's own `append` would wait for
+    /// the lock `body` holds).
     public func exclusively<T>(_ body: (Appender) throws -> T) throws -> T {
         try lock.withLock {
             guard !failed else { throw JournalError.unusableAfterFailure }

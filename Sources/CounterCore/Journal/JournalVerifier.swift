@@ -199,7 +199,7 @@ public struct JournalVerifier: Sendable {
             let place = "seq \(w.seq)（\(ref.relativePath)）"
             guard FileManager.default.fileExists(atPath: ref.url.path) else {
                 let finding = JournalFinding(code: .recordsMissing, record: 0, offset: 0, detail:
-                    "証跡によれば \(place) まで記録されましたが、このファイルがありません：ファイルごと消されています")
+                    "証跡によれば \(place)まで記録されましたが、このファイルがありません：ファイルごと消されています")
                 if let index { reports[index].findings.append(finding) } else { reports.append(.absent(ref, finding)) }
                 continue
             }
@@ -217,7 +217,7 @@ public struct JournalVerifier: Sendable {
                 let end = scan.intactEnd
                 let kept = scan.lastValidSeq.map { "seq \($0) まで" } ?? "記録なし"
                 finding = JournalFinding(code: .recordsMissing, record: scan.recordRange.upperBound, offset: end, detail:
-                    "証跡によれば \(place) まで記録されましたが、ファイルには\(kept)しかありません：末尾の記録が消されたか壊れています")
+                    "証跡によれば \(place)まで記録されましたが、ファイルには \(kept)しかありません：末尾の記録が消されたか壊れています")
             } else {
                 finding = JournalFinding(code: .recordsMissing, record: 0, offset: 0, detail: "証跡にある \(place) の記録がありません")
             }

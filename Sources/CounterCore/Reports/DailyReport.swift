@@ -17,7 +17,8 @@ public struct DailyReport: Codable, Equatable, Sendable {
     /// covered, or on a terminal whose journal it did not include. Shown loudly: the day's
     /// sealed figures and the money taken differ by these.
     public var afterSeal: [AfterSeal] = []
-    /// Damaged journal lines left out of these figures (`file 行n（CODE）`); empty when none.
+    /// What is wrong in the day's journal files (`file 行n（CODE）`): unreadable lines are left
+    /// out of these figures, records missing before a line are not in them. Empty when none.
     public var damaged: [String] = []
 
     public struct AfterSeal: Codable, Equatable, Sendable {

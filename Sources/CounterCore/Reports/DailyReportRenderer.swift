@@ -54,7 +54,7 @@ public enum DailyReportRenderer {
             }
         }
         if !report.damaged.isEmpty {
-            out += "★ ジャーナルの損傷した行を除いて集計しています（madoguchi journal verify で確認）: "
+            out += "★ ジャーナルに欠けか損傷があります。読める記録だけで集計しています（madoguchi journal verify で確認）: "
                 + report.damaged.map(s).joined(separator: ", ") + "\n"
         }
         return out

@@ -107,7 +107,8 @@ struct JournalCommand: ParsableCommand {
             abstract: "List the records of a day (optionally of one type).",
             discussion: """
             Types: \(JournalRecordType.allCases.map(\.rawValue).joined(separator: ", ")).
-            Damaged lines are left out and reported on stderr (run verify); exit 1 when there were any.
+            Damaged lines are left out; every line with a problem is named on stderr (run verify);
+            exit 1 when there were any.
             --json prints one JSON object per line (seq, ts, type, clerk, terminal, fields, h).
             """
         )
@@ -158,7 +159,7 @@ struct JournalCommand: ParsableCommand {
             print(out, terminator: "")
             if !result.damaged.isEmpty {
                 for (file, finding) in result.damaged {
-                    let text = "損傷のため表示しなかった行: \(file.relativePath) 行\(finding.record)（\(finding.offset) バイト目, \(finding.code.rawValue)）"
+                    let text = "問題のある行: \(file.relativePath) 行\(finding.record)（\(finding.offset) バイト目、\(finding.code.rawValue) \(finding.code.title)）"
                     FileHandle.standardError.write(Data((DisplaySanitizer.sanitize(text) + "\n").utf8))
                 }
                 FileHandle.standardError.write(Data("madoguchi journal verify で確認してください。\n".utf8))
