@@ -330,3 +330,29 @@ final class Outcomes: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct JournalMessageTests {
+    @Test func journalErrorsAreSaidInJapaneseWithoutSwiftDescriptions() {
+        let errors: [JournalError] = [
+            .invalidTerminalID("a/b"), .modeMismatch(expected: .live, found: .training, file: "2026/11/25/t.jsonl"),
+            .sensitiveNumber(field: "reason", kind: .cardNumber), .reservedField("seq"), .invalidFieldName("A"), .missingClerk,
+            .io(operation: "fsync", path: "/data/journal/t.jsonl", code: EACCES), .io(operation: "write", path: "/d", code: ENOSPC),
+            .unusableAfterFailure, .closed,
+        ]
+        for error in errors {
+            let text = error.message
+            #expect(text.unicodeScalars.contains { $0.value > 0x3000 }, "\(text)")
+            #expect(!text.contains("io(") && !text.contains("operation:") && !text.contains("fsync") && !text.contains("Error"), "\(text)")
+        }
+        #expect(JournalError.io(operation: "fsync", path: "/d", code: EACCES).message.contains("権限がありません"))
+        #expect(JournalError.io(operation: "write", path: "/d", code: ENOSPC).message.contains("ディスクの空きがありません"))
+        #expect(JournalReadError.damaged(file: "f", record: 3, offset: 9, code: .hashMismatch).message.contains("書かれた後に変更"))
+    }
+
+    @Test func everyFindingCodeHasAJapaneseTitle() {
+        for code in JournalFinding.Code.allCases {
+            #expect(code.title.unicodeScalars.contains { $0.value > 0x3000 }, "\(code)")
+        }
+        #expect(Set(JournalFinding.Code.allCases.map(\.title)).count == JournalFinding.Code.allCases.count)
+    }
+}
