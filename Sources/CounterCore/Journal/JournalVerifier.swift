@@ -26,6 +26,11 @@ public struct JournalVerifier: Sendable {
         var directoryMode: JournalMode?
         var seals: [(report: Int, finding: JournalFinding, seal: DaySeal?)] = []
         var extra: [Int: [JournalFinding]] = [:]
+        // Each terminal's witness, checked against its file while that file is scanned anyway.
+        let witnesses = Dictionary(uniqueKeysWithValues: Set(refs.map(\.terminal)).union(witnessedTerminals()).compactMap { t in
+            latestWitness(terminal: t, mode: nil).map { (t, $0) }
+        })
+        var witnessChecked = Set<String>()
         for ref in refs {
             let bytes = try JournalIO.readAll(ref.url.path)
             let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment))
@@ -64,6 +69,10 @@ public struct JournalVerifier: Sendable {
                 directoryMode = directoryMode ?? header.mode
             }
             lastLink[ref.terminal] = (scan.lastValidHash, scan.lastValidSeq, ref)
+            if let w = witnesses[ref.terminal], w.date == ref.date, w.segment == ref.segment {
+                witnessChecked.insert(ref.terminal)
+                if let finding = witnessFinding(w, scan: scan, ref: ref) { findings.append(finding) }
+            }
             let records = scan.recordRange
             let lines = scan.lines[records]
             // Recovery records and seals are few: only their lines are read in full.
@@ -123,7 +132,7 @@ public struct JournalVerifier: Sendable {
             }
         }
         for (i, findings) in extra { reports[i].findings += findings }
-        try checkWitnesses(&reports, from: from, to: to, mode: directoryMode)
+        try checkWitnesses(&reports, from: from, mode: directoryMode, skipping: witnessChecked)
         for i in reports.indices {
             reports[i].findings.sort { ($0.record, $0.offset) < ($1.record, $1.offset) }
         }
@@ -179,8 +188,29 @@ public struct JournalVerifier: Sendable {
     }
 
     /// Checks that the last line each witness saw is still there, unchanged.
-    private func checkWitnesses(_ reports: inout [JournalFileReport], from: CivilDate, to: CivilDate, mode: JournalMode?) throws {
-        let terminals = Set(reports.map(\.file.terminal)).union(witnessedTerminals())
+    /// Whether the line the witness saw last is in `scan` (the witness's file), unchanged.
+    private func witnessFinding(_ w: JournalWitness.Entry, scan: JournalFileScan, ref: JournalFileRef) -> JournalFinding? {
+        let place = "seq \(w.seq)（\(ref.relativePath)）"
+        let line = w.header ? scan.lines.first.flatMap { $0.selfValid ? $0 : nil }
+                            : scan.lines.dropFirst().first { $0.selfValid && $0.decoded.seq == w.seq }
+        if let line {
+            guard line.decoded.hash != w.hash else { return nil }
+            return JournalFinding(code: .witnessMismatch, record: line.number, offset: line.offset, seq: line.decoded.seq,
+                                  detail: "証跡にある最後の行（\(place)）と違います：記録が書き換えられています")
+        }
+        if (scan.lastValidSeq ?? 0) < w.seq || w.header {
+            let kept = scan.lastValidSeq.map { "seq \($0) まで" } ?? "記録なし"
+            return JournalFinding(code: .recordsMissing, record: scan.recordRange.upperBound, offset: scan.intactEnd, detail:
+                "証跡によれば \(place)まで記録されましたが、ファイルには \(kept)しかありません：末尾の記録が消されたか壊れています")
+        }
+        return JournalFinding(code: .recordsMissing, record: 0, offset: 0, detail: "証跡にある \(place) の記録がありません")
+    }
+
+    /// Checks the witnesses whose file was not among those verified: a file outside the range,
+    /// or one that is gone; and warns where a journal that keeps a witness has none.
+    private func checkWitnesses(_ reports: inout [JournalFileReport], from: CivilDate, mode: JournalMode?,
+                                skipping checked: Set<String>) throws {
+        let terminals = Set(reports.map(\.file.terminal)).union(witnessedTerminals()).subtracting(checked)
         for terminal in terminals.sorted() {
             let found = readings(terminal: terminal, mode: mode)
             guard let w = JournalWitness.latest(found) else {
@@ -205,22 +235,7 @@ public struct JournalVerifier: Sendable {
             }
             let bytes = try JournalIO.readAll(ref.url.path)
             let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment))
-            var finding: JournalFinding?
-            let line = w.header ? scan.lines.first.flatMap { $0.selfValid ? $0 : nil }
-                                : scan.lines.dropFirst().first { $0.selfValid && $0.decoded.seq == w.seq }
-            if let line {
-                if line.decoded.hash != w.hash {
-                    finding = JournalFinding(code: .witnessMismatch, record: line.number, offset: line.offset, seq: line.decoded.seq,
-                                             detail: "証跡にある最後の行（\(place)）と違います：記録が書き換えられています")
-                }
-            } else if (scan.lastValidSeq ?? 0) < w.seq || w.header {
-                let end = scan.intactEnd
-                let kept = scan.lastValidSeq.map { "seq \($0) まで" } ?? "記録なし"
-                finding = JournalFinding(code: .recordsMissing, record: scan.recordRange.upperBound, offset: end, detail:
-                    "証跡によれば \(place)まで記録されましたが、ファイルには \(kept)しかありません：末尾の記録が消されたか壊れています")
-            } else {
-                finding = JournalFinding(code: .recordsMissing, record: 0, offset: 0, detail: "証跡にある \(place) の記録がありません")
-            }
+            let finding = witnessFinding(w, scan: scan, ref: ref)
             guard let finding else { continue }
             if let index {
                 reports[index].findings.append(finding)
