@@ -4,18 +4,10 @@ import Testing
 /// The journal attacked through its files, and the counter used at the same time, as the
 /// built binary sees it.
 @Suite struct JournalTamperCommandTests {
-    func withDataDir<T>(_ body: (String) throws -> T) throws -> T {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-tamper-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try "terminal_id: T01\n".write(to: dir.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        return try body(dir.path)
-    }
+    /// A data directory of terminal T01 and the binary run as clerk k01, as the payment tests do.
+    func withDataDir<T>(_ body: (String) throws -> T) throws -> T { try PaymentCommandTests().withDataDir(body) }
 
-    func run(_ args: [String], _ dataDir: String) throws -> Binary.Result {
-        try Binary.run(args + ["--data-dir", dataDir],
-                       environment: ["MADOGUCHI_FORMS_DIR": PaymentCommandTests.forms, "MADOGUCHI_CLERK": "k01"])
-    }
+    func run(_ args: [String], _ dataDir: String) throws -> Binary.Result { try PaymentCommandTests().run(args, dataDir) }
 
     func pay(slip: String, _ dataDir: String) throws -> Binary.Result {
         try run(["pay", "--method", "credit", "--brand", "VISA", "--amount", "300", "--item", "juminhyo:1",

@@ -117,12 +117,10 @@ public final class Journal: @unchecked Sendable {
     /// Appends a record of a type this build does not name yet (for forward-compatible tools).
     @discardableResult
     public func append(typeName: String, clerk: String, fields: [String: JournalValue]) throws -> AppendedRecord {
-        try Journal.validate(key: typeName, path: typeName)
-        try Journal.validate(clerk: clerk, fields: fields)
-        return try exclusively { try $0.append(typeName: typeName, clerk: clerk, fields: fields) }
+        try exclusively { try $0.append(typeName: typeName, clerk: clerk, fields: fields) }
     }
 
-    /// Appends while `Journal.exclusively` holds the lock.
+    /// Appends while `Journal.exclusively` holds the lock (checked as `Journal.append` says).
     public struct Appender {
         fileprivate let journal: Journal
 
