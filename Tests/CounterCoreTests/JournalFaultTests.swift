@@ -26,7 +26,8 @@ import Testing
         while true {
             let fixture = try withJournalDirectory { dir -> Fixture in
                 let clock = morningClock()
-                let journal = try Journal.open(directory: dir, terminalID: "t1", mode: .live, clock: clock)
+                // Without a witness: these tests are about what the file alone shows.
+                let journal = try Journal.open(directory: dir, terminalID: "t1", mode: .live, clock: clock, witnessDirectories: [])
                 let fields: [[String: JournalValue]] = [
                     ["resident": "1234567", "action": "search", "query": "やまだ"],
                     ["resident": "1234567", "action": "view"],
@@ -37,7 +38,7 @@ import Testing
                     ["memo": "外字 𠮷野家\u{202E}", "ok": true],
                     ["counts": ["access": 2, "payment": 1], "total": 300],
                 ]
-                let types: [JournalRecordType] = [.access, .access, .caseOpened, .formPrinted, .payment, .caseClosed, .lock, .dayClosed]
+                let types: [JournalRecordType] = [.access, .access, .caseOpened, .formPrinted, .payment, .caseClosed, .lock, .logout]
                 for (type, f) in zip(types, fields) {
                     try journal.append(type, clerk: "k0123", fields: f)
                     clock.advance(seconds: 7.5)
@@ -263,7 +264,7 @@ import Testing
             let clock = morningClock()
             let yesterday = try Journal.open(directory: dir, terminalID: "t1", mode: .live,
                                              clock: FixedClock(iso: "2026-11-24T17:00:00+09:00"))
-            let last = try yesterday.append(.dayClosed, clerk: "k", fields: ["total": 0])
+            let last = try yesterday.append(.logout, clerk: "k", fields: [:])
             yesterday.close()
             let url = dir.appendingPathComponent(Self.relativePath)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -25,8 +25,14 @@ import Testing
             let moved = record.file.deletingLastPathComponent().appendingPathComponent("t3.jsonl")
             try FileManager.default.moveItem(at: record.file, to: moved)
             let result = try JournalVerifier(directory: dir).verify(date: november25)
-            #expect(result.files.first?.findings.map(\.code) == [.badHeader])
-            #expect(result.files.first?.status == .fail)
+            let t3 = result.files.first { $0.file.terminal == "t3" }
+            // Its header names t1 (and t3 has no witness of its own).
+            #expect(t3?.findings.map(\.code) == [.badHeader, .witnessMissing])
+            #expect(t3?.status == .fail)
+            // And t1's file, which the witness saw, is gone.
+            let gone = result.files.first { $0.file.terminal == "t1" }
+            #expect(gone?.missing == true)
+            #expect(gone?.findings.map(\.code) == [.recordsMissing])
         }
     }
 

@@ -50,7 +50,8 @@ public final class CounterApp: Sendable {
         let journal: Journal
         do {
             journal = try Journal.open(directory: directory.journalDirectory, terminalID: config.terminalID,
-                                       mode: purpose == .training ? .training : .live, clock: clock, appVersion: appVersion)
+                                       mode: purpose == .training ? .training : .live, clock: clock, appVersion: appVersion,
+                                       witnessDirectories: config.witnessDirectories(dataDirectory: directory.url))
         } catch {
             throw .engine(CounterMessage.text(for: error))
         }

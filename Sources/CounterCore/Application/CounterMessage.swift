@@ -29,31 +29,17 @@ public enum CounterMessage {
             }
         case let e as JournalError:
             switch e {
-            case .invalidTerminalID(let id):
-                return "端末ID「\(DisplaySanitizer.sanitize(id))」はファイル名に使えません。英数字・-・_（64文字以内）で config.yaml の terminal_id を設定してください。"
-            case .modeMismatch(let expected, let found, _):
-                return expected == .live
-                    ? "このデータディレクトリのジャーナルは研修用（\(found.rawValue)）です。本番の記録は書けません。研修用と本番用は別のデータディレクトリを使ってください。"
-                    : "このデータディレクトリのジャーナルは本番用（\(found.rawValue)）です。研修の記録は書けません。研修用と本番用は別のデータディレクトリを使ってください。"
-            case .sensitiveNumber(let field, let kind):
-                let what = kind == .cardNumber ? "カード番号" : "個人番号"
-                return "\(DisplaySanitizer.sanitize(field)) に\(what)と思われる数字があるため記録できません。番号を消してから入力し直してください（カードは下4桁まで）。"
-            case .reservedField(let name), .invalidFieldName(let name):
-                return "項目名「\(DisplaySanitizer.sanitize(name))」は使えません（英小文字・数字・_）。開発担当に連絡してください。"
-            case .missingClerk:
-                return "担当者IDがありません。"
-            case .io(_, let path, let code):
-                return "ジャーナルに書き込めません（\(DisplaySanitizer.sanitize(path)): \(systemReason(code))）。ディスクの空きと権限を確認し、アプリを再起動してください。"
-            case .unusableAfterFailure:
-                return "以前の書き込みに失敗したため、ジャーナルへの記録を停止しています。アプリを再起動してください（起動時に修復します）。"
-            case .closed:
-                return "ジャーナルは閉じられています。アプリを再起動してください。"
+            case .invalidTerminalID: return e.message + "config.yaml の terminal_id を設定してください。"
+            case .modeMismatch: return e.message + "研修用と本番用は別のデータディレクトリを使ってください。"
+            case .sensitiveNumber: return e.message + "番号を消してから入力し直してください（カードは下4桁まで）。"
+            case .reservedField, .invalidFieldName: return e.message + "開発担当に連絡してください。"
+            case .missingClerk: return e.message
+            case .io: return e.message + "ディスクの空きと権限を確認し、アプリを再起動してください。"
+            case .unusableAfterFailure: return e.message + "アプリを再起動してください（起動時に修復します）。"
+            case .closed: return e.message + "アプリを再起動してください。"
             }
         case let e as JournalReadError:
-            switch e {
-            case .damaged(let file, let record, let offset, _):
-                return "ジャーナル \(DisplaySanitizer.sanitize(file)) の行\(record)（\(offset) バイト目）が損傷しています。madoguchi journal verify で確認してください。"
-            }
+            return e.message + "madoguchi journal verify で確認してください。"
         case let e as CocoaError:
             return fileMessage(path: e.filePath ?? e.url?.path, underlying: posixCode(of: e))
         case let e as NSError where e.domain == NSPOSIXErrorDomain:

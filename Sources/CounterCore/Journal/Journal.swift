@@ -32,6 +32,7 @@ public final class Journal: @unchecked Sendable {
     private var current: OpenFile?
     private var failed = false
     private var recoveryLog: [JournalRecovery] = []
+    private let witness: JournalWitness.Writer
 
     /// The application version written in new headers when the caller gives none.
     public static let defaultAppVersion = "0.1.0"
@@ -56,12 +57,14 @@ public final class Journal: @unchecked Sendable {
         static let genesis = Link(hash: JournalHeader.genesisHash, seq: 0, continues: nil)
     }
 
-    private init(directory: URL, terminalID: String, mode: JournalMode, clock: WallClock, appVersion: String) {
+    private init(directory: URL, terminalID: String, mode: JournalMode, clock: WallClock, appVersion: String,
+                 witnessDirectories: [URL]) {
         self.directory = directory
         self.terminalID = terminalID
         self.mode = mode
         self.clock = clock
         self.appVersion = appVersion
+        witness = JournalWitness.Writer(directories: witnessDirectories, terminal: terminalID, mode: mode)
     }
 
     deinit {
@@ -75,12 +78,20 @@ public final class Journal: @unchecked Sendable {
     /// and a `recovery` record appended; a corrupted file is left alone and a new segment
     /// continues the chain. What was repaired is in `recoveries`.
     ///
+    /// The witness (`JournalWitness`) is kept in `witnessDirectories`, by default
+    /// `<data-dir>/state/witness`. When it knows of records the files no longer hold (cut off
+    /// or deleted), a `recovery` record (`missing_records`) says which seqs are gone and the
+    /// chain continues after the last seq the witness saw: seq and receipt numbers are never
+    /// given out twice.
+    ///
     /// - Throws: `JournalError.modeMismatch` when the directory holds files of the other
     ///   mode; `.invalidTerminalID`; `.io` when the disk refuses.
     public static func open(directory: URL, terminalID: String, mode: JournalMode, clock: WallClock,
-                            appVersion: String = Journal.defaultAppVersion) throws -> Journal {
+                            appVersion: String = Journal.defaultAppVersion,
+                            witnessDirectories: [URL]? = nil) throws -> Journal {
         guard JournalLayout.isValidTerminalID(terminalID) else { throw JournalError.invalidTerminalID(terminalID) }
-        let journal = Journal(directory: directory, terminalID: terminalID, mode: mode, clock: clock, appVersion: appVersion)
+        let journal = Journal(directory: directory, terminalID: terminalID, mode: mode, clock: clock, appVersion: appVersion,
+                              witnessDirectories: witnessDirectories ?? JournalWitness.directories(journal: directory))
         try journal.lock.withLock {
             try JournalIO.makeDirectories(directory.path)
             let today = JournalTimestamp.day(ofStamp: JournalTimestamp.format(clock.now()))!
@@ -106,14 +117,37 @@ public final class Journal: @unchecked Sendable {
     /// Appends a record of a type this build does not name yet (for forward-compatible tools).
     @discardableResult
     public func append(typeName: String, clerk: String, fields: [String: JournalValue]) throws -> AppendedRecord {
-        try Journal.validate(key: typeName, path: typeName)
-        try Journal.validate(clerk: clerk, fields: fields)
-        return try lock.withLock {
+        try exclusively { try $0.append(typeName: typeName, clerk: clerk, fields: fields) }
+    }
+
+    /// Appends while `Journal.exclusively` holds the lock (checked as `Journal.append` says).
+    public struct Appender {
+        fileprivate let journal: Journal
+
+        @discardableResult
+        public func append(_ type: JournalRecordType, clerk: String, fields: [String: JournalValue]) throws -> AppendedRecord {
+            try append(typeName: type.rawValue, clerk: clerk, fields: fields)
+        }
+
+        @discardableResult
+        public func append(typeName: String, clerk: String, fields: [String: JournalValue]) throws -> AppendedRecord {
+            try Journal.validate(key: typeName, path: typeName)
+            try Journal.validate(clerk: clerk, fields: fields)
+            return try journal.appendHoldingLock(typeName: typeName, clerk: clerk, fields: fields)
+        }
+    }
+
+    /// Runs `body` holding the append lock — this process's and, through `flock`, that of
+    /// every other process writing this terminal's journal — with the journal brought up to
+    /// date first. Checks made in `body` (a duplicate slip, a closed day, read from the files)
+    /// still hold when `body` appends through the `Appender`: nobody writes in between.
+    /// `body` appends only through the `Appender` (the journal's own `append` would wait for
+    /// the lock `body` holds).
+    public func exclusively<T>(_ body: (Appender) throws -> T) throws -> T {
+        try lock.withLock {
             guard !failed else { throw JournalError.unusableAfterFailure }
             guard var file = current else { throw JournalError.closed }
-            let now = clock.now()
-            let ts = JournalTimestamp.format(now)
-            let day = JournalTimestamp.day(ofStamp: ts)!
+            let day = JournalTimestamp.day(ofStamp: JournalTimestamp.format(clock.now()))!
             try JournalIO.lock(file.fd, path: file.ref.url.path)
             do {
                 file = try refresh(file, today: day)
@@ -123,16 +157,34 @@ public final class Journal: @unchecked Sendable {
             }
             current = file
             defer { if let fd = current?.fd { JournalIO.unlock(fd) } }
-            let (line, hash) = JournalLine.record(seq: file.lastSeq + 1, ts: ts, type: typeName, clerk: clerk,
-                                                  fields: fields, prev: file.lastHash)
-            try write(line, to: &file)
-            current = file
-            return AppendedRecord(seq: file.lastSeq, hash: hash, timestamp: now, file: file.ref.url)
+            return try body(Appender(journal: self))
         }
+    }
+
+    /// One append; `lock` and the file's `flock` are held.
+    private func appendHoldingLock(typeName: String, clerk: String, fields: [String: JournalValue]) throws -> AppendedRecord {
+        guard !failed else { throw JournalError.unusableAfterFailure }
+        guard var file = current else { throw JournalError.closed }
+        let now = clock.now()
+        let ts = JournalTimestamp.format(now)
+        let day = JournalTimestamp.day(ofStamp: ts)!
+        if day > file.ref.date {
+            // Midnight passed inside `exclusively`: today's file links to the one held.
+            do { file = try refresh(file, today: day) } catch { current = nil; throw error }
+            current = file
+        }
+        let (line, hash) = JournalLine.record(seq: file.lastSeq + 1, ts: ts, type: typeName, clerk: clerk,
+                                              fields: fields, prev: file.lastHash)
+        try write(line, to: &file)
+        current = file
+        return AppendedRecord(seq: file.lastSeq, hash: hash, timestamp: now, file: file.ref.url)
     }
 
     /// What opening (and later appends) repaired.
     public var recoveries: [JournalRecovery] { lock.withLock { recoveryLog } }
+
+    /// Witness files that could not be opened or written (the journal itself is fine).
+    public var witnessProblems: [String] { lock.withLock { witness.problems } }
 
     /// The file records are appended to now.
     public var currentFile: URL? { lock.withLock { current?.ref.url } }
@@ -321,9 +373,13 @@ public final class Journal: @unchecked Sendable {
     private func synchronize(fd: Int32, ref: JournalFileRef, link: Link) throws -> SyncOutcome {
         let path = ref.url.path
         let bytes = try JournalIO.readAll(path)
+        // Read under the file's lock: no other process can write a line the witness then names.
+        let witnessed = witness.latest()
         if bytes.isEmpty {
             var file = OpenFile(fd: fd, ref: ref, end: 0, lastHash: link.hash, lastSeq: link.seq)
+            let gap = assess(witnessed, against: file, headerKeepsOne: false)
             try writeHeader(link: link, to: &file)
+            try note(gap, in: &file)
             return .ready(file, initialized: true)
         }
         let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: terminalID, date: ref.date, segment: ref.segment))
@@ -332,8 +388,10 @@ public final class Journal: @unchecked Sendable {
         }
         switch scan.damage {
         case .none:
-            return .ready(OpenFile(fd: fd, ref: ref, end: bytes.count, lastHash: scan.intactLastHash ?? link.hash,
-                                   lastSeq: scan.intactLastSeq ?? link.seq), initialized: false)
+            var file = OpenFile(fd: fd, ref: ref, end: bytes.count, lastHash: scan.intactLastHash ?? link.hash,
+                                lastSeq: scan.intactLastSeq ?? link.seq)
+            try note(assess(witnessed, against: file, headerKeepsOne: scan.header?.witness == true), in: &file)
+            return .ready(file, initialized: false)
         case .corrupted(let record, let offset):
             let hash = scan.lastValidHash ?? scan.header?.prev ?? link.hash
             let seq = scan.lastValidSeq ?? scan.header?.prevSeq ?? link.seq
@@ -358,16 +416,62 @@ public final class Journal: @unchecked Sendable {
             var file = OpenFile(fd: fd, ref: ref, end: offset, lastHash: scan.intactLastHash ?? link.hash,
                                 lastSeq: scan.intactLastSeq ?? link.seq)
             var initialized = false
+            let gap = assess(witnessed, against: file, headerKeepsOne: scan.header?.witness == true)
             if offset == 0 {
                 try writeHeader(link: link, to: &file)
                 initialized = true
             }
+            // Before the torn-tail record, so that it too takes a seq after every one the witness saw.
+            try note(gap, in: &file)
             let relativeCopy = (ref.relativePath as NSString).deletingLastPathComponent + "/" + copyName
             try writeRecovery(["reason": "torn_tail", "file": .string(ref.relativePath), "record": .int(record),
                                "offset": .int(offset), "bytes": .int(cut.count), "copy": .string(relativeCopy)], to: &file)
             recoveryLog.append(JournalRecovery(kind: .tornTail, file: ref.relativePath, record: record, offset: offset,
                                                bytes: cut.count, copy: relativeCopy, continuedIn: nil))
             return .ready(file, initialized: initialized)
+        }
+    }
+
+    /// What the witness saw beyond (or instead of) the end of a file.
+    enum WitnessGap {
+        case missing(from: Int, entry: JournalWitness.Entry)
+        case mismatch(JournalWitness.Entry)
+        /// The file says a witness was kept, and there is none.
+        case gone
+    }
+
+    /// Compares the end of `file` (before anything is written to it) with the witness.
+    private func assess(_ witnessed: JournalWitness.Entry?, against file: OpenFile, headerKeepsOne: Bool) -> WitnessGap? {
+        guard let w = witnessed else { return headerKeepsOne && witness.isKept ? .gone : nil }
+        if w.seq > file.lastSeq { return .missing(from: file.lastSeq + 1, entry: w) }
+        if w.seq == file.lastSeq && w.hash != file.lastHash { return .mismatch(w) }
+        return nil
+    }
+
+    /// Writes what `assess` found: a `missing_records` recovery naming the seqs that are gone
+    /// (the chain continues after them), or a `witness_mismatch` recovery (the journal was rewritten).
+    private func note(_ gap: WitnessGap?, in file: inout OpenFile) throws {
+        switch gap {
+        case nil:
+            return
+        case .missing(let from, let w)?:
+            let place = JournalLayout.ref(directory, terminal: terminalID, date: w.date, segment: w.segment).relativePath
+            file.lastSeq = max(file.lastSeq, w.seq)
+            try writeRecovery(["reason": "missing_records", "from_seq": .int(from), "to_seq": .int(w.seq),
+                               "witness_file": .string(place), "witness_hash": .string(w.hash)], to: &file)
+            recoveryLog.append(JournalRecovery(kind: .missingRecords, file: place, record: from, offset: 0, bytes: 0,
+                                               copy: nil, continuedIn: file.ref.relativePath, missingSeqs: from...w.seq))
+        case .mismatch(let w)?:
+            let place = JournalLayout.ref(directory, terminal: terminalID, date: w.date, segment: w.segment).relativePath
+            try writeRecovery(["reason": "witness_mismatch", "seq": .int(w.seq), "witness_file": .string(place),
+                               "witness_hash": .string(w.hash)], to: &file)
+            recoveryLog.append(JournalRecovery(kind: .witnessMismatch, file: place, record: w.seq, offset: 0, bytes: 0,
+                                               copy: nil, continuedIn: file.ref.relativePath))
+        case .gone?:
+            // A new witness starts from here; that the old one vanished stays on record.
+            try writeRecovery(["reason": "witness_missing", "file": .string(file.ref.relativePath)], to: &file)
+            recoveryLog.append(JournalRecovery(kind: .witnessMissing, file: file.ref.relativePath, record: file.lastSeq, offset: 0,
+                                               bytes: 0, copy: nil, continuedIn: nil))
         }
     }
 
@@ -406,9 +510,9 @@ public final class Journal: @unchecked Sendable {
         var header = JournalHeader(terminal: terminalID, date: file.ref.date, segment: file.ref.segment, mode: mode,
                                    app: appVersion, fileID: JournalLine.hex(idBytes),
                                    created: JournalTimestamp.format(clock.now()), continues: link.continues,
-                                   prevSeq: link.seq, prev: link.hash, hash: "")
+                                   prevSeq: link.seq, prev: link.hash, hash: "", witness: witness.isKept)
         let line = header.line()
-        try write(line, to: &file, hash: header.hash, seq: link.seq)
+        try write(line, to: &file, hash: header.hash, seq: link.seq, header: true)
     }
 
     private func writeRecovery(_ fields: [String: JournalValue], to file: inout OpenFile) throws {
@@ -422,10 +526,10 @@ public final class Journal: @unchecked Sendable {
     private func write(_ line: [UInt8], to file: inout OpenFile) throws {
         // The hash sits at a fixed distance from the end of the line.
         let hashBytes = line[(line.count - 67)..<(line.count - 3)]
-        try write(line, to: &file, hash: String(decoding: hashBytes, as: UTF8.self), seq: file.lastSeq + 1)
+        try write(line, to: &file, hash: String(decoding: hashBytes, as: UTF8.self), seq: file.lastSeq + 1, header: false)
     }
 
-    private func write(_ line: [UInt8], to file: inout OpenFile, hash: String, seq: Int) throws {
+    private func write(_ line: [UInt8], to file: inout OpenFile, hash: String, seq: Int, header: Bool) throws {
         let path = file.ref.url.path
         do {
             try writeHook?(file.fd)
@@ -442,6 +546,9 @@ public final class Journal: @unchecked Sendable {
         file.end += line.count
         file.lastHash = hash
         file.lastSeq = seq
+        // Only now that the line is durable: the witness is never ahead of the journal.
+        witness.write(JournalWitness.Entry(terminal: terminalID, mode: mode, date: file.ref.date, segment: file.ref.segment,
+                                           seq: seq, hash: hash, header: header))
     }
 
     /// Tests use this to make the next write fail as the disk would.

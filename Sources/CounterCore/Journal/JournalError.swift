@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import JapaneseKit
+
 /// Why the journal refused or failed. Values only: the application words them for clerks.
 public enum JournalError: Error, Equatable, Sendable {
     /// The terminal id cannot be used in a file name (ASCII letters, digits, `-`, `_`; 1–64).
@@ -20,4 +28,70 @@ public enum JournalError: Error, Equatable, Sendable {
     case unusableAfterFailure
     /// The journal was closed.
     case closed
+}
+
+extension JournalError {
+    /// What is wrong, in Japanese and in the journal's words (never a field's digits). Each
+    /// surface adds its own remedy.
+    public var message: String {
+        switch self {
+        case .invalidTerminalID(let id):
+            return "端末ID「\(DisplaySanitizer.sanitize(id))」はファイル名に使えません（英数字・-・_、64文字以内）。"
+        case .modeMismatch(let expected, let found, let file):
+            return "ジャーナルの置き場所に\(found.label)のファイル（\(DisplaySanitizer.sanitize(file))）があるため、\(expected.label)の記録は書けません。"
+        case .sensitiveNumber(let field, let kind):
+            let what = kind == .cardNumber ? "カード番号" : "個人番号"
+            return "\(DisplaySanitizer.sanitize(field)) に\(what)と思われる数字があるため記録できません。"
+        case .reservedField(let name), .invalidFieldName(let name):
+            return "記録の項目名「\(DisplaySanitizer.sanitize(name))」は使えません（英小文字・数字・_）。"
+        case .missingClerk:
+            return "記録する職員IDがありません。"
+        case .io(let operation, let path, let code):
+            return "ジャーナルの\(JournalError.operationName(operation))に失敗しました（\(DisplaySanitizer.sanitize(path))：\(JournalError.reason(code))）。"
+        case .unusableAfterFailure:
+            return "以前の書き込みに失敗したため、ジャーナルへの記録を止めています。"
+        case .closed:
+            return "ジャーナルは閉じられています。"
+        }
+    }
+
+    static func operationName(_ operation: String) -> String {
+        switch operation {
+        case "open": return "ファイルを開く処理"
+        case "write": return "書き込み"
+        case "fsync": return "ディスクへの確定"
+        case "flock": return "ロック"
+        case "read": return "読み込み"
+        case "mkdir": return "フォルダ作成"
+        case "ftruncate": return "切り詰め"
+        case "fstat": return "状態確認"
+        default: return "処理"
+        }
+    }
+
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: return "権限がありません"
+        case ENOSPC, EDQUOT: return "ディスクの空きがありません"
+        case EROFS: return "読み取り専用です"
+        case ENOENT: return "見つかりません"
+        case EIO: return "ディスクの入出力エラー"
+        default: return "エラー番号 \(code)"
+        }
+    }
+}
+
+extension JournalReadError {
+    /// What is damaged, in Japanese.
+    public var message: String {
+        switch self {
+        case .damaged(let file, let record, let offset, let code):
+            return "ジャーナル \(DisplaySanitizer.sanitize(file)) の行\(record)（\(offset) バイト目）が損傷しています（\(code.title)）。"
+        }
+    }
+}
+
+extension JournalMode {
+    /// 本番用 or 研修用.
+    public var label: String { self == .live ? "本番用（LIVE）" : "研修用（TRAINING）" }
 }

@@ -170,7 +170,7 @@ struct JournalFileScan {
     private mutating func check(_ expectation: Expectation?) {
         guard !lines.isEmpty else {
             damage = .tornTail(record: 0, offset: 0)
-            findings.append(JournalFinding(code: .tornTail, record: 0, offset: 0, detail: "empty file: no header"))
+            findings.append(JournalFinding(code: .tornTail, record: 0, offset: 0, detail: "空のファイルです（先頭行がありません）"))
             intactEnd = 0
             return
         }
@@ -183,48 +183,48 @@ struct JournalFileScan {
         let first = lines[0]
         if let header {
             var problem: String?
-            if !first.decoded.hashValid { problem = "header hash does not match its bytes" }
+            if !first.decoded.hashValid { problem = "先頭行のハッシュが内容と合いません" }
             if let e = expectation {
-                if header.terminal != e.terminal { problem = "header names terminal \(header.terminal)" }
-                else if header.date != e.date { problem = "header date \(header.date.iso) differs from its directory" }
-                else if header.segment != e.segment { problem = "header segment \(header.segment) differs from the file name" }
+                if header.terminal != e.terminal { problem = "先頭行の端末が \(header.terminal) です" }
+                else if header.date != e.date { problem = "先頭行の日付 \(header.date.iso) がフォルダの日付と違います" }
+                else if header.segment != e.segment { problem = "先頭行のセグメント \(header.segment) がファイル名と違います" }
             }
             if let problem { perLine[0].append(finding(.badHeader, first, problem)) }
             lastHash = JournalLine.HashText(header.hash)
             maxSeq = header.prevSeq
         } else {
-            let reason = first.decoded.syntaxError ?? "not a journal header"
+            let reason = first.decoded.syntaxError == nil ? "ジャーナルの先頭行ではありません" : "先頭行が読めません（JSON として不正）"
             perLine[0].append(finding(.badHeader, first, reason))
             lastHash = first.decoded.hashText
         }
-        if !first.terminated { perLine[0].append(finding(.tornTail, first, "incomplete header line")) }
+        if !first.terminated { perLine[0].append(finding(.tornTail, first, "先頭行が書きかけです")) }
 
         // The records.
         for i in lines.indices.dropFirst() {
             let line = lines[i]
             let d = line.decoded
             if !line.terminated {
-                perLine[i].append(finding(.tornTail, line, "incomplete last line (\(line.length) bytes)"))
+                perLine[i].append(finding(.tornTail, line, "最後の行が書きかけです（\(line.length) バイト）"))
             } else if !d.parsed {
-                perLine[i].append(finding(.badRecord, line, "unreadable line: \(d.syntaxError ?? "invalid")"))
+                perLine[i].append(finding(.badRecord, line, "読めない行です（JSON として不正）"))
                 // One line is one record: the next is expected to follow it.
                 if let h = line.rawHash { lastHash = JournalLine.HashText(h) }
                 maxSeq = maxSeq.map { $0 + 1 }
             }
             if d.parsed {
                 if line.terminated && !line.selfValid && d.hashValid {
-                    perLine[i].append(finding(.badRecord, line, "record members missing or invalid"))
+                    perLine[i].append(finding(.badRecord, line, "記録の必須項目がないか不正です"))
                 }
-                if !d.hashValid { perLine[i].append(finding(.hashMismatch, line, "line bytes do not hash to its h")) }
+                if !d.hashValid { perLine[i].append(finding(.hashMismatch, line, "行の内容がハッシュ h と合いません")) }
                 if let expected = lastHash, d.prevText != expected {
-                    perLine[i].append(finding(.chainBreak, line, "prev does not match the hash of the line before"))
+                    perLine[i].append(finding(.chainBreak, line, "prev が前の行のハッシュと違います"))
                 }
                 if let seq = d.seq, let m = maxSeq {
-                    if seq > m + 1 { perLine[i].append(finding(.seqGap, line, "seq \(seq) after \(m)")) }
-                    if seq <= m { perLine[i].append(finding(.seqDup, line, "seq \(seq) after \(m)")) }
+                    if seq > m + 1 { perLine[i].append(finding(.seqGap, line, "seq \(m) の次が seq \(seq) です")) }
+                    if seq <= m { perLine[i].append(finding(.seqDup, line, "seq \(m) の次が seq \(seq) です")) }
                 }
                 if let t = line.time, let last = lastTime, t < last {
-                    perLine[i].append(finding(.timeRegression, line, "time earlier than the record before"))
+                    perLine[i].append(finding(.timeRegression, line, "前の記録より前の時刻です"))
                 }
                 if let h = d.hashText { lastHash = h }
                 if let seq = d.seq { maxSeq = max(maxSeq ?? seq, seq) } else if line.terminated { maxSeq = maxSeq.map { $0 + 1 } }
@@ -247,7 +247,7 @@ struct JournalFileScan {
                 for i in firstBad..<lines.count {
                     let unreadable = !lines[i].terminated || (!lines[i].decoded.parsed && !lines[i].startsLikeRecord)
                     if unreadable {
-                        perLine[i] = tornReported ? [] : [finding(.tornTail, lines[i], "incomplete or unreadable tail: \(lines.count - i) line(s), \(lines.last!.offset + lines.last!.length + (lines.last!.terminated ? 1 : 0) - lines[i].offset) bytes from here")]
+                        perLine[i] = tornReported ? [] : [finding(.tornTail, lines[i], "ここから末尾まで書きかけか読めません: \(lines.count - i) 行、\(lines.last!.offset + lines.last!.length + (lines.last!.terminated ? 1 : 0) - lines[i].offset) バイト")]
                         tornReported = true
                     }
                 }

@@ -25,6 +25,9 @@ public struct JournalHeader: Equatable, Sendable {
     public var prev: String
     /// The header line's own hash; the first record's `prev`.
     public var hash: String
+    /// The writer keeps a witness of this journal's end (`JournalWitness`): verify warns when
+    /// it is gone.
+    public var witness = false
 
     /// The header line, newline included; sets `hash`.
     mutating func line() -> [UInt8] {
@@ -33,6 +36,7 @@ public struct JournalHeader: Equatable, Sendable {
             ("date", .string(date.iso)), ("segment", .int(segment)), ("mode", .string(mode.rawValue)),
             ("app", .string(app)), ("file_id", .string(fileID)), ("created", .string(created)),
         ]
+        if witness { members.append(("witness", true)) }
         if let continues { members.append(("continues", .string(continues))) }
         members.append(("prev_seq", .int(prevSeq)))
         let (bytes, h) = JournalLine.seal(members, prev: prev)
@@ -65,6 +69,6 @@ public struct JournalHeader: Equatable, Sendable {
         }
         return .success(JournalHeader(terminal: terminal, date: date, segment: segment, mode: mode, app: app,
                                       fileID: fileID, created: created, continues: continues, prevSeq: prevSeq,
-                                      prev: prev, hash: hash))
+                                      prev: prev, hash: hash, witness: m["witness"] == .bool(true)))
     }
 }

@@ -106,12 +106,12 @@ enum JournalIO {
     }
 
     /// Creates `path` and any missing parents, syncing each parent that gained an entry.
-    static func makeDirectories(_ path: String) throws {
+    static func makeDirectories(_ path: String, permissions: mode_t = 0o755) throws {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { return }
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty && parent != path { try makeDirectories(parent) }
-        if mkdir(path, 0o755) != 0 {
+        if !parent.isEmpty && parent != path { try makeDirectories(parent, permissions: permissions) }
+        if mkdir(path, permissions) != 0 {
             if errno == EEXIST { return }
             throw Failure(operation: "mkdir", path: path, code: errno)
         }

@@ -2,22 +2,35 @@ import Foundation
 import JapaneseKit
 
 /// Checks journal files without changing them: every line's hash, the chain within and
-/// across files (days and segments), sequence numbers, time order, headers and modes.
+/// across files (days and segments), sequence numbers, time order, headers and modes; each
+/// day's seal against the records it seals; and the end of each terminal's journal against
+/// its witness (`JournalWitness`), which sees records cut off or files deleted.
 public struct JournalVerifier: Sendable {
     /// The `<data-dir>/journal` directory.
     public let directory: URL
+    /// Where each terminal's witness is looked for (by default `<data-dir>/state/witness`).
+    public let witnessDirectories: [URL]
 
-    public init(directory: URL) {
+    public init(directory: URL, witnessDirectories: [URL]? = nil) {
         self.directory = directory
+        self.witnessDirectories = witnessDirectories ?? JournalWitness.directories(journal: directory)
     }
 
     /// Verifies every file dated `from` through `to`. The first file of each terminal is also
-    /// checked against the last file before the range, when there is one.
+    /// checked against the last file before the range, when there is one; a header that links
+    /// to a file that is not there (or empty) is a failure.
     public func verify(from: CivilDate, to: CivilDate) throws -> JournalVerification {
         let refs = JournalReader(directories: [directory], from: from, to: to).files()
         var reports: [JournalFileReport] = []
-        var lastLink: [String: (hash: String?, seq: Int?)] = [:]
+        var lastLink: [String: (hash: String?, seq: Int?, file: JournalFileRef)] = [:]
         var directoryMode: JournalMode?
+        var seals: [(report: Int, finding: JournalFinding, seal: DaySeal?)] = []
+        var extra: [Int: [JournalFinding]] = [:]
+        // Each terminal's witness, checked against its file while that file is scanned anyway.
+        let witnesses = Dictionary(uniqueKeysWithValues: Set(refs.map(\.terminal)).union(witnessedTerminals()).compactMap { t in
+            latestWitness(terminal: t, mode: nil).map { (t, $0) }
+        })
+        var witnessChecked = Set<String>()
         for ref in refs {
             let bytes = try JournalIO.readAll(ref.url.path)
             let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment))
@@ -27,38 +40,212 @@ public struct JournalVerifier: Sendable {
                 var link = lastLink[ref.terminal]
                 if link == nil, let predecessor = JournalLayout.predecessor(directory, of: ref) {
                     let previous = JournalFileScan.scan(try JournalIO.readAll(predecessor.url.path), expecting: nil)
-                    link = (previous.lastValidHash, previous.lastValidSeq)
+                    link = (previous.lastValidHash, previous.lastValidSeq, predecessor)
+                }
+                if header.prevSeq > 0 || header.prev != JournalHeader.genesisHash {
+                    if let before = link, before.hash == nil {
+                        findings.insert(JournalFinding(code: .missingPredecessor, record: 0, offset: 0, detail:
+                            "前のファイル \(before.file.relativePath) が空か読めません（このファイルは seq \(header.prevSeq) の続きです）"), at: 0)
+                        link = nil
+                    } else if link == nil {
+                        findings.insert(JournalFinding(code: .missingPredecessor, record: 0, offset: 0, detail:
+                            "このファイルは seq \(header.prevSeq) の続きですが、前のファイルがありません"), at: 0)
+                    }
                 }
                 if let link {
                     if let hash = link.hash, header.prev != hash {
                         findings.insert(JournalFinding(code: .chainBreak, record: 0, offset: 0,
-                                                       detail: "header prev is not the last hash of the previous file"), at: 0)
+                                                       detail: "先頭の prev が前のファイルの最後のハッシュと違います"), at: 0)
                     }
                     if let seq = link.seq, header.prevSeq != seq {
                         findings.insert(JournalFinding(code: header.prevSeq > seq ? .seqGap : .seqDup, record: 0, offset: 0,
-                                                       detail: "header prev_seq \(header.prevSeq), previous file ends at \(seq)"), at: 0)
+                                                       detail: "先頭の prev_seq は \(header.prevSeq)、前のファイルは seq \(seq) で終わっています"), at: 0)
                     }
                 }
                 if let mode = directoryMode, header.mode != mode {
                     findings.insert(JournalFinding(code: .modeMismatch, record: 0, offset: 0,
-                                                   detail: "\(header.mode.rawValue) file among \(mode.rawValue) files"), at: 0)
+                                                   detail: "\(mode.rawValue) のファイルの中に \(header.mode.rawValue) のファイルがあります"), at: 0)
                 }
                 directoryMode = directoryMode ?? header.mode
             }
-            lastLink[ref.terminal] = (scan.lastValidHash, scan.lastValidSeq)
+            lastLink[ref.terminal] = (scan.lastValidHash, scan.lastValidSeq, ref)
+            if let w = witnesses[ref.terminal], w.date == ref.date, w.segment == ref.segment {
+                witnessChecked.insert(ref.terminal)
+                if let finding = witnessFinding(w, scan: scan, ref: ref) { findings.append(finding) }
+            }
             let records = scan.recordRange
             let lines = scan.lines[records]
+            // Recovery records and seals are few: only their lines are read in full.
+            for line in lines where line.selfValid && (line.decoded.type == "recovery" || line.decoded.type == "day_closed") {
+                guard let members = bytes.withUnsafeBufferPointer({
+                    JournalLine.decode(UnsafeBufferPointer(rebasing: $0[line.offset..<(line.offset + line.length)])).members
+                }) else { continue }
+                let fields = Dictionary(members, uniquingKeysWith: { a, _ in a })
+                let at = { (code: JournalFinding.Code, detail: String) in
+                    JournalFinding(code: code, record: line.number, offset: line.offset, seq: line.decoded.seq, detail: detail)
+                }
+                if line.decoded.type == "day_closed" {
+                    seals.append((reports.count, at(.sealMismatch, ""), DaySeal(fields: fields)))
+                } else if fields["reason"]?.stringValue == "missing_records" {
+                    let a = fields["from_seq"]?.intValue ?? 0, b = fields["to_seq"]?.intValue ?? 0
+                    findings.append(at(.recordsMissing, "書き手が再開時に、証跡にある seq \(a)〜\(b) の記録がファイルにないことを見つけました（消された記録）"))
+                } else if fields["reason"]?.stringValue == "witness_missing" {
+                    findings.append(at(.witnessMissing, "書き手が再開時に証跡がないことを見つけました：ここより前の末尾は確かめられません"))
+                } else if fields["reason"]?.stringValue == "witness_mismatch" {
+                    findings.append(at(.witnessMismatch, "書き手が再開時に、証跡の最後の記録（seq \(fields["seq"]?.intValue ?? 0)）と違う記録を見つけました（書き換え）"))
+                }
+            }
             reports.append(JournalFileReport(
                 file: ref, mode: scan.header?.mode, records: records.count,
                 firstSeq: lines.lazy.compactMap(\.decoded.seq).first, lastSeq: lines.reversed().lazy.compactMap(\.decoded.seq).first,
                 firstTime: lines.lazy.compactMap(\.decoded.ts).first, lastTime: lines.reversed().lazy.compactMap(\.decoded.ts).first,
-                lastHash: scan.lastValidHash, findings: findings.sorted { ($0.record, $0.offset) < ($1.record, $1.offset) }))
+                lastHash: scan.lastValidHash, findings: findings, header: scan.header,
+                lastValidSeq: scan.lastValidSeq))
         }
-        return JournalVerification(files: reports)
+        for (i, report) in reports.enumerated() where report.header == nil {
+            // A file without a header is what a crash right after creating it leaves, but only
+            // as the newest file, with nothing acknowledged in it: else it was emptied.
+            let newest = JournalLayout.latest(directory, terminal: report.file.terminal,
+                                              onOrBefore: CivilDate(year: 9999, month: 12, day: 31)!)
+            let witnessed = latestWitness(terminal: report.file.terminal, mode: directoryMode)
+            let named = witnessed.map { ($0.date, $0.segment) >= (report.file.date, report.file.segment) } ?? false
+            if newest != report.file || named {
+                extra[i, default: []].append(JournalFinding(code: .emptied, record: 0, offset: 0, detail:
+                    newest != report.file ? "先頭行のないファイルの後にファイルがあります：中身が消されています"
+                                          : "証跡ではこのファイルに記録がありましたが、先頭行もありません：中身が消されています"))
+            }
+        }
+        for (index, placeholder, seal) in seals {
+            guard let seal else {
+                extra[index, default: []].append(placeholder.with(detail: "日計の締め（day_closed）の内容が読めません"))
+                continue
+            }
+            let ledger = try DayLedger.read(directories: [directory], date: seal.date)
+            for d in seal.check(ledger).discrepancies {
+                extra[index, default: []].append(placeholder.with(detail: "\(seal.date.iso) の締めと記録が合いません: \(d.message)"))
+            }
+            for after in seal.uncovered(ledger) {
+                var text = "\(seal.date.iso) の締めに含まれない支払 \(after.payments) 件・取消返品 \(after.voids) 件（差引 \(after.net) 円）が端末 \(after.terminal) にあります"
+                text += after.sealed ? "（締めの後の記録）" : "（締めに含まれなかった端末）"
+                extra[index, default: []].append(JournalFinding(code: .afterSeal, record: placeholder.record, offset: placeholder.offset,
+                                                                seq: placeholder.seq, detail: text))
+            }
+        }
+        for (i, findings) in extra { reports[i].findings += findings }
+        try checkWitnesses(&reports, from: from, mode: directoryMode, skipping: witnessChecked)
+        for i in reports.indices {
+            reports[i].findings.sort { ($0.record, $0.offset) < ($1.record, $1.offset) }
+        }
+        return JournalVerification(files: reports.sorted { $0.file < $1.file })
     }
 
     /// Verifies one day.
     public func verify(date: CivilDate) throws -> JournalVerification { try verify(from: date, to: date) }
+
+    /// Checks `date`'s seal against the 封印ハッシュ printed on its stamped 日計表 (at least the
+    /// first 12 hex digits): the anchor outside the data directory that a consistent rewrite of
+    /// every file cannot move. Nil when they agree.
+    public func checkPrintedSeal(date: CivilDate, printedHash: String) throws -> JournalFinding? {
+        let typed = printedHash.lowercased().filter { !$0.isWhitespace }
+        guard typed.count >= 12, typed.count <= 64, JournalLine.isHash(typed + String(repeating: "0", count: 64 - typed.count)) else {
+            return JournalFinding(code: .sealMismatch, record: 0, offset: 0, detail: "印刷された封印ハッシュは16進数12桁以上で指定してください")
+        }
+        let report = try DayCloser.report(directories: [directory], date: date, today: CivilDate(year: 9999, month: 12, day: 31)!,
+                                          catalog: nil)
+        guard let seal = report.seal else {
+            return JournalFinding(code: .sealMismatch, record: 0, offset: 0,
+                                  detail: "\(date.iso) の締め（day_closed）がありません。印刷された日計表の締めが消されています")
+        }
+        guard seal.hash.hasPrefix(typed) else {
+            return JournalFinding(code: .sealMismatch, record: 0, offset: 0, seq: seal.seq, detail:
+                "\(date.iso) の締め（端末 \(seal.terminal) seq \(seal.seq)）のハッシュが印刷された日計表と違います：締めの後に書き換えられています")
+        }
+        return nil
+    }
+
+    // MARK: - Witness
+
+    /// Terminals with a witness file in any witness directory, with the mode in its name.
+    private func witnessedTerminals() -> Set<String> {
+        var result = Set<String>()
+        for dir in witnessDirectories {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasSuffix(".witness") {
+                if let terminal = name.split(separator: ".").first.map(String.init), JournalLayout.isValidTerminalID(terminal) {
+                    result.insert(terminal)
+                }
+            }
+        }
+        return result
+    }
+
+    private func readings(terminal: String, mode: JournalMode?) -> [JournalWitness.Reading] {
+        let modes: [JournalMode] = mode.map { [$0] } ?? [.live, .training]
+        return witnessDirectories.flatMap { dir in modes.map { JournalWitness.read(directory: dir, terminal: terminal, mode: $0) } }
+    }
+
+    private func latestWitness(terminal: String, mode: JournalMode?) -> JournalWitness.Entry? {
+        JournalWitness.latest(readings(terminal: terminal, mode: mode))
+    }
+
+    /// Checks that the last line each witness saw is still there, unchanged.
+    /// Whether the line the witness saw last is in `scan` (the witness's file), unchanged.
+    private func witnessFinding(_ w: JournalWitness.Entry, scan: JournalFileScan, ref: JournalFileRef) -> JournalFinding? {
+        let place = "seq \(w.seq)（\(ref.relativePath)）"
+        let line = w.header ? scan.lines.first.flatMap { $0.selfValid ? $0 : nil }
+                            : scan.lines.dropFirst().first { $0.selfValid && $0.decoded.seq == w.seq }
+        if let line {
+            guard line.decoded.hash != w.hash else { return nil }
+            return JournalFinding(code: .witnessMismatch, record: line.number, offset: line.offset, seq: line.decoded.seq,
+                                  detail: "証跡にある最後の行（\(place)）と違います：記録が書き換えられています")
+        }
+        if (scan.lastValidSeq ?? 0) < w.seq || w.header {
+            let kept = scan.lastValidSeq.map { "seq \($0) まで" } ?? "記録なし"
+            return JournalFinding(code: .recordsMissing, record: scan.recordRange.upperBound, offset: scan.intactEnd, detail:
+                "証跡によれば \(place)まで記録されましたが、ファイルには \(kept)しかありません：末尾の記録が消されたか壊れています")
+        }
+        return JournalFinding(code: .recordsMissing, record: 0, offset: 0, detail: "証跡にある \(place) の記録がありません")
+    }
+
+    /// Checks the witnesses whose file was not among those verified: a file outside the range,
+    /// or one that is gone; and warns where a journal that keeps a witness has none.
+    private func checkWitnesses(_ reports: inout [JournalFileReport], from: CivilDate, mode: JournalMode?,
+                                skipping checked: Set<String>) throws {
+        let terminals = Set(reports.map(\.file.terminal)).union(witnessedTerminals()).subtracting(checked)
+        for terminal in terminals.sorted() {
+            let found = readings(terminal: terminal, mode: mode)
+            guard let w = JournalWitness.latest(found) else {
+                // The writer says in each header that it keeps a witness; one that is gone is a warning.
+                if let last = reports.last(where: { $0.file.terminal == terminal && $0.header != nil }), last.header?.witness == true,
+                   let i = reports.firstIndex(of: last) {
+                    let what = found.contains(.unreadable) ? "読めません" : "ありません"
+                    reports[i].findings.append(JournalFinding(code: .witnessMissing, record: 0, offset: 0, detail:
+                        "この端末のジャーナルの証跡（\(witnessDirectories.map(\.path).joined(separator: ", "))）が\(what)：末尾の記録が消されても分かりません"))
+                }
+                continue
+            }
+            guard w.date >= from else { continue }
+            let ref = JournalLayout.ref(directory, terminal: terminal, date: w.date, segment: w.segment)
+            let index = reports.firstIndex { $0.file == ref }
+            let place = "seq \(w.seq)（\(ref.relativePath)）"
+            guard FileManager.default.fileExists(atPath: ref.url.path) else {
+                let finding = JournalFinding(code: .recordsMissing, record: 0, offset: 0, detail:
+                    "証跡によれば \(place)まで記録されましたが、このファイルがありません：ファイルごと消されています")
+                if let index { reports[index].findings.append(finding) } else { reports.append(.absent(ref, finding)) }
+                continue
+            }
+            let bytes = try JournalIO.readAll(ref.url.path)
+            let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment))
+            let finding = witnessFinding(w, scan: scan, ref: ref)
+            guard let finding else { continue }
+            if let index {
+                reports[index].findings.append(finding)
+            } else {
+                reports.append(JournalFileReport(file: ref, mode: scan.header?.mode, records: scan.recordRange.count, firstSeq: nil,
+                                                 lastSeq: scan.lastValidSeq, firstTime: nil, lastTime: nil, lastHash: scan.lastValidHash,
+                                                 findings: [finding], header: scan.header, lastValidSeq: scan.lastValidSeq))
+            }
+        }
+    }
 }
 
 /// PASS, WARN (what crashes and clocks leave: torn tail, time going back) or FAIL.
@@ -85,7 +272,21 @@ public struct JournalFileReport: Sendable, Equatable {
     public let lastTime: String?
     /// The hash of the last valid line: where the chain continues.
     public let lastHash: String?
-    public let findings: [JournalFinding]
+    public internal(set) var findings: [JournalFinding]
+    /// The file's header, when readable.
+    public let header: JournalHeader?
+    /// The highest valid seq anywhere in the file.
+    let lastValidSeq: Int?
+    /// The file is not there at all (the witness or a later file says it was).
+    public internal(set) var missing = false
+
+    /// A report for a file that should be there and is not.
+    static func absent(_ ref: JournalFileRef, _ finding: JournalFinding) -> JournalFileReport {
+        var report = JournalFileReport(file: ref, mode: nil, records: 0, firstSeq: nil, lastSeq: nil, firstTime: nil, lastTime: nil,
+                                       lastHash: nil, findings: [finding], header: nil, lastValidSeq: nil)
+        report.missing = true
+        return report
+    }
 
     public var status: JournalStatus {
         if findings.contains(where: { $0.severity == .failure }) { return .fail }

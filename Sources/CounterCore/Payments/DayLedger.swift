@@ -24,6 +24,14 @@ public struct DayLedger: Sendable {
         public var hash: String
         public var clerk: String
         public var timestamp: Date
+        /// What it seals (nil when its fields are not a readable seal).
+        public var sealed: DaySeal?
+    }
+
+    /// One record's place in its terminal's chain.
+    public struct Link: Equatable, Sendable {
+        public var seq: Int
+        public var hash: String
     }
 
     public let date: CivilDate
@@ -39,6 +47,10 @@ public struct DayLedger: Sendable {
     public private(set) var lastSeqs: [String: Int] = [:]
     /// Count of records per terminal.
     public private(set) var recordCounts: [String: Int] = [:]
+    /// Every record's seq and hash per terminal, in the order read.
+    public private(set) var chains: [String: [Link]] = [:]
+    /// Damaged lines left out of the day (the intact records are all here); empty when none.
+    public internal(set) var damaged: [(file: JournalFileRef, finding: JournalFinding)] = []
 
     private var caseIndex: [String: Int] = [:]
 
@@ -50,6 +62,7 @@ public struct DayLedger: Sendable {
         self.date = date
         for record in records {
             recordCounts[record.terminal, default: 0] += 1
+            chains[record.terminal, default: []].append(Link(seq: record.seq, hash: record.hash))
             if (lastSeqs[record.terminal] ?? Int.min) < record.seq {
                 lastSeqs[record.terminal] = record.seq
                 lastHashes[record.terminal] = record.hash
@@ -79,7 +92,7 @@ public struct DayLedger: Sendable {
             case .dayClosed?:
                 if record["date"]?.stringValue == date.iso, seal == nil {
                     seal = Seal(terminal: record.terminal, seq: record.seq, hash: record.hash, clerk: record.clerk,
-                                timestamp: record.timestamp)
+                                timestamp: record.timestamp, sealed: DaySeal(fields: record.fields))
                 }
             default:
                 break
@@ -90,25 +103,33 @@ public struct DayLedger: Sendable {
     /// The procedure name for cases opened without one.
     public static let unspecifiedProcedure = "unspecified"
 
-    /// Reads `date` from `directories` (only that day's files) and indexes it.
-    ///
-    /// - Throws: `JournalReadError.damaged` when a file is damaged (run `journal verify`).
+    /// Reads `date` from `directories` (only that day's files) and indexes it. Damaged lines
+    /// are left out and listed in `damaged`: one bad byte does not stop the counter's day, and
+    /// whoever shows the ledger says that it is incomplete.
     public static func read(directories: [URL], date: CivilDate) throws -> DayLedger {
-        DayLedger(date: date, records: try readRecords(directories: directories, from: date, to: date))
+        let read = try readRecords(directories: directories, from: date, to: date)
+        var ledger = DayLedger(date: date, records: read.records)
+        ledger.damaged = read.damaged
+        return ledger
     }
 
     /// The records of several journal directories, read in parallel (one directory per task),
-    /// in the order `JournalReader` would give them one directory after another.
-    static func readRecords(directories: [URL], from: CivilDate, to: CivilDate) throws -> [JournalRecord] {
-        guard directories.count > 1 else { return try JournalReader(directories: directories, from: from, to: to).records() }
+    /// in the order `JournalReader` would give them one directory after another; damaged lines
+    /// are left out and returned apart.
+    static func readRecords(directories: [URL], from: CivilDate, to: CivilDate) throws -> JournalReader.Result {
+        guard directories.count > 1 else {
+            return try JournalReader(directories: directories, from: from, to: to, skipDamaged: true).read()
+        }
         let results = ReadResults(count: directories.count)
         DispatchQueue.concurrentPerform(iterations: directories.count) { i in
-            results.set(i, Result { try JournalReader(directories: [directories[i]], from: from, to: to).records() })
+            results.set(i, Result { try JournalReader(directories: [directories[i]], from: from, to: to, skipDamaged: true).read() })
         }
         // A shared folder may hold a copy of a terminal's journal that is also read from its
         // own directory: each (terminal, seq) counts once.
         var seen = Set<String>()
-        return try results.all().flatMap { try $0.get() }.filter { seen.insert("\($0.terminal)#\($0.seq)").inserted }
+        let all = try results.all().map { try $0.get() }
+        return JournalReader.Result(records: all.flatMap(\.records).filter { seen.insert("\($0.terminal)#\($0.seq)").inserted },
+                                    damaged: all.flatMap(\.damaged))
     }
 
 
@@ -129,11 +150,11 @@ public struct DayLedger: Sendable {
 private final class ReadResults: @unchecked Sendable {
     // Safe: `slots` is only touched while holding `lock`.
     private let lock = NSLock()
-    private var slots: [Result<[JournalRecord], Error>?]
+    private var slots: [Result<JournalReader.Result, Error>?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ i: Int, _ result: Result<[JournalRecord], Error>) { lock.withLock { slots[i] = result } }
+    func set(_ i: Int, _ result: Result<JournalReader.Result, Error>) { lock.withLock { slots[i] = result } }
 
-    func all() -> [Result<[JournalRecord], Error>] { lock.withLock { slots.map { $0! } } }
+    func all() -> [Result<JournalReader.Result, Error>] { lock.withLock { slots.map { $0! } } }
 }

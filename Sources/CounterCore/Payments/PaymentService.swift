@@ -6,6 +6,8 @@ import JapaneseKit
 ///
 /// The journal is the only store: duplicates, open cases and the day's seal are found by
 /// reading today's journal files (every terminal's in the journal directory), and nothing else.
+/// Those checks and the append run under one lock (`Journal.exclusively`), so two processes
+/// recording the same slip at once record it once.
 ///
 /// ```swift
 /// let service = PaymentService(journal: journal, catalog: catalog, forms: library, clock: SystemClock())
@@ -51,12 +53,14 @@ public final class PaymentService: Sendable {
     public func openCase(procedure: String, clerk: String, number: String? = nil) throws -> OpenedCase {
         try checkText([("手続", procedure), ("担当者", clerk), ("受付番号", number)])
         guard !clerk.isEmpty else { throw PaymentRefusal.missingClerk }
-        let ledger = try todaysLedger()
-        if ledger.isClosed { throw PaymentRefusal.dayClosed(ledger.date) }
-        guard let number, !number.isEmpty else { return try appendCaseOpened(procedure: procedure, clerk: clerk) }
-        if ledger.case(number) != nil { throw PaymentRefusal.caseExists(number) }
-        let record = try journal.append(.caseOpened, clerk: clerk, fields: ["procedure": .string(procedure), "case": .string(number)])
-        return OpenedCase(caseID: number, seq: record.seq, hash: record.hash)
+        return try journal.exclusively { journal in
+            let ledger = try todaysLedger()
+            if ledger.isClosed { throw PaymentRefusal.dayClosed(ledger.date) }
+            guard let number, !number.isEmpty else { return try appendCaseOpened(journal, procedure: procedure, clerk: clerk) }
+            if ledger.case(number) != nil { throw PaymentRefusal.caseExists(number) }
+            let record = try journal.append(.caseOpened, clerk: clerk, fields: ["procedure": .string(procedure), "case": .string(number)])
+            return OpenedCase(caseID: number, seq: record.seq, hash: record.hash)
+        }
     }
 
     /// Closes an open case of today with a `case_closed` record.
@@ -64,18 +68,20 @@ public final class PaymentService: Sendable {
     public func closeCase(_ caseID: String, clerk: String) throws -> AppendedRecord {
         try checkText([("受付番号", caseID), ("担当者", clerk)])
         guard !clerk.isEmpty else { throw PaymentRefusal.missingClerk }
-        let ledger = try todaysLedger()
-        guard let found = ledger.case(caseID) else { throw PaymentRefusal.unknownCase(caseID) }
-        if found.closed != nil { throw PaymentRefusal.caseClosed(caseID) }
-        let payments = ledger.payments.filter { $0.caseID == caseID }
-        let paid = payments.filter { ledger.voidOf(terminal: $0.terminal, seq: $0.seq) == nil }.reduce(0) { $0 + $1.amount }
-        return try journal.append(.caseClosed, clerk: clerk, fields: ["case": .string(caseID), "payments": .int(payments.count),
-                                                                      "paid": .int(paid)])
+        return try journal.exclusively { journal in
+            let ledger = try todaysLedger()
+            guard let found = ledger.case(caseID) else { throw PaymentRefusal.unknownCase(caseID) }
+            if found.closed != nil { throw PaymentRefusal.caseClosed(caseID) }
+            let payments = ledger.payments.filter { $0.caseID == caseID }
+            let paid = payments.filter { ledger.voidOf(terminal: $0.terminal, seq: $0.seq) == nil }.reduce(0) { $0 + $1.amount }
+            return try journal.append(.caseClosed, clerk: clerk, fields: ["case": .string(caseID), "payments": .int(payments.count),
+                                                                          "paid": .int(paid)])
+        }
     }
 
-    private func appendCaseOpened(procedure: String, clerk: String) throws -> OpenedCase {
+    private func appendCaseOpened(_ journal: Journal.Appender, procedure: String, clerk: String) throws -> OpenedCase {
         let record = try journal.append(.caseOpened, clerk: clerk, fields: ["procedure": .string(procedure)])
-        return OpenedCase(caseID: DayLedger.caseID(terminal: journal.terminalID, seq: record.seq), seq: record.seq, hash: record.hash)
+        return OpenedCase(caseID: DayLedger.caseID(terminal: self.journal.terminalID, seq: record.seq), seq: record.seq, hash: record.hash)
     }
 
     // MARK: - Payments
@@ -85,14 +91,20 @@ public final class PaymentService: Sendable {
     /// - Throws: `PaymentRefusal` (journal unchanged), or a journal error when the disk fails.
     public func recordPayment(_ request: PaymentRequest) throws -> PaymentReceipt {
         let validated = try validate(request)
-        let ledger = try todaysLedger()
-        if ledger.isClosed { throw PaymentRefusal.dayClosed(ledger.date) }
-        try checkAgainstDay(validated, request: request, ledger: ledger)
+        return try journal.exclusively { journal in
+            let ledger = try todaysLedger()
+            if ledger.isClosed { throw PaymentRefusal.dayClosed(ledger.date) }
+            try checkAgainstDay(validated, request: request, ledger: ledger)
+            return try append(validated, request: request, journal)
+        }
+    }
 
+    /// Writes a checked payment (and the case it opens); the lock is held.
+    private func append(_ validated: ValidatedPayment, request: PaymentRequest, _ journal: Journal.Appender) throws -> PaymentReceipt {
         var caseID = request.caseID ?? ""
         var opened = false
         if request.caseID == nil {
-            caseID = try appendCaseOpened(procedure: request.procedure, clerk: request.clerk).caseID
+            caseID = try appendCaseOpened(journal, procedure: request.procedure, clerk: request.clerk).caseID
             opened = true
         }
         var fields: [String: JournalValue] = [
@@ -104,7 +116,7 @@ public final class PaymentService: Sendable {
         if let pt = validated.paymentTerminal { fields["payment_terminal"] = .string(pt) }
         if let last4 = validated.last4 { fields["last4"] = .string(last4) }
         let record = try journal.append(.payment, clerk: request.clerk, fields: fields)
-        return PaymentReceipt(caseID: caseID, receipt: PaymentEntry.receiptNumber(terminal: journal.terminalID, seq: record.seq),
+        return PaymentReceipt(caseID: caseID, receipt: PaymentEntry.receiptNumber(terminal: self.journal.terminalID, seq: record.seq),
                               seq: record.seq, hash: record.hash, amount: validated.amount, openedCase: opened)
     }
 
@@ -217,27 +229,29 @@ public final class PaymentService: Sendable {
         }
         let today = clock.today()
         let terminal = journal.terminalID
-        let todays = try todaysLedger()
-        if todays.isClosed { throw PaymentRefusal.dayClosed(today) }
+        return try journal.exclusively { journal in
+            let todays = try todaysLedger()
+            if todays.isClosed { throw PaymentRefusal.dayClosed(today) }
 
-        let (payment, paidOn, earlierVoid) = try findPayment(seq: seq, terminal: terminal, today: today, todays: todays)
-        if let earlierVoid { throw PaymentRefusal.alreadyVoided(seq: seq, bySeq: earlierVoid) }
-        if !refund && paidOn != today { throw PaymentRefusal.voidOnlySameDay(seq: seq, paidOn: paidOn) }
-        if refund && paidOn == today { throw PaymentRefusal.refundOnlyEarlierDay(seq: seq) }
+            let (payment, paidOn, earlierVoid) = try findPayment(seq: seq, terminal: terminal, today: today, todays: todays)
+            if let earlierVoid { throw PaymentRefusal.alreadyVoided(seq: seq, bySeq: earlierVoid) }
+            if !refund && paidOn != today { throw PaymentRefusal.voidOnlySameDay(seq: seq, paidOn: paidOn) }
+            if refund && paidOn == today { throw PaymentRefusal.refundOnlyEarlierDay(seq: seq) }
 
-        var fields: [String: JournalValue] = [
-            "original_seq": .int(seq), "original_terminal": .string(terminal), "original_date": .string(paidOn.iso),
-            "original_hash": .string(payment.hash), "case": .string(payment.caseID), "method": .string(payment.method),
-            "amount": .int(payment.amount), "items": .array(payment.items.map(\.journalValue)), "reason": .string(reason),
-        ]
-        if let brand = payment.brand { fields["brand"] = .string(brand) }
-        if let pt = payment.paymentTerminal { fields["payment_terminal"] = .string(pt) }
-        if let s = slip.flatMap({ $0.isEmpty ? nil : $0 }) ?? payment.slip { fields["slip"] = .string(s) }
-        if let a = approval.flatMap({ $0.isEmpty ? nil : $0 }) ?? payment.approval { fields["approval"] = .string(a) }
-        if let t = payment.transaction { fields["transaction"] = .string(t) }
-        let record = try journal.append(refund ? .refund : .void, clerk: clerk, fields: fields)
-        return VoidReceipt(kind: refund ? .refund : .void, seq: record.seq, hash: record.hash, originalSeq: seq,
-                           amount: payment.amount, caseID: payment.caseID)
+            var fields: [String: JournalValue] = [
+                "original_seq": .int(seq), "original_terminal": .string(terminal), "original_date": .string(paidOn.iso),
+                "original_hash": .string(payment.hash), "case": .string(payment.caseID), "method": .string(payment.method),
+                "amount": .int(payment.amount), "items": .array(payment.items.map(\.journalValue)), "reason": .string(reason),
+            ]
+            if let brand = payment.brand { fields["brand"] = .string(brand) }
+            if let pt = payment.paymentTerminal { fields["payment_terminal"] = .string(pt) }
+            if let s = slip.flatMap({ $0.isEmpty ? nil : $0 }) ?? payment.slip { fields["slip"] = .string(s) }
+            if let a = approval.flatMap({ $0.isEmpty ? nil : $0 }) ?? payment.approval { fields["approval"] = .string(a) }
+            if let t = payment.transaction { fields["transaction"] = .string(t) }
+            let record = try journal.append(refund ? .refund : .void, clerk: clerk, fields: fields)
+            return VoidReceipt(kind: refund ? .refund : .void, seq: record.seq, hash: record.hash, originalSeq: seq,
+                               amount: payment.amount, caseID: payment.caseID)
+        }
     }
 
     /// How far back a refund may reach.

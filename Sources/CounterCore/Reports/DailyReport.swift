@@ -11,6 +11,27 @@ public struct DailyReport: Codable, Equatable, Sendable {
     public var perTerminal: [TerminalTotals]
     /// The seal, when the day is closed.
     public var seal: SealInfo?
+    /// How the records disagree with the seal (they were changed after the close); empty when they agree.
+    public var sealProblems: [String] = []
+    /// Payments and voids the seal does not cover: made after the close on a terminal it
+    /// covered, or on a terminal whose journal it did not include. Shown loudly: the day's
+    /// sealed figures and the money taken differ by these.
+    public var afterSeal: [AfterSeal] = []
+    /// What is wrong in the day's journal files (`file 行n（CODE）`): unreadable lines are left
+    /// out of these figures, records missing before a line are not in them. Empty when none.
+    public var damaged: [String] = []
+
+    public struct AfterSeal: Codable, Equatable, Sendable {
+        public var terminal: String
+        /// False when the seal did not include this terminal at all.
+        public var sealed: Bool
+        public var payments: Int
+        public var sales: Int
+        public var voids: Int
+        public var voided: Int
+        public var net: Int
+        public var receipts: [String]
+    }
 
     public struct TerminalTotals: Codable, Equatable, Sendable {
         public var terminal: String
@@ -120,6 +141,14 @@ public struct DailyReport: Codable, Equatable, Sendable {
                                           voids: ledger.voids.filter { $0.terminal == t }, names: names, order: order))
         }
         seal = ledger.seal.map { SealInfo(terminal: $0.terminal, seq: $0.seq, hash: $0.hash, clerk: $0.clerk) }
+        damaged = ledger.damaged.map { "\($0.file.relativePath) 行\($0.finding.record)（\($0.finding.code.rawValue)）" }
+        if let sealed = ledger.seal?.sealed { apply(sealed, to: ledger) }
+    }
+
+    /// Checks the records against `sealed` and notes what it does not cover.
+    mutating func apply(_ sealed: DaySeal, to ledger: DayLedger) {
+        sealProblems = sealed.check(ledger).discrepancies.map(\.message)
+        afterSeal = sealed.uncovered(ledger)
     }
 
     /// Nearest-rank percentile of `sorted` values (p in 0...1): the smallest value with at

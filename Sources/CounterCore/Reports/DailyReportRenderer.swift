@@ -11,6 +11,7 @@ public enum DailyReportRenderer {
         let date = CivilDate(iso: report.date)
         let heading = (cityName.isEmpty ? "" : s(cityName) + "  ") + "日計表  " + (date.map { "\($0.warekiLong)（\($0.iso)）" } ?? report.date)
         out += heading + "\n"
+        out += warnings(report)
         out += "端末: " + (report.terminals.isEmpty ? "（記録なし）" : report.terminals.map(s).joined(separator: ", ")) + "\n"
         out += totalsText(report.total)
         if report.perTerminal.count > 1 {
@@ -33,6 +34,29 @@ public enum DailyReportRenderer {
             out += "\n（この日はまだ締められていません: madoguchi close-day）\n"
         }
         if let sealNote { out += sealNote + "\n" }
+        return out
+    }
+
+    /// What must be seen before the figures: records that disagree with the seal, payments
+    /// the seal does not cover, damaged lines left out. Empty when there is none.
+    public static func warnings(_ report: DailyReport) -> String {
+        var out = ""
+        if !report.sealProblems.isEmpty {
+            out += "★★ 締めの後に記録が変わっています（締めと合いません）。監督者に報告してください ★★\n"
+            for p in report.sealProblems { out += "  " + s(p) + "\n" }
+        }
+        if !report.afterSeal.isEmpty {
+            out += "★★ 締めに含まれない支払があります：締めの合計と実際の金額が次の分だけ違います ★★\n"
+            for a in report.afterSeal {
+                let why = a.sealed ? "締めの後に記録" : "この端末は締めに含まれていません"
+                out += "  \(s(a.terminal))  支払 \(a.payments)件 \(yen(a.sales))  取消・返品 \(a.voids)件 \(yen(a.voided))  差引 \(yen(a.net))（\(why)）\n"
+                if !a.receipts.isEmpty { out += "    受付番号: " + a.receipts.map(s).joined(separator: ", ") + "\n" }
+            }
+        }
+        if !report.damaged.isEmpty {
+            out += "★ ジャーナルに欠けか損傷があります。読める記録だけで集計しています（madoguchi journal verify で確認）: "
+                + report.damaged.map(s).joined(separator: ", ") + "\n"
+        }
         return out
     }
 

@@ -34,55 +34,62 @@ public struct DayCloser: Sendable {
         let ledger = try DayLedger.read(directories: directories, date: date)
         var report = DailyReport(ledger: ledger, catalog: catalog)
         if report.seal == nil, let seal = try laterSeal(directories: directories, date: date, today: today) {
-            report.seal = seal
+            report.seal = DailyReport.SealInfo(terminal: seal.terminal, seq: seal.seq, hash: seal.hash, clerk: seal.clerk)
+            if let sealed = DaySeal(fields: seal.fields) { report.apply(sealed, to: ledger) }
         }
         return report
     }
 
-    static func laterSeal(directories: [URL], date: CivilDate, today: CivilDate) throws -> DailyReport.SealInfo? {
+    static func laterSeal(directories: [URL], date: CivilDate, today: CivilDate) throws -> JournalRecord? {
         guard date < today else { return nil }
         let last = min(today.dayNumber, date.dayNumber + sealLookaheadDays)
-        let records = try JournalReader(directories: directories, from: date.adding(days: 1), to: CivilDate(dayNumber: last))
-            .records(types: [.dayClosed])
+        let records = try JournalReader(directories: directories, from: date.adding(days: 1), to: CivilDate(dayNumber: last),
+                                        skipDamaged: true).records(types: [.dayClosed])
         return records.first { $0["date"]?.stringValue == date.iso }
-            .map { DailyReport.SealInfo(terminal: $0.terminal, seq: $0.seq, hash: $0.hash, clerk: $0.clerk) }
     }
 
     /// Closes `date` (today by default). Refused for a future date or a date already closed.
+    /// The check and the seal run under the journal's append lock: no payment of this
+    /// terminal slips in between.
     public func close(date: CivilDate? = nil, clerk: String) throws -> Result {
         guard !clerk.isEmpty else { throw PaymentRefusal.missingClerk }
         if let kind = SensitiveNumbers.firstKind(in: clerk) { throw PaymentRefusal.sensitiveNumber(field: "担当者", kind: kind) }
         let today = clock.today()
         let day = date ?? today
         guard day <= today else { throw PaymentRefusal.notClosable(day, today: today) }
-        var report = try DayCloser.report(directories: directories, date: day, today: today, catalog: catalog)
-        if report.seal != nil { throw PaymentRefusal.dayClosed(day) }
-        if day < today {
-            // Today's own file may already hold a late seal of that day (found above only up to
-            // the lookahead), so it is checked explicitly too.
-            let todays = try JournalReader(directories: directories, from: today, to: today).records(types: [.dayClosed])
-            if todays.contains(where: { $0["date"]?.stringValue == day.iso }) { throw PaymentRefusal.dayClosed(day) }
+        return try journal.exclusively { journal in
+            var report = try DayCloser.report(directories: directories, date: day, today: today, catalog: catalog)
+            if report.seal != nil { throw PaymentRefusal.dayClosed(day) }
+            if day < today {
+                // Today's own file may already hold a late seal of that day (found above only up to
+                // the lookahead), so it is checked explicitly too.
+                let todays = try JournalReader(directories: directories, from: today, to: today, skipDamaged: true)
+                    .records(types: [.dayClosed])
+                if todays.contains(where: { $0["date"]?.stringValue == day.iso }) { throw PaymentRefusal.dayClosed(day) }
+            }
+            let t = report.total
+            let terminals: [JournalValue] = report.perTerminal.map { pt in
+                ["terminal": .string(pt.terminal), "records": .int(pt.records), "last_seq": .int(pt.lastSeq),
+                 "last_hash": .string(pt.lastHash), "payments": .int(pt.totals.payments), "net": .int(pt.totals.net)]
+            }
+            let fields: [String: JournalValue] = [
+                "date": .string(day.iso),
+                "terminals": .array(terminals),
+                "payments": .int(t.payments), "sales": .int(t.sales), "voids": .int(t.voids), "voided": .int(t.voided), "net": .int(t.net),
+                "cases_opened": .int(t.casesOpened), "cases_closed": .int(t.casesClosed),
+                "by_method": .array(t.byMethod.map { m in
+                    ["method": .string(m.method), "brand": .string(m.brand), "payments": .int(m.payments), "sales": .int(m.sales),
+                     "voids": .int(m.voids), "voided": .int(m.voided), "net": .int(m.net)]
+                }),
+                "by_form": .array(t.byForm.map { f in
+                    ["form": .string(f.form), "count": .int(f.count), "copies": .int(f.copies), "yen": .int(f.yen)]
+                }),
+                // Damaged lines left out of these figures: the close says it was made without them.
+                "damaged_lines": .int(report.damaged.count),
+            ]
+            let seal = try journal.append(.dayClosed, clerk: clerk, fields: fields)
+            report.seal = DailyReport.SealInfo(terminal: self.journal.terminalID, seq: seal.seq, hash: seal.hash, clerk: clerk)
+            return Result(report: report, seal: seal)
         }
-        let t = report.total
-        let terminals: [JournalValue] = report.perTerminal.map { pt in
-            ["terminal": .string(pt.terminal), "records": .int(pt.records), "last_seq": .int(pt.lastSeq),
-             "last_hash": .string(pt.lastHash), "payments": .int(pt.totals.payments), "net": .int(pt.totals.net)]
-        }
-        let fields: [String: JournalValue] = [
-            "date": .string(day.iso),
-            "terminals": .array(terminals),
-            "payments": .int(t.payments), "sales": .int(t.sales), "voids": .int(t.voids), "voided": .int(t.voided), "net": .int(t.net),
-            "cases_opened": .int(t.casesOpened), "cases_closed": .int(t.casesClosed),
-            "by_method": .array(t.byMethod.map { m in
-                ["method": .string(m.method), "brand": .string(m.brand), "payments": .int(m.payments), "sales": .int(m.sales),
-                 "voids": .int(m.voids), "voided": .int(m.voided), "net": .int(m.net)]
-            }),
-            "by_form": .array(t.byForm.map { f in
-                ["form": .string(f.form), "count": .int(f.count), "copies": .int(f.copies), "yen": .int(f.yen)]
-            }),
-        ]
-        let seal = try journal.append(.dayClosed, clerk: clerk, fields: fields)
-        report.seal = DailyReport.SealInfo(terminal: journal.terminalID, seq: seal.seq, hash: seal.hash, clerk: clerk)
-        return Result(report: report, seal: seal)
     }
 }

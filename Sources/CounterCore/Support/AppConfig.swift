@@ -20,6 +20,10 @@ public struct AppConfig: Codable, Equatable, Sendable {
     public var paymentTerminal: String?
     /// Clerks who may sign in (PINs as salted hashes only).
     public var clerks: [ClerkAccount]
+    /// A second place for the journal's witness, besides `<data-dir>/state/witness`: best a
+    /// disk or share that whoever can change the data directory cannot (README: what the
+    /// journal can prove). Relative paths are from the data directory.
+    public var witnessDir: String?
 
     public static let defaultCityName = "いわき市"
 
@@ -41,6 +45,7 @@ public struct AppConfig: Codable, Equatable, Sendable {
         case printer
         case paymentTerminal = "payment_terminal"
         case clerks
+        case witnessDir = "witness_dir"
     }
 
     public init(from decoder: Decoder) throws {
@@ -51,6 +56,16 @@ public struct AppConfig: Codable, Equatable, Sendable {
         printer = try c.decodeIfPresent(String.self, forKey: .printer)
         paymentTerminal = try c.decodeIfPresent(String.self, forKey: .paymentTerminal)
         clerks = try c.decodeIfPresent([ClerkAccount].self, forKey: .clerks) ?? []
+        witnessDir = try c.decodeIfPresent(String.self, forKey: .witnessDir)
+    }
+
+    /// Where the journal `<data-dir>/journal` keeps its witness: `<data-dir>/state/witness`,
+    /// then `witness_dir` when configured.
+    public func witnessDirectories(dataDirectory: URL) -> [URL] {
+        let journal = dataDirectory.appendingPathComponent("journal")
+        guard let dir = witnessDir, !dir.isEmpty else { return JournalWitness.directories(journal: journal) }
+        let url = dir.hasPrefix("/") ? URL(fileURLWithPath: dir) : dataDirectory.appendingPathComponent(dir)
+        return JournalWitness.directories(journal: journal, extra: [url])
     }
 
     /// The clerk with `id`, if configured.

@@ -15,10 +15,12 @@ enum CounterSession {
 
     static func open(_ directory: DataDirectory, forms: FormsOption? = nil, purpose: CounterApp.Purpose = .live,
                      clock: any WallClock = SystemClock()) throws -> CounterApp {
-        try refusing {
+        let app = try refusing {
             try CounterApp.open(directory: directory, formsDirectory: forms?.url ?? DataLocations.formsDirectory(option: nil),
                                 purpose: purpose, clock: clock, appVersion: Madoguchi.version)
         }
+        JournalCommand.reportRecoveries(of: app.journal)
+        return app
     }
 
     /// Checks the acting clerk's PIN (`PINReader.acting`); a supervisor's when `supervisor`.

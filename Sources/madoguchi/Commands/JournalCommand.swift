@@ -22,7 +22,7 @@ struct JournalCommand: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Check hashes, chain, sequence numbers, times, headers and modes (read-only).",
+            abstract: "Check hashes, chain, seq numbers, times, headers, modes, day seals and the witness (read-only).",
             discussion: """
             Prints, per file, PASS/WARN/FAIL, the record count, seq and time range and the last hash,
             then each finding with its record number (0 = header) and byte offset:
@@ -35,6 +35,16 @@ struct JournalCommand: ParsableCommand {
               MODE_MISMATCH  LIVE and TRAINING files in one journal directory
               BAD_HEADER     the first line is missing or wrong
               BAD_RECORD     a line in the middle is unreadable
+              MISSING_PREDECESSOR the header links to an earlier file that is gone or empty
+              EMPTIED        a file emptied where records were (a later file or the witness says so)
+              RECORDS_MISSING records the witness saw (or the writer found gone on restart) are not there
+              WITNESS_MISMATCH the last line the witness saw was rewritten
+              WITNESS_MISSING the witness of a journal that keeps one is gone (WARN)
+              SEAL_MISMATCH  a sealed day's records disagree with its day_closed seal
+              AFTER_SEAL     payments of a sealed day the seal does not cover (WARN)
+            The witness is <data-dir>/state/witness (and witness_dir in config.yaml); README.md
+            says what the journal can and cannot prove. Findings are explained in Japanese; --json
+            keeps the codes above with a Japanese "message".
             Exit status: 0 all pass, 1 warnings only, 2 any failure (also bad usage).
             """
         )
@@ -43,22 +53,47 @@ struct JournalCommand: ParsableCommand {
         @Option(help: ArgumentHelp("One day (default: today in Japan).", valueName: "date")) var date: String?
         @Option(help: ArgumentHelp("First day of a range (with --to).", valueName: "date")) var from: String?
         @Option(help: ArgumentHelp("Last day of a range (with --from).", valueName: "date")) var to: String?
+        @Option(name: .customLong("seal-hash"), help: ArgumentHelp(
+            "The 封印ハッシュ printed on the day's stamped 日計表 (12 or more hex digits); needs --date.", valueName: "hex"))
+        var sealHash: String?
         @Flag(help: "Print one JSON object on stdout.") var json = false
 
         func run() throws {
+            if sealHash != nil && date == nil {
+                throw CommandFailure.usage("--seal-hash は --date と一緒に指定してください（その日の日計表の封印ハッシュ）。")
+            }
+            if let sealHash, SensitiveNumbers.firstKind(in: sealHash) != nil {
+                throw CommandFailure.usage("--seal-hash にカード番号または個人番号のような数字があります（表示しません）。日計表の封印ハッシュを入力してください。")
+            }
             let (first, last) = try JournalCommand.range(date: date, from: from, to: to)
             let journalDir = dataDir.url.appendingPathComponent("journal")
+            let witnesses = try dataDir.config().witnessDirectories(dataDirectory: dataDir.url)
             let result: JournalVerification
+            var printed: JournalFinding?
             do {
-                result = try JournalVerifier(directory: journalDir).verify(from: first, to: last)
+                let verifier = JournalVerifier(directory: journalDir, witnessDirectories: witnesses)
+                result = try verifier.verify(from: first, to: last)
+                printed = try sealHash.flatMap { try verifier.checkPrintedSeal(date: first, printedHash: $0) }
             } catch {
                 throw CommandFailure.refused(JournalCommand.message(for: error))
             }
             if json {
-                print(JournalCommand.json(result, from: first, to: last).description)
+                var members = JournalCommand.json(result, from: first, to: last).objectValue ?? [:]
+                if sealHash != nil {
+                    members["printed_seal"] = [
+                        "status": .string(printed == nil ? "PASS" : "FAIL"),
+                        "message": .string(printed?.detail ?? "印刷された日計表の封印ハッシュと一致します"),
+                    ]
+                    if printed != nil { members["status"] = "FAIL" }
+                }
+                print(JournalValue.object(members).description)
             } else {
                 print(JournalCommand.text(result, from: first, to: last), terminator: "")
+                if sealHash != nil {
+                    print(printed.map { "FAIL SEAL_MISMATCH  \(DisplaySanitizer.sanitize($0.detail))" } ?? "PASS  印刷された日計表の封印ハッシュと一致します")
+                }
             }
+            if printed != nil { throw ExitCode(2) }
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }
     }
@@ -72,7 +107,8 @@ struct JournalCommand: ParsableCommand {
             abstract: "List the records of a day (optionally of one type).",
             discussion: """
             Types: \(JournalRecordType.allCases.map(\.rawValue).joined(separator: ", ")).
-            Damaged lines are left out and reported on stderr (run verify); exit 1 when there were any.
+            Damaged lines are left out; every line with a problem is named on stderr (run verify);
+            exit 1 when there were any.
             --json prints one JSON object per line (seq, ts, type, clerk, terminal, fields, h).
             """
         )
@@ -123,7 +159,7 @@ struct JournalCommand: ParsableCommand {
             print(out, terminator: "")
             if !result.damaged.isEmpty {
                 for (file, finding) in result.damaged {
-                    let text = "損傷のため表示しなかった行: \(file.relativePath) 行\(finding.record)（\(finding.offset) バイト目, \(finding.code.rawValue)）"
+                    let text = "問題のある行: \(file.relativePath) 行\(finding.record)（\(finding.offset) バイト目、\(finding.code.rawValue) \(finding.code.title)）"
                     FileHandle.standardError.write(Data((DisplaySanitizer.sanitize(text) + "\n").utf8))
                 }
                 FileHandle.standardError.write(Data("madoguchi journal verify で確認してください。\n".utf8))
@@ -204,6 +240,11 @@ struct JournalCommand: ParsableCommand {
             return "ジャーナルのファイルがありません（\(period)）。\n"
         }
         for file in result.files {
+            if file.missing {
+                out += DisplaySanitizer.sanitize("\(file.status.rawValue)  \(file.file.relativePath)  ファイルがありません") + "\n"
+                for f in file.findings { out += DisplaySanitizer.sanitize("    \(f.severity.rawValue) \(f.code.rawValue)  \(f.code.title)  \(f.detail)") + "\n" }
+                continue
+            }
             var line = "\(file.status.rawValue)  \(file.file.relativePath)  \(file.mode?.rawValue ?? "?")  \(file.records)件"
             if let a = file.firstSeq, let b = file.lastSeq { line += "  seq \(a)–\(b)" }
             if let a = file.firstTime, let b = file.lastTime {
@@ -214,7 +255,7 @@ struct JournalCommand: ParsableCommand {
             for f in file.findings {
                 var detail = "    \(f.severity.rawValue) \(f.code.rawValue)  record \(f.record)  offset \(f.offset)"
                 if let seq = f.seq { detail += "  seq \(seq)" }
-                detail += "  \(f.detail)"
+                detail += "  \(f.code.title)：\(f.detail)"
                 out += DisplaySanitizer.sanitize(detail) + "\n"
             }
         }
@@ -230,12 +271,12 @@ struct JournalCommand: ParsableCommand {
             [
                 "file": .string(file.file.relativePath), "terminal": .string(file.file.terminal),
                 "date": .string(file.file.date.iso), "segment": .int(file.file.segment),
-                "mode": opt(file.mode?.rawValue), "status": .string(file.status.rawValue),
+                "mode": opt(file.mode?.rawValue), "status": .string(file.status.rawValue), "missing": .bool(file.missing),
                 "records": .int(file.records), "first_seq": opt(file.firstSeq), "last_seq": opt(file.lastSeq),
                 "first_ts": opt(file.firstTime), "last_ts": opt(file.lastTime), "last_hash": opt(file.lastHash),
                 "findings": .array(file.findings.map { f in
                     ["code": .string(f.code.rawValue), "severity": .string(f.severity.rawValue), "record": .int(f.record),
-                     "offset": .int(f.offset), "seq": opt(f.seq), "detail": .string(f.detail)]
+                     "offset": .int(f.offset), "seq": opt(f.seq), "title": .string(f.code.title), "message": .string(f.detail)]
                 }),
             ]
         }
@@ -247,6 +288,13 @@ struct JournalCommand: ParsableCommand {
     static func plain(_ value: JournalValue) -> String {
         if case .string(let s) = value { return s }
         return value.description
+    }
+
+    /// Tells on stderr what opening the journal repaired or found missing.
+    static func reportRecoveries(of journal: Journal) {
+        for recovery in journal.recoveries {
+            FileHandle.standardError.write(Data(("注意: " + DisplaySanitizer.sanitize(recovery.message) + "\n").utf8))
+        }
     }
 
     /// What to tell a clerk or supervisor about a journal error.

@@ -19,6 +19,10 @@ struct ReportCommand: ParsableCommand {
             --journal-dir may be repeated (a shared folder where each counter's journal lands);
             the terminals are totalled together and one by one. CSV is UTF-8 with BOM and CRLF
             for Excel, with cells guarded against formula injection.
+            A closed day is checked against its seal: records changed after the close, payments
+            the seal does not cover (taken after it, or on a terminal it did not include) and
+            damaged journal lines left out are shown at the top of the text (on stderr for csv
+            and json, which carry them as sealProblems, afterSeal and damaged).
             """
         )
 
@@ -41,6 +45,9 @@ struct ReportCommand: ParsableCommand {
             let report = try CounterSession.reading {
                 try DayCloser.report(directories: directories, date: day, today: SystemClock().today(), catalog: catalog)
             }
+            // The text puts these at its top; CSV and JSON carry them as data, and they are said here too.
+            let warnings = DailyReportRenderer.warnings(report)
+            if format != "text" && !warnings.isEmpty { FileHandle.standardError.write(Data(warnings.utf8)) }
             switch format {
             case "csv": FileHandle.standardOutput.write(Data(DailyReportRenderer.csv(report).utf8))
             case "json": print(try DailyReportRenderer.json(report))
@@ -63,9 +70,12 @@ struct CloseDayCommand: ParsableCommand {
         discussion: """
         Totals every terminal's records of the day (--journal-dir repeatable; this data directory's
         journal is always included), writes the day_closed seal (counts, totals, each terminal's
-        last hash) and prints the 日計表 for the supervisor's stamp. After that the day takes no
-        more payments. Refused for a future date or a day already closed. Needs a supervisor:
-        --clerk names them and their PIN is checked (typed, or $MADOGUCHI_PIN).
+        last hash) and prints the 日計表 for the supervisor's stamp. After that this terminal takes
+        no more payments that day. Another terminal closed through --journal-dir cannot see the
+        seal: what it records afterwards is listed loudly by report daily over both journals.
+        Damaged journal lines are left out of the totals and named. Refused for a future date
+        or a day already closed. Needs a supervisor: --clerk names them and their PIN is checked
+        (typed, or $MADOGUCHI_PIN).
         """
     )
 
