@@ -80,7 +80,7 @@ public struct ResidentImporter {
         } catch {
             throw error as! ImportError
         }
-        let (parser, warnings) = try headerParser(header, options: options)
+        let (parser, warnings, dropped) = try headerParser(header, options: options)
 
         var summary = ImportSummary(encoding: reader.encoding, imported: 0, rejected: 0, households: 0,
                                     warnings: warnings, rejectFile: nil)
@@ -175,7 +175,7 @@ public struct ResidentImporter {
         }
         if options.skipInvalid, !rejectedLines.isEmpty {
             let rejectURL = options.rejectFile ?? file.deletingPathExtension().appendingPathExtension("rejected.csv")
-            try writeRejects(rejectedLines, header: header, file: file, encoding: summary.encoding, to: rejectURL)
+            try writeRejects(rejectedLines, header: header, dropped: dropped, file: file, encoding: summary.encoding, to: rejectURL)
             summary.rejected = rejectedLines.count
             summary.rejectFile = rejectURL
         }
@@ -185,16 +185,19 @@ public struct ResidentImporter {
 
     // MARK: - Header
 
-    private func headerParser(_ header: CSVRecord, options: ImportOptions) throws(ImportError) -> (ResidentRowParser, [String]) {
+    /// The row parser, the warnings, and the positions of dropped 個人番号 columns.
+    private func headerParser(_ header: CSVRecord, options: ImportOptions) throws(ImportError) -> (ResidentRowParser, [String], Set<Int>) {
         var index: [ResidentColumn: Int] = [:]
         var issues: [ImportIssue] = []
         var warnings: [String] = []
+        var dropped: Set<Int> = []
         for (i, raw) in header.fields.enumerated() {
             let name = options.mapping.rename(ResidentRowParser.clean(raw))
             if name.isEmpty, header.fields.count > 1, i == header.fields.count - 1 { continue }  // trailing comma
             if ResidentColumn.isMyNumberHeader(name) {
                 if options.dropMyNumber {
                     warnings.append("警告: 列「\(name)」（個人番号）は取り込まずに捨てました。")
+                    dropped.insert(i)
                     continue
                 }
                 issues.append(ImportIssue(line: header.line, column: name, reason: .myNumberColumn))
@@ -215,7 +218,7 @@ public struct ResidentImporter {
             issues.append(ImportIssue(line: header.line, column: column.header, reason: .missingColumn))
         }
         if !issues.isEmpty { throw .header(issues) }
-        return (ResidentRowParser(index: index, fieldCount: header.fields.count), warnings)
+        return (ResidentRowParser(index: index, fieldCount: header.fields.count), warnings, dropped)
     }
 
     // MARK: - Households
@@ -239,24 +242,36 @@ public struct ResidentImporter {
 
     // MARK: - Rejects
 
-    /// Writes the rejected records (re-read from the source, so they are exactly as given)
-    /// as UTF-8 CSV: 行, 理由, then the original columns.
-    private func writeRejects(_ rejected: [Int: [ImportIssue]], header: CSVRecord, file: URL, encoding: ImportEncoding,
-                              to url: URL) throws(ImportError) {
-        var out = "\u{FEFF}" + CSVWriter.line(["行", "理由"] + header.fields)
+    /// What stands in the reject file for a cell that reads as a card number or a 個人番号.
+    public static let removedCell = "（削除: 個人番号・カード番号の形）"
+
+    /// Writes the rejected records (re-read from the source, so they are as given) as UTF-8
+    /// CSV for a spreadsheet: 行, 理由, then the original columns. The file is 0600; a dropped
+    /// 個人番号 column is left out, a cell that reads as a card number or a 個人番号 (in any
+    /// column, ignored ones too) is replaced by `removedCell`, and every cell is guarded
+    /// against formulas (`CSVCell`).
+    private func writeRejects(_ rejected: [Int: [ImportIssue]], header: CSVRecord, dropped: Set<Int>, file: URL,
+                              encoding: ImportEncoding, to url: URL) throws(ImportError) {
+        func cells(_ fields: [String]) -> [String] {
+            fields.enumerated().filter { !dropped.contains($0.offset) }
+                .map { CSVCell.text(SensitiveNumbers.firstKind(in: $0.element) == nil ? $0.element : Self.removedCell) }
+        }
+        var out = CSVCell.byteOrderMark + CSVCell.line([CSVCell.text("行"), CSVCell.text("理由")] + cells(header.fields))
         do {
             let reader = try CSVReader(url: file, encoding: encoding)
             _ = try reader.next()
             while let record = try reader.next() {
                 guard let found = rejected[record.line] else { continue }
                 let reasons = found.map { ($0.column.map { "\($0): " } ?? "") + $0.reason.message }.joined(separator: " / ")
-                out += CSVWriter.line([String(record.line), reasons] + record.fields)
+                out += CSVCell.line([CSVCell.number(record.line), CSVCell.text(reasons)] + cells(record.fields))
             }
-            try Data(out.utf8).write(to: url, options: .atomic)
         } catch let error as CSVError {
             throw .csv(error)
         } catch {
-            throw .database("\(url.path): \(error.localizedDescription)")
+            throw .database("\(file.path): \(error.localizedDescription)")
+        }
+        do { try PrivateFile.write(Array(out.utf8), to: url) } catch {
+            throw .database("\(error.path): \(error.reason)")
         }
     }
 
