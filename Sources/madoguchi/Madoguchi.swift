@@ -69,8 +69,17 @@ struct Madoguchi: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let deferred: [(field: String, value: String)]
+        switch SensitiveArguments.check(arguments) {
+        case .failure(let refusal): exit(with: CommandFailure.refused(refusal.message), parsing: true)
+        case .success(let values): deferred = values
+        }
         do {
-            var command = try Madoguchi.parseAsRoot()
+            var command = try Madoguchi.parseAsRoot(arguments)
+            if let refusal = SensitiveArguments.verify(deferred, in: command) {
+                exit(with: CommandFailure.refused(refusal.message), parsing: true)
+            }
             do {
                 try command.run()
             } catch {

@@ -265,10 +265,8 @@ public struct ResidentImporter {
                 let reasons = found.map { ($0.column.map { "\($0): " } ?? "") + $0.reason.message }.joined(separator: " / ")
                 out += CSVCell.line([CSVCell.number(record.line), CSVCell.text(reasons)] + cells(record.fields))
             }
-        } catch let error as CSVError {
-            throw .csv(error)
         } catch {
-            throw .database("\(file.path): \(error.localizedDescription)")
+            throw .csv(error)
         }
         do { try PrivateFile.write(Array(out.utf8), to: url) } catch {
             throw .database("\(error.path): \(error.reason)")

@@ -159,6 +159,8 @@ public final class ResidentRegistry: Sendable {
     private func log(clerk: String, ids: [String], action: AccessAction, query: String?) throws(RegistryError) {
         do {
             try accessLog.recordAccess(clerk: clerk, residentIDs: ids, action: action, query: query)
+        } catch JournalError.sensitiveNumber(let field, let kind) {
+            throw .accessLogFailed(reason: "\(field == "clerk" ? "職員ID" : field)に\(kind.label)のような数字があります")
         } catch {
             throw .accessLogFailed(reason: String(describing: error))
         }

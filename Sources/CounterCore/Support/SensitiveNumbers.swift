@@ -63,6 +63,33 @@ public enum SensitiveNumbers {
         }
     }
 
+    /// An entry refused because it reads as a card number or a 個人番号: names the field,
+    /// never the value. The one wording for the command line and the screens.
+    public struct Refusal: Error, Equatable, Sendable {
+        /// The field as the person knows it (`--reason`, 「検索」).
+        public let field: String
+        public let kind: Kind
+
+        public init(field: String, kind: Kind) {
+            self.field = field
+            self.kind = kind
+        }
+
+        /// Japanese: what is wrong and what to do, without the digits.
+        public var message: String {
+            "\(field)に\(kind.label)のような数字があります。カード番号・個人番号は入力できません（値は記録も表示もしません）。"
+                + "番号を除いて入力し直してください。"
+        }
+
+        /// The first of `entries` (field, text) that reads as a card number or a 個人番号.
+        public static func first(in entries: [(field: String, text: String)]) -> Refusal? {
+            for entry in entries {
+                if let kind = firstKind(in: entry.text) { return Refusal(field: entry.field, kind: kind) }
+            }
+            return nil
+        }
+    }
+
     /// True when `text` holds a card-number-like run (13–19 digits passing Luhn).
     public static func containsCardNumber(_ text: String) -> Bool {
         findAll(text).card
