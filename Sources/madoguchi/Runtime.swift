@@ -73,6 +73,10 @@ struct Runtime {
 
     /// Runs one effect; its result messages, or nil when the program must end.
     private func perform(_ effect: Effect, context: CounterContext) throws -> [Msg]? {
+        let dataDirectory = services.dataDirectory
+        if let refused = effect.refusedMessages(isRegistered: { ResidentRegistry.isRegistered($0, dataDirectory: dataDirectory) }) {
+            return refused
+        }
         switch effect {
         case .quit: return nil
         case .clerk(let clerkEffect): return performClerk(clerkEffect, context: context)
