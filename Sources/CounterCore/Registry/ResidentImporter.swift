@@ -87,6 +87,7 @@ public struct ResidentImporter {
         var issues: [ImportIssue] = []
         var issueCount = 0
         var rejectedLines: [Int: [ImportIssue]] = [:]  // line → issues (only with skipInvalid)
+        var idShape = MyNumberShapedIDs()
         func report(_ found: [ImportIssue]) {
             issueCount += found.count
             if options.skipInvalid {
@@ -132,6 +133,7 @@ public struct ResidentImporter {
                                 try insertKey.execute()
                             }
                             summary.imported += 1
+                            idShape.count(row.resident.id)
                             if summary.imported % 10_000 == 0 { progress?(summary.imported) }
                         }
                         return .commit
@@ -179,8 +181,30 @@ public struct ResidentImporter {
             summary.rejected = rejectedLines.count
             summary.rejectFile = rejectURL
         }
+        if let warning = idShape.warning { summary.warnings.append(warning) }
         try swapIn(temporary, over: live)
         return summary
+    }
+
+    /// Counts 12-digit 宛名番号 ending in a valid 個人番号 check digit. About one in eleven do
+    /// by chance; when most do, the file may carry 個人番号 in its 宛名番号 column (a wrong
+    /// mapping) — or the city's 宛名番号 use the same modulus-11 check digit. Only the city
+    /// can tell, so the import warns instead of refusing.
+    struct MyNumberShapedIDs {
+        var twelveDigit = 0
+        var checkDigitValid = 0
+
+        mutating func count(_ id: String) {
+            guard id.utf8.count == 12 else { return }
+            twelveDigit += 1
+            if SensitiveNumbers.isValidMyNumber(id.utf8.map { $0 &- 0x30 }) { checkDigitValid += 1 }
+        }
+
+        var warning: String? {
+            guard twelveDigit >= 20, checkDigitValid * 2 > twelveDigit else { return nil }
+            return "警告: 12桁の宛名番号 \(twelveDigit) 件のうち \(checkDigitValid) 件が個人番号と同じ検査用数字を持っています"
+                + "（偶然なら約11件に1件）。宛名番号の列に個人番号が入っていないか、取込元の列と --mapping を確認してください。"
+        }
     }
 
     // MARK: - Header
@@ -193,6 +217,10 @@ public struct ResidentImporter {
         var dropped: Set<Int> = []
         for (i, raw) in header.fields.enumerated() {
             let name = options.mapping.rename(ResidentRowParser.clean(raw))
+            if SensitiveNumbers.firstKind(in: name) != nil {
+                issues.append(ImportIssue(line: header.line, column: "\(i + 1)列目", reason: .sensitiveNumber))
+                continue
+            }
             if name.isEmpty, header.fields.count > 1, i == header.fields.count - 1 { continue }  // trailing comma
             if ResidentColumn.isMyNumberHeader(name) {
                 if options.dropMyNumber {

@@ -107,4 +107,32 @@ import Testing
             options: ImportOptions(mapping: ColumnMapping(ignore: ["備考"]), skipInvalid: true, dropMyNumber: true, rejectFile: reject))
         #expect(try FileManager.default.attributesOfItem(atPath: reject.path)[.posixPermissions] as? Int == 0o600)
     }
+
+    @Test func aHeaderCellWithASensitiveNumberIsNamedByPosition() throws {
+        let dir = TempDir()
+        let file = dir.file("h.csv", Fixture.csv(header: Fixture.header + ["4577-1200-5678-3047"], rows: Fixture.rows.map { $0 + [""] }))
+        do {
+            _ = try ResidentImporter(dataDirectory: dir.data).run(file: file)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.messages == ["line 1, column 12列目: " + ImportReason.sensitiveNumber.message])
+        }
+    }
+
+    /// When most 12-digit 宛名番号 carry a valid 個人番号 check digit the column may hold
+    /// 個人番号: the import says so (a city whose ids use the same check digit can go on).
+    @Test func manyMyNumberShapedIDsAreWarnedAbout() throws {
+        func rows(_ ids: [String]) -> [[String]] {
+            ids.map { [$0, $0, "山田 太郎", "ヤマダ タロウ", "1950-04-01", "1", "世帯主", "1", "", "いわき市平", "0"] }
+        }
+        let valid = (100_000_000_000..<100_000_001_000).map { String($0) }.filter { SensitiveNumbers.firstKind(in: $0) == .myNumber }
+        let ordinary = (200_000_000_000..<200_000_000_100).map { String($0) }.filter { SensitiveNumbers.firstKind(in: $0) == nil }
+        let dir = TempDir()
+        let shaped = try ResidentImporter(dataDirectory: dir.data).run(file: dir.file("a.csv", Fixture.csv(rows: rows(Array(valid.prefix(30))))))
+        #expect(shaped.imported == 30)
+        #expect(shaped.warnings.count == 1 && shaped.warnings[0].contains("30 件のうち 30 件"))
+        let mixed = Array(valid.prefix(3)) + Array(ordinary.prefix(27))
+        let chance = try ResidentImporter(dataDirectory: dir.data).run(file: dir.file("b.csv", Fixture.csv(rows: rows(mixed))))
+        #expect(chance.imported == 30 && chance.warnings.isEmpty)
+    }
 }
