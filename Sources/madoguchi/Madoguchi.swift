@@ -20,6 +20,8 @@ struct Madoguchi: ParsableCommand {
           --json           machine-readable output on stdout; messages always go to stderr
         The terminal id and city name come from <data-dir>/config.yaml (defaults: host name, いわき市).
         Exit status: 0 ok, 1 refused (not allowed, or data failed validation), 2 bad usage.
+        A card number or 個人番号 in any argument is refused (exit 1) before the command runs and
+        never echoed; a registered 宛名番号 is accepted where a 宛名番号 goes (README: Card numbers and 個人番号).
         """,
         version: version,
         subcommands: [
