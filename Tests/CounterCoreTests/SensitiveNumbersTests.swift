@@ -66,6 +66,8 @@ import Testing
             ("2026-12-02 4111 1111 1111 1111", .cardNumber), ("090-1234-5678 4111111111111111", .cardNumber),
             ("No\u{200B}4111111111111111", .cardNumber), ("4111\u{00AD}1111\u{00AD}1111\u{00AD}1111", .cardNumber),
             ("4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", .cardNumber), ("個人番号:１２３４－５６７８－９０１８", .myNumber),
+            ("VISA4111111111111111EXP0328", .cardNumber), ("CARD4577120056783047CVV123", .cardNumber),
+            ("MyNo123456789018ID7", .myNumber),
         ]
         return all + more
     }()

@@ -31,9 +31,10 @@
 ///   `P20261125-093012` (a date, too, uses its separator exactly twice);
 /// - a telephone number `0246-22-1111`, `090-1234-5678`, `0120 123 456` (three groups, the
 ///   first starting with 0, 10 or 11 digits, one separator used twice and not once more);
-/// - a machine identifier: a word where letters and digits alternate three times or more,
-///   such as a SHA-256 hex hash or a QR 取引ID `T8K2M9Q4X7` (a prefix and one digit block,
-///   `TX4111111111111111`, is *not* an identifier: rule 4).
+/// - a machine identifier: a word where letters and digits alternate three times or more and
+///   that is a hex hash (32 characters or more, such as SHA-256) or takes its letters one or two
+///   at a time, such as a QR 取引ID `T8K2M9Q4X7`. A prefix and one digit block
+///   (`TX4111111111111111`) or words around the digits (`VISA4111…EXP0328`) are *not* (rule 4).
 ///
 /// Amounts (`1,300`, `¥12,345,678`), 郵便番号 (`970-8686`), receipt numbers (`mado-01-R12`),
 /// times and ISO timestamps (`:` and `T` end a sequence) have too few digits to match.
@@ -184,7 +185,8 @@ public enum SensitiveNumbers {
     }
 
     private enum Token {
-        case group(Group), separator(Unicode.Scalar), letter, other
+        /// A run of letters: how many, and whether all are hex digits a–f (one case).
+        case group(Group), separator(Unicode.Scalar), letters(count: Int, hex: Bool), other
     }
 
     private static func findAll(_ text: String) -> Found {
@@ -209,31 +211,49 @@ public enum SensitiveNumbers {
                     tokens[tokens.count - 1] = .group(group)
                 } else {
                     var group = Group(digits: [d])
-                    if case .letter? = tokens.last { group.gluedBefore = true }
+                    if case .letters? = tokens.last { group.gluedBefore = true }
                     tokens.append(.group(group))
                 }
             case .separator:
                 tokens.append(.separator(scalar))
             case .letter:
-                if case .letter? = tokens.last { continue }
-                tokens.append(.letter)
+                let hex = (0x61...0x66).contains(scalar.value) || (0x41...0x46).contains(scalar.value)
+                if case .letters(let n, let h)? = tokens.last {
+                    tokens[tokens.count - 1] = .letters(count: n + 1, hex: h && hex)
+                } else {
+                    tokens.append(.letters(count: 1, hex: hex))
+                }
             case .other:
                 if case .other? = tokens.last { continue }
                 tokens.append(.other)
             }
         }
 
-        // Words (letters and digit groups with nothing between): four parts or more, so three
-        // letter↔digit changes, make a machine identifier whose digits are not a number.
+        // Words (letters and digit groups with nothing between) with four parts or more, so
+        // three letter↔digit changes, are machine identifiers whose digits are not a number
+        // when they are hex (a hash) or their letters come one or two at a time (`T8K2M9Q4X7`);
+        // words such as `VISA4111…EXP0328` are not.
         var wordStart = 0
         func endWord(at end: Int) {
-            if end - wordStart >= 4 {
+            guard end - wordStart >= 4 else { return }
+            var hex = true, shortLetters = true, length = 0
+            for token in tokens[wordStart..<end] {
+                switch token {
+                case .group(let g): length += g.digits.count
+                case .letters(let n, let h):
+                    length += n
+                    hex = hex && h
+                    shortLetters = shortLetters && n <= 2
+                default: break
+                }
+            }
+            if shortLetters || (hex && length >= 32) {
                 for i in wordStart..<end { if case .group(var g) = tokens[i] { g.identifier = true; tokens[i] = .group(g) } }
             }
         }
         for (i, token) in tokens.enumerated() {
             switch token {
-            case .group, .letter: continue
+            case .group, .letters: continue
             case .separator, .other:
                 endWord(at: i)
                 wordStart = i + 1
@@ -249,7 +269,7 @@ public enum SensitiveNumbers {
                 run.append(g)
             case .separator(let s):
                 if !run.isEmpty { run[run.count - 1].gapAfter.append(s) }
-            case .letter, .other:
+            case .letters, .other:
                 check(run, into: &found)
                 run.removeAll(keepingCapacity: true)
             }
