@@ -23,6 +23,7 @@ enum SensitiveArguments {
     /// left for the 宛名番号 check after parsing.
     static func check(_ arguments: [String]) -> Result<[(field: String, value: String)], SensitiveNumbers.Refusal> {
         var deferred: [(field: String, value: String)] = []
+        var deferredIndexes: Set<Int> = []
         var commandTakesID = false
         for (i, argument) in arguments.enumerated() {
             var field = "引数"
@@ -41,9 +42,24 @@ enum SensitiveArguments {
             // Which field takes the value is known only after parsing: `verify` checks it.
             if SensitiveNumbers.isPlainDigits(value) && (residentIDOptions.contains(field) || commandTakesID) {
                 deferred.append((field, value))
+                deferredIndexes.insert(i)
                 continue
             }
             return .failure(SensitiveNumbers.Refusal(field: field == "引数" ? "引数" : "「\(field)」", kind: kind))
+        }
+        // A number pasted without quotes arrives as several arguments (`4111 1111 1111 1111`),
+        // each harmless alone, which a usage error would echo: check them joined too. A
+        // 宛名番号 left for the registry does not join its neighbours.
+        var run: [String] = []
+        for (i, argument) in (arguments + ["-"]).enumerated() {
+            if argument.hasPrefix("-") {
+                if run.count > 1, let kind = SensitiveNumbers.firstKind(in: run.joined(separator: " ")) {
+                    return .failure(SensitiveNumbers.Refusal(field: "引数", kind: kind))
+                }
+                run.removeAll()
+            } else {
+                run.append(deferredIndexes.contains(i) ? "|" : argument)
+            }
         }
         return .success(deferred)
     }

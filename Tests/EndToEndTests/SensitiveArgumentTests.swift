@@ -87,6 +87,15 @@ import Testing
             }
         }
         #expect(through.isEmpty, "\(through)")
+        // Pasted without quotes, a number arrives as several arguments a usage error would echo.
+        for args in [["void", "--seq", "1", "--reason", "金額誤り", "4111", "1111", "1111", "1111"], ["search", "1234", "5678", "9018"],
+                     ["case", "open", "--procedure", "4577", "1200", "5678", "3047"]] {
+            let result = try data.run(args)
+            #expect(result.status == 1 && result.stderr.contains("引数に"), "\(args)")
+            #expect(!result.stderr.contains("1111") && !result.stderr.contains("5678"), "\(args)")
+        }
+        // Neighbours of a registered 宛名番号 do not join it.
+        #expect(try data.run(["resident", "--clerk", "k01", Self.twelveID]).status == 0)
     }
 
     @Test func registeredResidentIDsOfTwelveAndFifteenDigitsWorkWhereAResidentIDGoes() throws {
