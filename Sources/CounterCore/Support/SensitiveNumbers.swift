@@ -36,8 +36,13 @@
 ///   at a time, such as a QR 取引ID `T8K2M9Q4X7`. A prefix and one digit block
 ///   (`TX4111111111111111`) or words around the digits (`VISA4111…EXP0328`) are *not* (rule 4).
 ///
-/// Amounts (`1,300`, `¥12,345,678`), 郵便番号 (`970-8686`), receipt numbers (`mado-01-R12`),
-/// times and ISO timestamps (`:` and `T` end a sequence) have too few digits to match.
+/// - an amount with thousands separators, `1,300`, `¥12,345,678` (nine digits at most: a
+///   card number a spreadsheet writes `4,111,111,111,111,111` is still a card number).
+///
+/// - a 郵便番号 `970-8686` (three digits, a hyphen, four).
+///
+/// Receipt numbers (`mado-01-R12`), times and ISO timestamps (`:` and
+/// `T` end a sequence) have too few digits to match.
 ///
 /// # 宛名番号
 ///
@@ -320,8 +325,15 @@ public enum SensitiveNumbers {
         group.gluedBefore && group.digits.count == 8 && isDate(Array(group.digits[0..<4]), Array(group.digits[4..<6]), Array(group.digits[6..<8]))
     }
 
-    /// The number of groups from `i` that form a date or a telephone number, or nil.
+    /// The number of groups from `i` that form an amount, a date or a telephone number, or nil.
     private static func ordinaryAtom(_ run: [Group], at i: Int) -> Int? {
+        if let n = amount(run, at: i) { return n }
+        // 〒970-8686: three digits, a hyphen, four, and no more groups on that hyphen.
+        if i + 1 < run.count, run[i].digits.count == 3, run[i + 1].digits.count == 4, run[i].gapAfter.count == 1,
+           ["-", "－", "‐", "−", "ー"].contains(run[i].gapAfter[0]),
+           i == 0 || run[i - 1].gapAfter != run[i].gapAfter, i + 2 == run.count || run[i + 1].gapAfter != run[i].gapAfter {
+            return 2
+        }
         guard i + 2 < run.count else { return nil }
         let (a, b, c) = (run[i], run[i + 1], run[i + 2])
         // One separator used twice, and not a longer chain of groups joined by it.
@@ -338,6 +350,22 @@ public enum SensitiveNumbers {
             return 3
         }
         return nil
+    }
+
+    /// `1,300`, `12,345,678`: groups of three after a comma, nine digits at most (a card
+    /// number or a 個人番号 a spreadsheet formats this way has 12 or more, and stays a number).
+    private static func amount(_ run: [Group], at i: Int) -> Int? {
+        let comma: [Unicode.Scalar] = [","], wide: [Unicode.Scalar] = ["，"]
+        func isComma(_ gap: [Unicode.Scalar]) -> Bool { gap == comma || gap == wide }
+        guard (1...3).contains(run[i].digits.count), i == 0 || !isComma(run[i - 1].gapAfter) else { return nil }
+        var end = i
+        var digits = run[i].digits.count
+        while end + 1 < run.count, isComma(run[end].gapAfter) {
+            guard run[end + 1].digits.count == 3 else { return nil }
+            end += 1
+            digits += 3
+        }
+        return end > i && digits <= 9 ? end - i + 1 : nil
     }
 
     private static func isDate(_ y: [UInt8], _ m: [UInt8], _ d: [UInt8]) -> Bool {
