@@ -190,8 +190,10 @@ public enum SensitiveNumbers {
     }
 
     private enum Token {
-        /// A run of letters: how many, and whether all are hex digits a–f (one case).
-        case group(Group), separator(Unicode.Scalar), letters(count: Int, hex: Bool), other
+        case group(Group), separator(Unicode.Scalar)
+        /// A run of letters: how many, and whether all are hex digits (a–f, A–F).
+        case letters(count: Int, hex: Bool)
+        case other
     }
 
     private static func findAll(_ text: String) -> Found {
