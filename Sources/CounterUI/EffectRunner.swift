@@ -19,6 +19,11 @@ public struct CounterEffects: EffectRunner {
 
     public func perform(_ effect: Effect, context: CounterContext) -> [Msg] {
         let clerk = context.clerkID ?? ""
+        // Whatever a screen lets through is checked here, before it acts.
+        let dataDirectory = app.directory.url
+        if let refused = effect.refusedMessages(isRegistered: { ResidentRegistry.isRegistered($0, dataDirectory: dataDirectory) }) {
+            return refused
+        }
         switch effect {
         case .quit: return []
         case .clerk(let work):

@@ -95,8 +95,11 @@ public enum JapaneseDate {
         return out
     }
 
-    /// The input as a message may show it: one line, sanitized, not too long.
+    /// The input as a message may show it: one line, sanitized, not too long. A date has at
+    /// most 8 digits; an input with 12 or more may be a card number or a 個人番号 and is never
+    /// shown back.
     private static func shownInput(_ input: String) -> String {
+        if input.unicodeScalars.filter({ $0.properties.numericType == .decimal }).count >= 12 { return "入力された値" }
         let clean = DisplaySanitizer.sanitize(input.trimmingCharacters(in: .whitespacesAndNewlines))
         return clean.count > 40 ? String(clean.prefix(40)) + "…" : clean
     }

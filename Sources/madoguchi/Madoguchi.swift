@@ -23,6 +23,8 @@ struct Madoguchi: ParsableCommand {
         Commands that write refuse a folder that is not a data directory yet; clerk add and
         import residents create one.
         Exit status: 0 ok, 1 refused (not allowed, or data failed validation), 2 bad usage.
+        A card number or 個人番号 in any argument is refused (exit 1) before the command runs and
+        never echoed; a registered 宛名番号 is accepted where a 宛名番号 goes (README: Card numbers and 個人番号).
         """,
         version: version,
         subcommands: [
@@ -73,8 +75,17 @@ struct Madoguchi: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let deferred: [(field: String, value: String)]
+        switch SensitiveArguments.check(arguments) {
+        case .failure(let refusal): exit(with: CommandFailure.refused(refusal.message), parsing: true)
+        case .success(let values): deferred = values
+        }
         do {
-            var command = try Madoguchi.parseAsRoot()
+            var command = try Madoguchi.parseAsRoot(arguments)
+            if let refusal = SensitiveArguments.verify(deferred, in: command) {
+                exit(with: CommandFailure.refused(refusal.message), parsing: true)
+            }
             do {
                 try command.run()
             } catch {

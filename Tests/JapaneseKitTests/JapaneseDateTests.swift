@@ -76,6 +76,14 @@ import Testing
         #expect(message("令和0年5月1日")?.contains("令和は元年5月1日から") == true)
     }
 
+    /// A card number or 個人番号 typed where a date goes is never shown back.
+    @Test(arguments: ["4111111111111111", "4111 1111 1111 1111", "１２３４５６７８９０１８", "1234-5678-9018x"])
+    func longDigitRunsAreNotEchoed(input: String) {
+        let shown = message(input) ?? ""
+        #expect(shown.contains("入力された値"))
+        #expect(!shown.contains("1111") && !shown.contains("５６７８") && !shown.contains("9018"))
+    }
+
     @Test func impossibleAndEarlyDatesAreRefused() {
         #expect(message("令和6年2月30日") == "令和6年2月30日は存在しません（2月は29日までです）")
         #expect(message("2023-02-29") == "2023年2月29日は存在しません（2月は28日までです）")

@@ -132,7 +132,7 @@ public final class Journal: @unchecked Sendable {
         @discardableResult
         public func append(typeName: String, clerk: String, fields: [String: JournalValue]) throws -> AppendedRecord {
             try Journal.validate(key: typeName, path: typeName)
-            try Journal.validate(clerk: clerk, fields: fields)
+            try Journal.validate(clerk: clerk, fields: fields, isRegistered: journal.isRegisteredResidentID)
             return try journal.appendHoldingLock(typeName: typeName, clerk: clerk, fields: fields)
         }
     }
@@ -205,13 +205,38 @@ public final class Journal: @unchecked Sendable {
 
     // MARK: - Validation
 
-    static func validate(clerk: String, fields: [String: JournalValue]) throws {
+    /// The fields that hold 宛名番号 (a string, or an array of them): there, and only there, a
+    /// registered 宛名番号 is an id even when its digits would read as a 個人番号 or a card
+    /// number (see `SensitiveNumbers`). Every other string is free text.
+    public static let residentIDFields: Set<String> = ["subject", "applicant", "requester", "deceased", "resident", "residents", "query"]
+
+    /// A 宛名番号 of the registry beside this journal (`<data-dir>/registry`, the journal being
+    /// `<data-dir>/journal`).
+    fileprivate func isRegisteredResidentID(_ id: String) -> Bool {
+        ResidentRegistry.isRegistered(id, dataDirectory: directory.deletingLastPathComponent())
+    }
+
+    static func validate(clerk: String, fields: [String: JournalValue], isRegistered: (String) -> Bool = { _ in false }) throws {
         guard !clerk.isEmpty else { throw JournalError.missingClerk }
         if let kind = SensitiveNumbers.firstKind(in: clerk) { throw JournalError.sensitiveNumber(field: "clerk", kind: kind) }
         for (key, value) in fields {
             guard !JournalLine.reservedKeys.contains(key) else { throw JournalError.reservedField(key) }
             try validate(key: key, path: key)
-            try validate(value, path: key)
+            if residentIDFields.contains(key) {
+                let ids: [(JournalValue, String)] = if case .array(let elements) = value {
+                    elements.enumerated().map { ($1, "\(key)[\($0)]") }
+                } else {
+                    [(value, key)]
+                }
+                for (id, path) in ids {
+                    guard case .string(let s) = id else { try validate(id, path: path); continue }
+                    if let kind = SensitiveNumbers.residentID(s, isRegistered: isRegistered) {
+                        throw JournalError.sensitiveNumber(field: path, kind: kind)
+                    }
+                }
+            } else {
+                try validate(value, path: key)
+            }
         }
     }
 

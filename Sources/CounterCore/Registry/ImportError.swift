@@ -20,7 +20,6 @@ public enum ImportReason: Equatable, Sendable {
     case duplicateColumn
     case myNumberColumn
     case sensitiveNumber
-    case idLooksLikeMyNumber
 
     /// Japanese, saying what to do.
     public var message: String {
@@ -43,8 +42,6 @@ public enum ImportReason: Equatable, Sendable {
         case .myNumberColumn: "個人番号（マイナンバー）の列は取り込めません。列を除くか --drop-mynumber を指定してください。"
         case .sensitiveNumber:
             "カード番号または個人番号と同じ形の数字が含まれています。個人番号やカード番号は取り込めません。値を確認してください。"
-        case .idLooksLikeMyNumber:
-            "この番号は個人番号と同じ形（12桁で検査用数字が一致）のため、閲覧記録に残せず扱えません。宛名番号の形式を確認してください。"
         }
     }
 }

@@ -81,13 +81,14 @@ public struct ResidentImporter {
         } catch {
             throw error as! ImportError
         }
-        let (parser, warnings) = try headerParser(header, options: options)
+        let (parser, warnings, dropped) = try headerParser(header, options: options)
 
         var summary = ImportSummary(encoding: reader.encoding, imported: 0, rejected: 0, households: 0,
                                     warnings: warnings, rejectFile: nil)
         var issues: [ImportIssue] = []
         var issueCount = 0
         var rejectedLines: [Int: [ImportIssue]] = [:]  // line → issues (only with skipInvalid)
+        var idShape = MyNumberShapedIDs()
         func report(_ found: [ImportIssue]) {
             issueCount += found.count
             if options.skipInvalid {
@@ -133,6 +134,7 @@ public struct ResidentImporter {
                                 try insertKey.execute()
                             }
                             summary.imported += 1
+                            idShape.count(row.resident.id)
                             if summary.imported % 10_000 == 0 { progress?(summary.imported) }
                         }
                         return .commit
@@ -178,10 +180,11 @@ public struct ResidentImporter {
         }
         if options.skipInvalid, !rejectedLines.isEmpty {
             let rejectURL = options.rejectFile ?? file.deletingPathExtension().appendingPathExtension("rejected.csv")
-            try writeRejects(rejectedLines, header: header, file: file, encoding: summary.encoding, to: rejectURL)
+            try writeRejects(rejectedLines, header: header, dropped: dropped, file: file, encoding: summary.encoding, to: rejectURL)
             summary.rejected = rejectedLines.count
             summary.rejectFile = rejectURL
         }
+        if let warning = idShape.warning { summary.warnings.append(warning) }
         try swapIn(temporary, over: live)
         return summary
     }
@@ -213,18 +216,46 @@ public struct ResidentImporter {
         }
     }
 
+    /// Counts 12-digit 宛名番号 ending in a valid 個人番号 check digit. About one in eleven do
+    /// by chance; when most do, the file may carry 個人番号 in its 宛名番号 column (a wrong
+    /// mapping) — or the city's 宛名番号 use the same modulus-11 check digit. Only the city
+    /// can tell, so the import warns instead of refusing.
+    struct MyNumberShapedIDs {
+        var twelveDigit = 0
+        var checkDigitValid = 0
+
+        mutating func count(_ id: String) {
+            guard id.utf8.count == 12 else { return }
+            twelveDigit += 1
+            if SensitiveNumbers.isValidMyNumber(id.utf8.map { $0 &- 0x30 }) { checkDigitValid += 1 }
+        }
+
+        var warning: String? {
+            guard twelveDigit >= 20, checkDigitValid * 2 > twelveDigit else { return nil }
+            return "警告: 12桁の宛名番号 \(twelveDigit) 件のうち \(checkDigitValid) 件が個人番号と同じ検査用数字を持っています"
+                + "（偶然なら約11件に1件）。宛名番号の列に個人番号が入っていないか、取込元の列と --mapping を確認してください。"
+        }
+    }
+
     // MARK: - Header
 
-    private func headerParser(_ header: CSVRecord, options: ImportOptions) throws(ImportError) -> (ResidentRowParser, [String]) {
+    /// The row parser, the warnings, and the positions of dropped 個人番号 columns.
+    private func headerParser(_ header: CSVRecord, options: ImportOptions) throws(ImportError) -> (ResidentRowParser, [String], Set<Int>) {
         var index: [ResidentColumn: Int] = [:]
         var issues: [ImportIssue] = []
         var warnings: [String] = []
+        var dropped: Set<Int> = []
         for (i, raw) in header.fields.enumerated() {
             let name = options.mapping.rename(ResidentRowParser.clean(raw))
+            if SensitiveNumbers.firstKind(in: name) != nil {
+                issues.append(ImportIssue(line: header.line, column: "\(i + 1)列目", reason: .sensitiveNumber))
+                continue
+            }
             if name.isEmpty, header.fields.count > 1, i == header.fields.count - 1 { continue }  // trailing comma
             if ResidentColumn.isMyNumberHeader(name) {
                 if options.dropMyNumber {
                     warnings.append("警告: 列「\(DisplaySanitizer.excerpt(name))」（個人番号）は取り込まずに捨てました。")
+                    dropped.insert(i)
                     continue
                 }
                 issues.append(ImportIssue(line: header.line, column: name, reason: .myNumberColumn))
@@ -248,7 +279,7 @@ public struct ResidentImporter {
             issues.append(ImportIssue(line: header.line, column: column.header, reason: .missingColumn))
         }
         if !issues.isEmpty { throw .header(issues) }
-        return (ResidentRowParser(index: index, fieldCount: header.fields.count), warnings)
+        return (ResidentRowParser(index: index, fieldCount: header.fields.count), warnings, dropped)
     }
 
     // MARK: - Households
@@ -272,24 +303,34 @@ public struct ResidentImporter {
 
     // MARK: - Rejects
 
-    /// Writes the rejected records (re-read from the source, so they are exactly as given)
-    /// as UTF-8 CSV: 行, 理由, then the original columns.
-    private func writeRejects(_ rejected: [Int: [ImportIssue]], header: CSVRecord, file: URL, encoding: ImportEncoding,
-                              to url: URL) throws(ImportError) {
-        var out = "\u{FEFF}" + CSVWriter.line(["行", "理由"] + header.fields)
+    /// What stands in the reject file for a cell that reads as a card number or a 個人番号.
+    public static let removedCell = "（削除: 個人番号・カード番号の形）"
+
+    /// Writes the rejected records (re-read from the source, so they are as given) as UTF-8
+    /// CSV for a spreadsheet: 行, 理由, then the original columns. The file is 0600; a dropped
+    /// 個人番号 column is left out, a cell that reads as a card number or a 個人番号 (in any
+    /// column, ignored ones too) is replaced by `removedCell`, and every cell is guarded
+    /// against formulas (`CSVCell`).
+    private func writeRejects(_ rejected: [Int: [ImportIssue]], header: CSVRecord, dropped: Set<Int>, file: URL,
+                              encoding: ImportEncoding, to url: URL) throws(ImportError) {
+        func cells(_ fields: [String]) -> [String] {
+            fields.enumerated().filter { !dropped.contains($0.offset) }
+                .map { CSVCell.text(SensitiveNumbers.firstKind(in: $0.element) == nil ? $0.element : Self.removedCell) }
+        }
+        var out = CSVCell.byteOrderMark + CSVCell.line([CSVCell.text("行"), CSVCell.text("理由")] + cells(header.fields))
         do {
             let reader = try CSVReader(url: file, encoding: encoding)
             _ = try reader.next()
             while let record = try reader.next() {
                 guard let found = rejected[record.line] else { continue }
                 let reasons = found.map { ($0.column.map { "\($0): " } ?? "") + $0.reason.message }.joined(separator: " / ")
-                out += CSVWriter.line([String(record.line), reasons] + record.fields)
+                out += CSVCell.line([CSVCell.number(record.line), CSVCell.text(reasons)] + cells(record.fields))
             }
-            try Data(out.utf8).write(to: url, options: .atomic)
-        } catch let error as CSVError {
-            throw .csv(error)
         } catch {
-            throw .database("\(url.path): \(CounterMessage.reason(for: error))")
+            throw .csv(error)
+        }
+        do { try PrivateFile.write(Array(out.utf8), to: url) } catch {
+            throw .database("\(error.path): \(error.reason)")
         }
     }
 

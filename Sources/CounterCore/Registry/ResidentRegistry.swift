@@ -65,11 +65,21 @@ public final class ResidentRegistry: Sendable {
     /// 宛名番号. Exact matches before prefix matches, current residents first within each;
     /// with `.deceasedFirst` (おくやみ) the deceased come first, latest 異動日 first, and
     /// fill the `limit` before anyone else.
+    ///
+    /// A query holding a card number or a 個人番号 is refused before anything is searched or
+    /// logged, unless it is a registered 宛名番号 (see `SensitiveNumbers`), which is searched
+    /// and logged as that 宛名番号.
     public func search(_ query: String, limit: Int = 50, order: SearchOrder = .registry,
                        clerk: String) throws(RegistryError) -> [ResidentSummary] {
-        guard SensitiveNumbers.firstKind(in: query) == nil else { throw .sensitiveQuery }
+        var query = query
         let kind = SearchQuery(query)
-        var found: [Resident]
+        if SensitiveNumbers.firstKind(in: query) != nil {
+            guard case .id(let id) = kind, SensitiveNumbers.residentID(id, isRegistered: { (try? fetch(id: $0)) != nil }) == nil else {
+                throw .sensitiveQuery
+            }
+            query = id
+        }
+        let found: [Resident]
         do {
             found = try queue.read { db in
                 guard order == .deceasedFirst else { return try Self.find(kind, limit: max(0, limit), db: db) }
@@ -86,12 +96,10 @@ public final class ResidentRegistry: Sendable {
         return summaries
     }
 
-    /// The record of `id` (access logged first).
+    /// The record of `id` (access logged first). An unknown id that reads as a card number or
+    /// a 個人番号 is refused as `.sensitiveQuery`, neither logged nor echoed.
     public func resident(id: String, clerk: String) throws(RegistryError) -> Resident {
-        guard let r = try fetch(id: id) else {
-            try log(clerk: clerk, ids: [], action: .view, query: id)
-            throw .notFound(id: id)
-        }
+        guard let r = try fetch(id: id) else { throw try notFound(id: id, clerk: clerk) }
         try log(clerk: clerk, ids: [r.id], action: .view, query: nil)
         return r
     }
@@ -112,10 +120,7 @@ public final class ResidentRegistry: Sendable {
 
     /// A record and its household, one access record listing everyone shown.
     public func residentWithHousehold(id: String, clerk: String) throws(RegistryError) -> (resident: Resident, household: [Resident]) {
-        guard let r = try fetch(id: id) else {
-            try log(clerk: clerk, ids: [], action: .view, query: id)
-            throw .notFound(id: id)
-        }
+        guard let r = try fetch(id: id) else { throw try notFound(id: id, clerk: clerk) }
         let members = try household(of: id)
         try log(clerk: clerk, ids: [r.id] + members.map(\.id).filter { $0 != r.id }, action: .view, query: nil)
         return (r, members)
@@ -140,11 +145,33 @@ public final class ResidentRegistry: Sendable {
         }
     }
 
+    /// True when `id` is a 宛名番号 of the registry imported into `dataDirectory` (false when
+    /// there is none or it cannot be read): what lets a 宛名番号 field hold 12 or 15 digits
+    /// that would otherwise read as a 個人番号 or a card number.
+    public static func isRegistered(_ id: String, dataDirectory: URL) -> Bool {
+        let url = databaseURL(dataDirectory: dataDirectory)
+        guard FileManager.default.fileExists(atPath: url.path) else { return false }
+        var config = Configuration()
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: url.path, configuration: config) else { return false }
+        return (try? queue.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM resident WHERE id = ?", arguments: [id]) }) == true
+    }
+
     // MARK: - Private
+
+    /// The error for a view of an unknown `id`, after logging the attempt; an id that reads as
+    /// a card number or a 個人番号 is not a 宛名番号 and is neither logged nor echoed.
+    private func notFound(id: String, clerk: String) throws(RegistryError) -> RegistryError {
+        guard SensitiveNumbers.firstKind(in: id) == nil else { return .sensitiveQuery }
+        try log(clerk: clerk, ids: [], action: .view, query: id)
+        return .notFound(id: id)
+    }
 
     private func log(clerk: String, ids: [String], action: AccessAction, query: String?) throws(RegistryError) {
         do {
             try accessLog.recordAccess(clerk: clerk, residentIDs: ids, action: action, query: query)
+        } catch JournalError.sensitiveNumber(let field, let kind) {
+            throw .accessLogFailed(reason: "\(field == "clerk" ? "職員ID" : field)に\(kind.label)のような数字があります")
         } catch {
             throw .accessLogFailed(reason: CounterMessage.reason(for: error))
         }

@@ -28,10 +28,13 @@ struct ResidentRowParser {
         }
         if !issues.isEmpty { return .failure(issues) }
         for (column, i) in index where Self.mayHoldSensitiveNumber(record.fields[i]) {
-            if let kind = SensitiveNumbers.firstKind(in: record.fields[i]) {
-                let isID = column == .id || column == .householdID
-                issues.append(ImportIssue(line: line, column: column.header,
-                                          reason: isID && kind == .myNumber ? .idLooksLikeMyNumber : .sensitiveNumber))
+            // The 宛名番号 and 世帯番号 columns hold ids: in plain digits they are registered by
+            // this import whatever their check digit (see `SensitiveNumbers`).
+            if column == .id || column == .householdID, SensitiveNumbers.isPlainDigits(Self.compat(Self.clean(record.fields[i]))) {
+                continue
+            }
+            if SensitiveNumbers.firstKind(in: record.fields[i]) != nil {
+                issues.append(ImportIssue(line: line, column: column.header, reason: .sensitiveNumber))
             }
         }
         if !issues.isEmpty { return .failure(issues) }

@@ -10,10 +10,14 @@ public enum CSVCell {
     public static func text(_ value: String) -> String {
         var v = value
         if let first = v.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { v = "'" + v }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
-            v = "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return v
+        return quoted(v)
+    }
+
+    /// A field as RFC 4180 has it, for files a program reads back (an import file): quoted
+    /// only when it holds `,`, `"`, CR or LF, and no formula guard.
+    public static func quoted(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// A number cell (written as the number, so spreadsheets can sum it).

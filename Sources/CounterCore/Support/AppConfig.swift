@@ -71,45 +71,16 @@ public struct AppConfig: Codable, Equatable, Sendable {
     /// The clerk with `id`, if configured.
     public func clerk(id: String) -> ClerkAccount? { clerks.first { $0.id == id } }
 
-    /// Writes `config.yaml` into `dataDirectory` atomically (temporary file, fsync, rename,
-    /// fsync of the directory), so a crash leaves either the old or the new file.
+    /// Writes `config.yaml` into `dataDirectory` atomically and 0600 (`PrivateFile`), so a crash
+    /// leaves either the old or the new file.
     public func save(dataDirectory: URL) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let url = dataDirectory.appendingPathComponent("config.yaml")
         let existing = try? String(contentsOf: url, encoding: .utf8)
         let text = "# madoguchi counter settings. PINs are stored only as salted hashes (madoguchi clerk add).\n"
             + (try Self.yaml(self, keepingOtherKeysOf: existing))
-        let temp = dataDirectory.appendingPathComponent(".config.yaml.\(ProcessInfo.processInfo.processIdentifier).tmp")
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ConfigError.unwritable(path: temp.path, reason: String(cString: strerror(errno))) }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(temp.path)
-                throw ConfigError.unwritable(path: url.path, reason: reason)
-            }
-            bytes = bytes.dropFirst(n)
-        }
-        guard fsync(fd) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            unlink(temp.path)
-            throw ConfigError.unwritable(path: url.path, reason: reason)
-        }
-        close(fd)
-        guard rename(temp.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temp.path)
-            throw ConfigError.unwritable(path: url.path, reason: reason)
-        }
-        let dirFD = open(dataDirectory.path, O_RDONLY | O_CLOEXEC)
-        if dirFD >= 0 {
-            fsync(dirFD)
-            close(dirFD)
+        do { try PrivateFile.write(Array(text.utf8), to: url) } catch {
+            throw ConfigError.unwritable(path: error.path, reason: error.reason)
         }
     }
 

@@ -82,9 +82,6 @@ struct VoidCommand: ParsableCommand {
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
-        if SensitiveNumbers.firstKind(in: seq) != nil {
-            throw CommandFailure.refused(PaymentRefusal.sensitiveNumber(field: "記録番号", kind: .cardNumber).message)
-        }
         guard let number = Int(seq), number > 0 else {
             throw CommandFailure.usage("--seq は支払の記録番号（正の整数）で指定してください。")
         }

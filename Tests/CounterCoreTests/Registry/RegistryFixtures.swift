@@ -40,7 +40,7 @@ enum Fixture {
     ]
 
     static func csv(header: [String] = header, rows: [[String]] = rows) -> String {
-        ([header] + rows).map { CSVWriter.line($0) }.joined()
+        ([header] + rows).map { CSVCell.line($0.map(CSVCell.quoted)) }.joined()
     }
 
     /// Imports the standard rows into `dir.data`, returning the live database's bytes.

@@ -277,9 +277,9 @@ public struct SyntheticResidents: Sequence, Sendable {
         FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
-        var chunk = "\u{FEFF}" + CSVWriter.line(ResidentColumn.all.map(\.header))
+        var chunk = "\u{FEFF}" + CSVCell.line(ResidentColumn.all.map { CSVCell.quoted($0.header) })
         for r in self {
-            chunk += CSVWriter.line(Self.csvFields(r))
+            chunk += CSVCell.line(Self.csvFields(r).map(CSVCell.quoted))
             if chunk.utf8.count > 1 << 20 {
                 try handle.write(contentsOf: Data(chunk.utf8))
                 chunk = ""

@@ -107,6 +107,10 @@ public struct OkuyamiDatesScreen: CounterScreen {
                 if required { errors[which] = "死亡日を入力してください（例: R8.11.10、2026-11-10）。" }
                 return nil
             }
+            if let kind = SensitiveNumbers.firstKind(in: text) {
+                errors[which] = SensitiveNumbers.Refusal(field: "日付", kind: kind).message
+                return nil
+            }
             do { return try JapaneseDate.parse(text) } catch {
                 errors[which] = error.message
                 return nil

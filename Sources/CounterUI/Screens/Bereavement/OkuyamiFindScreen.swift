@@ -79,6 +79,8 @@ public struct OkuyamiFindScreen: CounterScreen {
             return [.push(AnyScreen(OkuyamiChecklistScreen(bereavementCase: bereavementCase, walkingOrder: order, today: today)))]
         case let .failed(text):
             message = text
+            // A refused card number or 個人番号 does not stay on screen either.
+            if SensitiveNumbers.firstKind(in: query.text) != nil { query.setText("") }
             return []
         default:
             return []

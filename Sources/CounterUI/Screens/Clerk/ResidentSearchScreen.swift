@@ -90,6 +90,8 @@ public struct ResidentSearchScreen: CounterScreen {
             return [.push(AnyScreen(ResidentDetailScreen(resident: resident, household: household)))]
         case .failed(let text):
             message = text
+            // A refused card number or 個人番号 does not stay on screen either.
+            if SensitiveNumbers.firstKind(in: query.text) != nil { query.setText("") }
             return []
         default:
             return []
