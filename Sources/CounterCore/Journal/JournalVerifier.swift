@@ -76,7 +76,10 @@ public struct JournalVerifier: Sendable {
             let records = scan.recordRange
             let lines = scan.lines[records]
             // Recovery records and seals are few: only their lines are read in full.
-            for line in lines where line.selfValid && (line.decoded.type == "recovery" || line.decoded.type == "day_closed") {
+            for i in records where scan.lines[i].selfValid {
+                // Only the type is looked at for every line; the line itself is taken for the few.
+                guard let type = scan.lines[i].decoded.type, type == "recovery" || type == "day_closed" else { continue }
+                let line = scan.lines[i]
                 guard let members = bytes.withUnsafeBufferPointer({
                     JournalLine.decode(UnsafeBufferPointer(rebasing: $0[line.offset..<(line.offset + line.length)])).members
                 }) else { continue }
@@ -84,7 +87,7 @@ public struct JournalVerifier: Sendable {
                 let at = { (code: JournalFinding.Code, detail: String) in
                     JournalFinding(code: code, record: line.number, offset: line.offset, seq: line.decoded.seq, detail: detail)
                 }
-                if line.decoded.type == "day_closed" {
+                if type == "day_closed" {
                     seals.append((reports.count, at(.sealMismatch, ""), DaySeal(fields: fields)))
                 } else if fields["reason"]?.stringValue == "missing_records" {
                     let a = fields["from_seq"]?.intValue ?? 0, b = fields["to_seq"]?.intValue ?? 0
