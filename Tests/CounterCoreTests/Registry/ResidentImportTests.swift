@@ -284,7 +284,7 @@ enum CivilDateCheck {
 
     @Test func aFileWithoutAHeaderIsOneMessage() throws {
         let dir = TempDir()
-        let rows = Fixture.rows.map { CSVWriter.line($0) }.joined()
+        let rows = Fixture.rows.map { CSVCell.line($0.map(CSVCell.quoted)) }.joined()
         let messages = try refused(dir, dir.file("noheader.csv", rows))
         #expect(messages.count == 1)
         #expect(messages.first?.hasPrefix("line 1:") == true)
