@@ -29,7 +29,7 @@ import Testing
             #expect(try pay(slip: "1", data).status == 0)
             let second = try pay(slip: "2", data)
             #expect(second.status == 0, "\(second.stderr)")
-            let closed = try run(["close-day"], data)
+            let closed = try run(["close-day", "--clerk", "sup1"], data)
             #expect(closed.status == 0, "\(closed.stderr)")
             #expect(try run(["journal", "verify"], data).status == 0)
 
@@ -73,7 +73,8 @@ import Testing
                     process.arguments = ["pay", "--method", "credit", "--brand", "VISA", "--amount", "300", "--item", "juminhyo:1",
                                          "--approval", "000000", "--slip", "7\(round)", "--payment-terminal", "PT01", "--data-dir", data]
                     process.environment = ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": data,
-                                           "MADOGUCHI_FORMS_DIR": PaymentCommandTests.forms, "MADOGUCHI_CLERK": "k01"]
+                                           "MADOGUCHI_FORMS_DIR": PaymentCommandTests.forms, "MADOGUCHI_CLERK": "k01",
+                                           "MADOGUCHI_PIN": TestClerks.pin]
                     process.standardOutput = FileHandle.nullDevice
                     process.standardError = try FileHandle(forWritingTo: err)
                     return (process, err)
@@ -112,7 +113,7 @@ import Testing
             #expect(report.status == 0, "\(report.stderr)")
             #expect(report.stdout.contains("読める記録だけで集計"))
             #expect(report.stdout.contains("支払 2件"))
-            let closed = try run(["close-day"], data)
+            let closed = try run(["close-day", "--clerk", "sup1"], data)
             #expect(closed.status == 0, "\(closed.stderr)")
             #expect(try run(["journal", "verify"], data).status == 2)  // the damage itself stays a failure
         }
@@ -124,7 +125,7 @@ extension JournalTamperCommandTests {
     @Test func thePrintedSealHashIsTheAnchor() throws {
         try withDataDir { data in
             #expect(try pay(slip: "1", data).status == 0)
-            let closed = try run(["close-day", "--json"], data)
+            let closed = try run(["close-day", "--clerk", "sup1", "--json"], data)
             #expect(closed.status == 0, "\(closed.stderr)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(closed.stdout.utf8)) as? [String: Any])
             let hash = try #require(((object["seal"] as? [String: Any])?["hash"] as? String) ?? (object["seal_hash"] as? String),

@@ -123,9 +123,9 @@ import Testing
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("copeis") && typo.stderr.contains("copies") && typo.stderr.contains("scope"), "\(typo.stderr)")
         #expect(!typo.stderr.contains("signature"))  // a handwritten box takes no typed value
-        // A card number typed as a key is refused without being echoed.
+        // A card number typed as a key is refused (exit 1, as every sensitive number is) without being echoed.
         let card = try prefill(["juminhyo", "--subject", "1001", "--set", "4111111111111111=2"], dir)
-        #expect(card.status == 2)
+        #expect(card.status == 1)
         #expect(!card.stderr.contains("4111") && !card.stdout.contains("4111"), "\(card.stderr)")
         #expect(try prefill(["kokuho_sousaihi", "--subject", "1004", "--requester", "1005", "--set", "funeral_date=2026-11-23"], dir).status != 2)
         #expect(try prefill(["juminhyo", "--subject", "1001", "--requester-relation", "友人"], dir).status == 2)

@@ -12,7 +12,7 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-numbers-\(UUID().uuidString)")
         init() throws {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            try "terminal_id: T01\n".write(to: url.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+            try TestClerks.write(to: url, terminalID: "T01", clerks: ["k01"])
             let csv = "宛名番号,世帯番号,氏名,氏名フリガナ,生年月日,性別,続柄,住民状態,異動日,住所\r\n"
                 + "\(SensitiveArgumentTests.twelveID),\(SensitiveArgumentTests.twelveID),山田 太郎,ヤマダ タロウ,1950-04-01,1,世帯主,3,2026-11-20,いわき市平字田町1\r\n"
                 + "\(SensitiveArgumentTests.fifteenID),\(SensitiveArgumentTests.twelveID),山田 花子,ヤマダ ハナコ,1952-03-02,2,妻,1,,いわき市平字田町1\r\n"

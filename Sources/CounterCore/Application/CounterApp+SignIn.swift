@@ -19,7 +19,8 @@ extension CounterApp {
         let right = PINHash.verify(pin: pin, encoded: account?.pinHash ?? Self.decoyHash)
         guard var account, right else {
             try refuse(id: id, reason: "pin")
-            if let account, !account.locked, !account.disabled { try countFailure(of: account.id) }
+            // A locked clerk's wrong PINs still count: the supervisor sees every guess.
+            if let account, !account.disabled { try countFailure(of: account.id) }
             throw .signIn(.wrongIDOrPIN)
         }
         // Read again under the lock: a lock set by a guess running alongside this one counts.
@@ -60,12 +61,16 @@ extension CounterApp {
     /// One more wrong PIN for `id`; the lock (config.yaml and a `lock` record) at the limit.
     private func countFailure(of id: String) throws(CounterAppError) {
         var failures = 0
+        var lockedNow = false
         try updateClerk(id) { account in
             account.failedPINs += 1
             failures = account.failedPINs
-            if failures >= ClerkAccount.maxFailedAttempts { account.locked = true }
+            if failures >= ClerkAccount.maxFailedAttempts, !account.locked {
+                account.locked = true
+                lockedNow = true
+            }
         }
-        if failures >= ClerkAccount.maxFailedAttempts {
+        if lockedNow {
             try engine { try journal.append(.lock, clerk: id, fields: ["reason": "pin_failures", "failures": .int(failures)]) }
         }
     }
