@@ -90,15 +90,5 @@ public enum CounterMessage {
         return "ファイルを読み書きできません\(place)\(reason)。保存先の権限と空き容量を確かめてください。"
     }
 
-    /// errno in plain Japanese for the common cases, else the system's own short text.
-    static func systemReason(_ code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: "権限がありません"
-        case ENOSPC: "空き容量がありません"
-        case ENOENT: "ありません"
-        case EROFS: "読み取り専用です"
-        case EISDIR: "フォルダです"
-        default: String(cString: strerror(code))
-        }
-    }
+    static func systemReason(_ code: Int32) -> String { SystemErrorText.reason(code) }
 }

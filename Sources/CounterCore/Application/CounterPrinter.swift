@@ -56,10 +56,10 @@ public struct CounterPrinter: Sendable {
         do {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            try pdf.write(to: file, options: .atomic)
-            chmod(file.path, 0o600)
         } catch {
             throw .unwritable(path: file.path, code: CounterMessage.posixCode(of: error))
         }
+        // Created 0600: there is no moment when another user could read the printout.
+        do { try PrivateFile.write(pdf, to: file) } catch { throw .unwritable(path: error.path, code: Int(error.code)) }
     }
 }

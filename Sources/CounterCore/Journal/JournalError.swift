@@ -69,16 +69,7 @@ extension JournalError {
         }
     }
 
-    static func reason(_ code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: return "権限がありません"
-        case ENOSPC, EDQUOT: return "ディスクの空きがありません"
-        case EROFS: return "読み取り専用です"
-        case ENOENT: return "見つかりません"
-        case EIO: return "ディスクの入出力エラー"
-        default: return "エラー番号 \(code)"
-        }
-    }
+    static func reason(_ code: Int32) -> String { SystemErrorText.reason(code) }
 }
 
 extension JournalReadError {

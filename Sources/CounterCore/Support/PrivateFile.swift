@@ -4,10 +4,12 @@ import Foundation
 /// fsync, rename, fsync of the directory), so a crash leaves either the old or the new file
 /// and no other local user ever sees the contents.
 public enum PrivateFile {
-    /// Why a file could not be written: the path and the system's reason.
+    /// Why a file could not be written: the path and the system's errno.
     public struct Failure: Error, Equatable, Sendable {
         public let path: String
-        public let reason: String
+        public let code: Int32
+        /// The errno in Japanese words (`SystemErrorText`).
+        public var reason: String { SystemErrorText.reason(code) }
     }
 
     /// Writes `bytes` to `url` (mode 0600), replacing what was there.
@@ -15,12 +17,12 @@ public enum PrivateFile {
         let directory = url.deletingLastPathComponent()
         let temp = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         func fail(_ path: String) -> Failure {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             unlink(temp.path)
-            return Failure(path: path, reason: reason)
+            return Failure(path: path, code: code)
         }
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw Failure(path: temp.path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw Failure(path: temp.path, code: errno) }
         var rest = Array(bytes)[...]
         while !rest.isEmpty {
             let n = rest.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
