@@ -47,6 +47,14 @@ import Testing
             "No" + digits, "No." + parts.joined(separator: "-"), "NO" + parts.joined(separator: " "),
             digits + "x", parts.joined(separator: " ") + "x", "VISA" + digits, "TX" + digits, "Ｎｏ" + shifted(0xFF10),
             "番号は" + digits + "です", "(" + parts.joined(separator: " ") + ")", "#" + digits,
+            // An IME's full stop, apostrophe grouping, dots and bullets, blanks that are not spaces.
+            parts.joined(separator: "。"), parts.joined(separator: "｡"), parts.joined(separator: "'"),
+            parts.joined(separator: "’"), parts.joined(separator: "·"), parts.joined(separator: "•"),
+            parts.joined(separator: "․"), parts.joined(separator: "⁃"), parts.joined(separator: "⁄"),
+            parts.joined(separator: "\u{3164}"), parts.joined(separator: "\u{FFA0}"), parts.joined(separator: "\u{2800}"),
+            // Digits drawn otherwise, and written in kanji.
+            String(String.UnicodeScalarView(digits.unicodeScalars.map { $0 == "0" ? "⓪" : Unicode.Scalar(0x2460 + $0.value - 0x31)! })),
+            String(digits.map { "〇一二三四五六七八九".map { $0 }[Int(String($0))!] }),
         ]
     }
 
@@ -103,6 +111,9 @@ import Testing
         // near misses
         "4111111111111112", "411111111112", "12345678901234567890", "4111-****-****-1111", "下4桁 1111",
         "山田 太郎", "",
+        // kanji numerals as addresses and dates write them
+        "いわき市平字三町目一番地の二", "平成三十一年四月三十日", "四倉町字西一丁目二番三号", "第一二三四号", "二〇二六年十二月二日",
+        "① 住民票 ② 戸籍", "I'm 300円", "1,300円。2,000円。",
     ]
 
     @Test(arguments: passes)

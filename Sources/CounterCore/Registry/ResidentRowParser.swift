@@ -27,7 +27,7 @@ struct ResidentRowParser {
             issues.append(ImportIssue(line: line, column: header, reason: .tooLong(bytes: field.utf8.count)))
         }
         if !issues.isEmpty { return .failure(issues) }
-        for (column, i) in index where Self.mayHoldSensitiveNumber(record.fields[i]) {
+        for (column, i) in index where SensitiveNumbers.mayHoldSensitiveNumber(record.fields[i]) {
             // The 宛名番号 and 世帯番号 columns hold ids: in plain digits they are registered by
             // this import whatever their check digit (see `SensitiveNumbers`).
             if column == .id || column == .householdID, SensitiveNumbers.isPlainDigits(Self.compat(Self.clean(record.fields[i]))) {
@@ -35,6 +35,13 @@ struct ResidentRowParser {
             }
             if SensitiveNumbers.firstKind(in: record.fields[i]) != nil {
                 issues.append(ImportIssue(line: line, column: column.header, reason: .sensitiveNumber))
+            }
+        }
+        // 住所 and 方書 are shown and printed as one line: neither may hide half a number.
+        if issues.isEmpty, let a = index[.address], let b = index[.addressDetail] {
+            let joined = record.fields[a] + " " + record.fields[b]
+            if SensitiveNumbers.mayHoldSensitiveNumber(joined), SensitiveNumbers.firstKind(in: joined) != nil {
+                issues.append(ImportIssue(line: line, column: ResidentColumn.addressDetail.header, reason: .sensitiveNumber))
             }
         }
         if !issues.isEmpty { return .failure(issues) }
@@ -151,23 +158,6 @@ struct ResidentRowParser {
             guard let y = n(0..<4), let m = n(5..<7), let d = n(8..<10) else { return nil }
             return CivilDate(year: y, month: m, day: d)
         } ?? CivilDate(iso: text)
-    }
-
-    /// Cheap pre-check: a card number or 個人番号 needs at least 12 digits.
-    static func mayHoldSensitiveNumber(_ text: String) -> Bool {
-        guard text.utf8.count >= 12 else { return false }
-        var digits = 0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            // No decimal digit lives among kana and CJK ideographs: skip the property lookup there.
-            let isDigit = v < 0x80 ? (0x30...0x39).contains(v)
-                : (0x3000...0x9FFF).contains(v) ? false : scalar.properties.numericType == .decimal
-            if isDigit {
-                digits += 1
-                if digits >= 12 { return true }
-            }
-        }
-        return false
     }
 
     /// NFC, surrounding spaces removed. Control characters are kept (the register may hold

@@ -8,13 +8,14 @@
 /// notice or a cell:
 ///
 /// 1. **Digits** are any Unicode decimal digit: ASCII, full-width ０–９, Arabic-Indic,
-///    Devanagari, mathematical digits and so on all count like `0–9`.
+///    Devanagari, mathematical digits and so on all count like `0–9`; so do digits drawn
+///    otherwise (circled ①, superscript ⁴) and the 漢数字 〇一二三四五六七八九 (零).
 /// 2. **Invisible characters are not there**: format characters (zero-width space U+200B,
-///    word joiner U+2060, BOM U+FEFF, soft hyphen, bidi marks) and combining marks are
-///    skipped, so `4111\u{200B}1111…` reads as `41111111…`.
+///    word joiner U+2060, BOM U+FEFF, soft hyphen, bidi marks), fillers that print as a blank
+///    (U+3164, U+FFA0, U+115F, U+2800) and combining marks are skipped, so `4111\u{200B}1111…` reads as `41111111…`.
 /// 3. **Groups join across separators**: any number of spaces, tabs, line breaks, U+3000, NBSP,
-///    hyphens and dashes (`-` `‐` `–` `—` `−` `ー`), `.` `,` `/` `_` `・` `、` and their full-width
-///    forms, mixed as they come (`4111 1111-1111.1111`, `4,111,111,111,111,111`,
+///    hyphens and dashes (`-` `‐` `–` `—` `−` `ー`), `.` `,` `/` `_` `'` `・` `、` `。` and their
+///    full-width and half-width forms, `’` `·` `•` `․` `⁃` `⁄`, mixed as they come (`4111 1111-1111.1111`, `4,111,111,111,111,111`,
 ///    `4111\t1111\t1111\t1111`). Anything else (a letter, kana, kanji, `:`, `(`, `¥`…) ends the
 ///    sequence.
 /// 4. **Letters glued to digits do not hide them**: `No4577…`, `VISA4111…`, `…3047x` are read
@@ -380,9 +381,13 @@ public enum SensitiveNumbers {
         let v = scalar.value
         switch v {
         case 0x41...0x5A, 0x61...0x7A, 0xFF21...0xFF3A, 0xFF41...0xFF5A: return .letter
-        case 0x2C, 0x2D, 0x2E, 0x2F, 0x5F, 0x2212, 0x30FC, 0xFF70, 0x30FB, 0xFF65, 0x3001, 0xFF64,
-             0xFF0C, 0xFF0D, 0xFF0E, 0xFF0F, 0xFF3F:
+        case 0x27, 0x2C, 0x2D, 0x2E, 0x2F, 0x5F, 0x2212, 0x30FC, 0xFF70, 0x30FB, 0xFF65, 0x3001, 0xFF64,
+             0xFF07, 0xFF0C, 0xFF0D, 0xFF0E, 0xFF0F, 0xFF3F,
+             0x3002, 0xFF61,                                   // 。｡ (an IME's full stop)
+             0x2018, 0x2019, 0x00B7, 0x2022, 0x2024, 0x2027, 0x2043, 0x2044, 0x2219, 0x22C5:  // ‘’ · • ․ ‧ ⁃ ⁄ ∙ ⋅
             return .separator
+        case 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800:           // fillers that print as blanks
+            return .invisible
         default: break
         }
         if v < 0x80 { return scalar.properties.isWhitespace ? .separator : .other }
@@ -398,8 +403,35 @@ public enum SensitiveNumbers {
         if v >= 0x30 && v <= 0x39 { return UInt8(v - 0x30) }
         if v < 0x80 { return nil }
         if v >= 0xFF10 && v <= 0xFF19 { return UInt8(v - 0xFF10) }
-        guard scalar.properties.numericType == .decimal, let n = scalar.properties.numericValue,
-              n >= 0, n <= 9 else { return nil }
+        switch v {  // 漢数字, as a number is written out in kanji: 〇一二三四五六七八九 (零 too)
+        case 0x3007, 0x96F6: return 0
+        case 0x4E00: return 1
+        case 0x4E8C: return 2
+        case 0x4E09: return 3
+        case 0x56DB: return 4
+        case 0x4E94: return 5
+        case 0x516D: return 6
+        case 0x4E03: return 7
+        case 0x516B: return 8
+        case 0x4E5D: return 9
+        case 0x3000...0x9FFF: return nil  // kana and the other ideographs: no property lookup
+        default: break
+        }
+        // Decimal digits of every script, and digits drawn otherwise (①, ⁴, ⒋): one value each.
+        guard let type = scalar.properties.numericType, type == .decimal || type == .digit,
+              let n = scalar.properties.numericValue, n >= 0, n <= 9, n == n.rounded() else { return nil }
         return UInt8(n)
+    }
+
+    /// A cheap pre-check for hot paths (the import reads millions of cells): false when `text`
+    /// has fewer than 12 digits of any form the rule counts, so it cannot hold either number.
+    public static func mayHoldSensitiveNumber(_ text: String) -> Bool {
+        guard text.utf8.count >= 12 else { return false }
+        var digits = 0
+        for scalar in text.unicodeScalars where digitValue(scalar) != nil {
+            digits += 1
+            if digits >= 12 { return true }
+        }
+        return false
     }
 }

@@ -317,6 +317,22 @@ enum CivilDateCheck {
         #expect(!messages.joined().contains("4111"))
     }
 
+    /// 住所 and 方書 are shown and printed as one line: a number split across them is refused.
+    @Test func aCardNumberSplitAcrossAddressAndKatagakiIsRefused() throws {
+        let dir = TempDir()
+        let header = Fixture.header + ["方書"]
+        var rows = Fixture.rows.map { $0 + [""] }
+        rows[0][9] = "いわき市平 4111 1111 111"
+        rows[0][11] = "11111"
+        let messages = try refused(dir, dir.file("split.csv", Fixture.csv(header: header, rows: rows)))
+        #expect(messages.contains { $0.contains("方書") }, "\(messages)")
+        #expect(!messages.joined().contains("4111"))
+        rows[0][11] = "101号"   // an ordinary 方書 beside the same address still imports
+        #expect(throws: Never.self) {
+            _ = try ResidentImporter(dataDirectory: dir.data).run(file: dir.file("ok.csv", Fixture.csv(header: header, rows: rows)))
+        }
+    }
+
     @Test func aHugeHeaderCellIsEchoedCut() throws {
         let dir = TempDir()
         let huge = String(repeating: "長", count: 300_000)  // 900 KB in one header cell
