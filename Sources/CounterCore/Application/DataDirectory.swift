@@ -102,13 +102,19 @@ public struct DataDirectory: Sendable, Equatable {
         return false
     }
 
-    /// Top-level entries that are symbolic links (a demo directory holds none: a link could
-    /// lead its writes into live data).
+    /// Entries at any depth that are symbolic links, or files with a second hard link (a demo
+    /// directory holds neither: either could lead its writes into live data, or its screens to
+    /// live residents). Links are not followed.
     func links() -> [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return entries.filter { name in
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: url.appendingPathComponent(name).path)) != nil
-        }.sorted()
+        guard let walker = FileManager.default.enumerator(atPath: url.path) else { return [] }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            var info = stat()
+            guard lstat(url.appendingPathComponent(relative).path, &info) == 0 else { continue }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFLNK || (type == S_IFREG && info.st_nlink > 1) { found.append(relative) }
+        }
+        return found.sorted()
     }
 
     // MARK: - Rules
