@@ -115,4 +115,26 @@ import Testing
         #expect(signed.status == 0, "\(signed.stderr)")
         #expect(try AppConfig.load(dataDirectory: dir).clerk(id: "k5") != nil)
     }
+
+    /// Without a supervisor nobody may take over another clerk (a locked one above all) by
+    /// adding it again with a new PIN: a registered clerk signs and changes only their own.
+    @Test func withoutASupervisorNoOneResetsAnotherClerksPin() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("signin-reset-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try TestClerks.write(to: dir, terminalID: "T01", clerks: ["k01", "k02"], supervisors: [])
+        let before = try #require(try AppConfig.load(dataDirectory: dir).clerk(id: "k01")).pinHash
+        for (signer, pin) in [("k01", "000000"), ("k02", TestClerks.pin), ("nobody", TestClerks.pin)] {
+            let taken = try Binary.run(["clerk", "add", "k01", "--name", "乗っ取り", "--data-dir", dir.path, "--clerk", signer],
+                                       environment: ["MADOGUCHI_PIN": pin], stdin: "222222\n222222\n")
+            #expect(taken.status == 1, "\(signer): \(taken.stderr)")
+        }
+        #expect(try AppConfig.load(dataDirectory: dir).clerk(id: "k01")?.pinHash == before)
+        let evil = try Binary.run(["clerk", "add", "evil", "--name", "x", "--supervisor", "--data-dir", dir.path, "--clerk", "evil"],
+                                  environment: ["MADOGUCHI_PIN": "333333"], stdin: "333333\n333333\n")
+        #expect(evil.status == 1)
+        let own = try Binary.run(["clerk", "add", "k01", "--name", "試験 k01", "--data-dir", dir.path, "--clerk", "k01"],
+                                 environment: ["MADOGUCHI_PIN": TestClerks.pin], stdin: "222222\n222222\n")
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(try AppConfig.load(dataDirectory: dir).clerk(id: "k01")?.pinHash != before)
+    }
 }

@@ -21,8 +21,9 @@ struct ClerkCommand: ParsableCommand {
             discussion: """
             The new PIN (6 to 12 digits) is read twice without echo on a terminal; otherwise two lines of
             standard input. The first clerk of a new data directory may be added freely (this creates the
-            directory); once a supervisor exists, a supervisor signs for every change: --clerk names them and
-            their PIN comes from $MADOGUCHI_PIN, the terminal, or the first line of standard input.
+            directory). Until a supervisor exists, a registered clerk signs (--clerk and their PIN) and may
+            add new ids or change their own PIN only; once a supervisor exists, a supervisor signs for every
+            change. The signer's PIN comes from $MADOGUCHI_PIN, the terminal, or the first line of standard input.
             """
         )
         @Argument(help: ArgumentHelp("Clerk id (letters, digits, - _ .).", valueName: "id")) var id: String
@@ -44,6 +45,17 @@ struct ClerkCommand: ParsableCommand {
             var config = try dataDir.config()
             if config.clerks.contains(where: { $0.role == .supervisor && !$0.disabled }) {
                 try ClerkCommand.supervisorSignIn(dataDir, clerk)
+            } else if !config.clerks.isEmpty {
+                // No supervisor yet: an active clerk signs, and may add a new id or change their own PIN only.
+                guard config.clerks.contains(where: { !$0.disabled }) else {
+                    throw CommandFailure.refused("有効な担当者がいないため、担当者を追加できません。システム管理者に config.yaml の確認を依頼してください。")
+                }
+                let app = try CounterSession.open(dataDir)
+                let signer = try CounterSession.signIn(app, clerk)
+                if config.clerk(id: id) != nil, signer.id != id {
+                    throw CommandFailure.refused("ほかの担当者の暗証番号を変えるには管理者の署名が必要です。"
+                                                 + "先に管理者を登録してください（madoguchi clerk add ID --name 氏名 --supervisor）。")
+                }
             }
             let pin = try PINReader.readTwice()
             let account = ClerkAccount(id: id, name: trimmed, role: supervisor ? .supervisor : .clerk,
