@@ -48,8 +48,11 @@ extension CounterApp {
         return account
     }
 
-    /// A hash no PIN matches quickly: an unknown id costs what a known one costs.
-    static let decoyHash = PINHash.make(pin: "decoy-\(UInt64.random(in: 0...UInt64.max))")
+    /// A well-formed hash no PIN matches (its digest is all zeros), at the default cost: checking
+    /// an unknown id costs one PBKDF2, as a known one does. A constant, so no first use pays
+    /// for making it (a lazily made decoy would cost an unknown id a second PBKDF2).
+    static let decoyHash = "pbkdf2-sha256$\(PINHash.defaultIterations)$" + Data(count: 16).base64EncodedString()
+        + "$" + Data(count: 32).base64EncodedString()
 
     private func refuse(id: String, reason: String) throws(CounterAppError) {
         let shown = ClerkAccount.isValidID(id) && SensitiveNumbers.firstKind(in: id) == nil ? id : "-"
