@@ -402,7 +402,7 @@ public final class Journal: @unchecked Sendable {
         let witnessed = witness.latest()
         if bytes.isEmpty {
             var file = OpenFile(fd: fd, ref: ref, end: 0, lastHash: link.hash, lastSeq: link.seq)
-            let gap = assess(witnessed, against: file)
+            let gap = assess(witnessed, against: file, headerKeepsOne: false)
             try writeHeader(link: link, to: &file)
             try note(gap, in: &file)
             return .ready(file, initialized: true)
@@ -415,7 +415,7 @@ public final class Journal: @unchecked Sendable {
         case .none:
             var file = OpenFile(fd: fd, ref: ref, end: bytes.count, lastHash: scan.intactLastHash ?? link.hash,
                                 lastSeq: scan.intactLastSeq ?? link.seq)
-            try note(assess(witnessed, against: file), in: &file)
+            try note(assess(witnessed, against: file, headerKeepsOne: scan.header?.witness == true), in: &file)
             return .ready(file, initialized: false)
         case .corrupted(let record, let offset):
             let hash = scan.lastValidHash ?? scan.header?.prev ?? link.hash
@@ -441,7 +441,7 @@ public final class Journal: @unchecked Sendable {
             var file = OpenFile(fd: fd, ref: ref, end: offset, lastHash: scan.intactLastHash ?? link.hash,
                                 lastSeq: scan.intactLastSeq ?? link.seq)
             var initialized = false
-            let gap = assess(witnessed, against: file)
+            let gap = assess(witnessed, against: file, headerKeepsOne: scan.header?.witness == true)
             if offset == 0 {
                 try writeHeader(link: link, to: &file)
                 initialized = true
@@ -467,11 +467,13 @@ public final class Journal: @unchecked Sendable {
 
     /// Compares the end of `file` (before anything is written to it) with the witness.
     ///
-    /// A witness is expected wherever the journal already holds a record, whatever a header says
-    /// (a header's flag is as easy to edit as the records); only the terminal's very first file,
-    /// before any record, may lack one — a writer stopped between that header and its witness.
-    private func assess(_ witnessed: JournalWitness.Entry?, against file: OpenFile) -> WitnessGap? {
-        guard let w = witnessed else { return witness.isKept && file.lastSeq > 0 ? .gone : nil }
+    /// A witness is expected where the file's header says one is kept and the journal already
+    /// holds a record: the terminal's very first file, before any record, may lack one (a writer
+    /// stopped between that header and its first witness has acknowledged nothing). A header
+    /// rewritten to say no witness is kept is a consistent rewrite of the chain, which only the
+    /// anchors outside the data directory catch (README, "What the journal can and cannot prove").
+    private func assess(_ witnessed: JournalWitness.Entry?, against file: OpenFile, headerKeepsOne: Bool) -> WitnessGap? {
+        guard let w = witnessed else { return headerKeepsOne && witness.isKept && file.lastSeq > 0 ? .gone : nil }
         if w.seq > file.lastSeq { return .missing(from: file.lastSeq + 1, entry: w) }
         if w.seq == file.lastSeq && w.hash != file.lastHash { return .mismatch(w) }
         return nil

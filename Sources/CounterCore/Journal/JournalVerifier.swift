@@ -217,8 +217,10 @@ public struct JournalVerifier: Sendable {
         for terminal in terminals.sorted() {
             let found = readings(terminal: terminal, mode: mode)
             guard let w = JournalWitness.latest(found) else {
-                // Every journal that holds a record has a witness (whatever its header says): one gone is a warning.
-                if let last = reports.last(where: { $0.file.terminal == terminal && $0.header != nil }), (last.lastSeq ?? last.header?.prevSeq ?? 0) > 0,
+                // The writer says in each header that it keeps a witness; one gone while the journal
+                // holds a record is a warning (before the first record there is nothing to witness).
+                if let last = reports.last(where: { $0.file.terminal == terminal && $0.header != nil }), last.header?.witness == true,
+                   (last.lastSeq ?? last.header?.prevSeq ?? 0) > 0,
                    let i = reports.firstIndex(of: last) {
                     let what = found.contains(.unreadable) ? "読めません" : "ありません"
                     reports[i].findings.append(JournalFinding(code: .witnessMissing, record: 0, offset: 0, detail:
