@@ -76,6 +76,8 @@ import Testing
             ("4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", .cardNumber), ("個人番号:１２３４－５６７８－９０１８", .myNumber),
             ("VISA4111111111111111EXP0328", .cardNumber), ("CARD4577120056783047CVV123", .cardNumber),
             ("MyNo123456789018ID7", .myNumber),
+            ("VI4111111111111111EX0328", .cardNumber), ("A1B4111111111111111", .cardNumber), ("4111111111111111x1y2", .cardNumber),
+            ("a1b2ZZ123456789018d4", .myNumber),
         ]
         return all + more
     }()

@@ -34,7 +34,8 @@
 ///   first starting with 0, 10 or 11 digits, one separator used twice and not once more);
 /// - a machine identifier: a word where letters and digits alternate three times or more and
 ///   that is a hex hash (32 characters or more, such as SHA-256) or takes its letters one or two
-///   at a time, such as a QR 取引ID `T8K2M9Q4X7`. A prefix and one digit block
+///   at a time, such as a QR 取引ID `T8K2M9Q4X7` (whose digit runs, outside a hash, are shorter
+///   than 12: `A1B4111111111111111` is read as a number). A prefix and one digit block
 ///   (`TX4111111111111111`) or words around the digits (`VISA4111…EXP0328`) are *not* (rule 4).
 ///
 /// - an amount with thousands separators, `1,300`, `¥12,345,678` (nine digits at most: a
@@ -255,8 +256,12 @@ public enum SensitiveNumbers {
                 default: break
                 }
             }
-            if shortLetters || (hex && length >= 32) {
-                for i in wordStart..<end { if case .group(var g) = tokens[i] { g.identifier = true; tokens[i] = .group(g) } }
+            let hash = hex && length >= 32
+            guard shortLetters || hash else { return }
+            // An identifier's digits come in short runs; a run of 12 or more between its letters
+            // (`A1B4111…`, `VI4111…EX0328`) is still read as a number, except in a hash.
+            for i in wordStart..<end {
+                if case .group(var g) = tokens[i], hash || g.digits.count < 12 { g.identifier = true; tokens[i] = .group(g) }
             }
         }
         for (i, token) in tokens.enumerated() {
