@@ -76,6 +76,9 @@ struct Madoguchi: ParsableCommand {
 enum Main {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let refusal = SensitiveArguments.check(environment: ProcessInfo.processInfo.environment) {
+            exit(with: CommandFailure.refused(refusal.message), parsing: true)
+        }
         let deferred: [(field: String, value: String)]
         switch SensitiveArguments.check(arguments) {
         case .failure(let refusal): exit(with: CommandFailure.refused(refusal.message), parsing: true)

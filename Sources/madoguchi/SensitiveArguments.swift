@@ -64,6 +64,15 @@ enum SensitiveArguments {
         return .success(deferred)
     }
 
+    /// The `MADOGUCHI_*` settings from the environment stand in for options (`--data-dir`,
+    /// `--clerk`, `--forms`): checked like them, the PIN aside (it is only hashed).
+    static func check(environment: [String: String]) -> SensitiveNumbers.Refusal? {
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) where key.hasPrefix("MADOGUCHI_") && key != "MADOGUCHI_PIN" {
+            if let kind = SensitiveNumbers.firstKind(in: value) { return SensitiveNumbers.Refusal(field: "環境変数 \(key)", kind: kind) }
+        }
+        return nil
+    }
+
     /// Refuses a deferred value that the parsed `command` does not hold in a 宛名番号 field.
     /// Each 宛名番号 field holds one argument: the same digits given twice (`--clerk N N`)
     /// leave one without a field.

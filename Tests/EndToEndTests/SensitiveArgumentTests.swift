@@ -120,4 +120,21 @@ import Testing
         }
         #expect(data.storedDigits() == before)
     }
+
+    /// Settings that stand in for options — the environment, config.yaml — are checked too.
+    @Test func theEnvironmentAndTheConfigAreCheckedLikeArguments() throws {
+        let data = try DataDir()
+        let viaEnvironment = try Binary.run(["search", "やまだ"], environment: ["MADOGUCHI_DATA_DIR": "/tmp/x4111111111111111"])
+        #expect(viaEnvironment.status == 1 && viaEnvironment.stderr.contains("MADOGUCHI_DATA_DIR"), "\(viaEnvironment.stderr)")
+        #expect(!viaEnvironment.stderr.contains("4111") && !viaEnvironment.stdout.contains("4111"))
+        let config = data.url.appendingPathComponent("config.yaml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "terminal_id: T01", with: "terminal_id: '4111-1111-1111-1111'")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let before = data.storedDigits().filter { $0.contains("4111111111111111") }.count
+        let opened = try data.run(["case", "open"])
+        #expect(opened.status == 1 && opened.stderr.contains("terminal_id"), "\(opened.stderr)")
+        #expect(!opened.stderr.contains("4111") && !opened.stdout.contains("4111"))
+        #expect(data.storedDigits().filter { $0.contains("4111111111111111") }.count == before)  // only config.yaml itself
+    }
 }

@@ -147,11 +147,22 @@ public struct AppConfig: Codable, Equatable, Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else { return AppConfig() }
         let text = try String(contentsOf: url, encoding: .utf8)
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return AppConfig() }
+        let config: AppConfig
         do {
-            return try YAMLDecoder().decode(AppConfig.self, from: text)
+            config = try YAMLDecoder().decode(AppConfig.self, from: text)
         } catch {
             throw ConfigError.unreadable(path: url.path, reason: CounterMessage.reason(for: error))
         }
+        // These values go into file names, records, screens and printouts: never a card number or 個人番号.
+        let named: [(String, String?)] = [("terminal_id", config.terminalID), ("city_name", config.cityName), ("printer", config.printer),
+                                          ("payment_terminal", config.paymentTerminal), ("witness_dir", config.witnessDir)]
+            + config.clerks.flatMap { [("clerks.id", $0.id), ("clerks.name", $0.name)] }
+        for (key, value) in named {
+            if let value, let kind = SensitiveNumbers.firstKind(in: value) {
+                throw ConfigError.unreadable(path: url.path, reason: "\(key) に\(kind.label)のような数字があります。書き直してください")
+            }
+        }
+        return config
     }
 }
 
