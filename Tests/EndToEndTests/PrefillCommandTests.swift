@@ -160,6 +160,16 @@ import Testing
         #expect(fields["copies"] as? Int == 2)
         #expect((fields["items"] as? [String: Any])?["item_my_number"] as? String == "記載しない")
         #expect(record["clerk"] as? String == "k001")
+        // As at the counter screen, the printed form belongs to a case opened for it (and only
+        // once it could be printed: the refused try above opened none).
+        let cases = try Binary.run(["journal", "show", "--type", "case_opened", "--json", "--data-dir", dir.path])
+        let opened = cases.stdout.split(separator: "\n")
+        #expect(opened.count == 1, "\(cases.stdout)")
+        let caseLine = try #require(opened.first)
+        let caseRecord = try #require(try JSONSerialization.jsonObject(with: Data(caseLine.utf8)) as? [String: Any])
+        let caseID = "\(try #require(caseRecord["terminal"] as? String))-C\(try #require(caseRecord["seq"] as? Int))"  // <terminal>-C<seq>
+        #expect(fields["case"] as? String == caseID)
+        #expect(text.contains(caseID))
     }
 }
 

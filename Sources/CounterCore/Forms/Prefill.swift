@@ -156,3 +156,16 @@ public enum Prefill {
         }
     }
 }
+
+extension Prefill {
+    /// `filled` under another 受付番号: the case number and every field bound to it
+    /// (`case.number`). Lets a form be checked before its case is opened, then issued under
+    /// the case's number without looking the resident up again.
+    public static func renumbered(_ filled: FilledForm, to caseNumber: String, definition: FormDefinition) -> FilledForm {
+        var result = filled
+        result.caseNumber = caseNumber
+        let bound = Set(definition.fields.filter { $0.source == .binding(.caseNumber) }.map(\.key))
+        for i in result.fields.indices where bound.contains(result.fields[i].key) { result.fields[i].value = caseNumber }
+        return result
+    }
+}

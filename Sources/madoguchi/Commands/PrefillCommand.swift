@@ -20,7 +20,8 @@ struct PrefillCommand: ParsableCommand {
         "value","source","required","missing"}]} (source: registry, computed, entered,
         handwritten, constant).
         --pdf writes the printout after its form_printed journal record; it is refused while
-        required fields are missing.
+        required fields are missing. Without --case, --pdf first opens a case (受付, a case_opened
+        record, as F2 on the counter screen does) and prints the form under its number.
         Exit status: 0 ok, 1 refused (unknown form or resident, missing fields for --pdf),
         2 bad usage, 3 not eligible (交付不可; the reasons are printed).
         """
@@ -33,7 +34,7 @@ struct PrefillCommand: ParsableCommand {
     var requesterRelation: String?
     @Option(name: .customLong("set"), help: ArgumentHelp("A value typed at the counter.", valueName: "key=value"))
     var values: [String] = []
-    @Option(name: .customLong("case"), help: ArgumentHelp("受付番号 (default: date and time).", valueName: "number"))
+    @Option(name: .customLong("case"), help: ArgumentHelp("受付番号 (default: a new case with --pdf, else date and time).", valueName: "number"))
     var caseNumber: String?
     @Option(help: ArgumentHelp("Write the printout to this PDF file.", valueName: "file")) var pdf: String?
     @Flag(help: "Print JSON on stdout.") var json = false
@@ -74,7 +75,7 @@ struct PrefillCommand: ParsableCommand {
 
         let clerkID = try CounterSession.signIn(app, clerk).id
         let now = app.clock.now()
-        let filled = try CounterSession.refusing {
+        var filled = try CounterSession.refusing {
             try app.prefill(formID: form, subject: subject, requester: requester, declared: declared,
                             entered: Dictionary(entered, uniquingKeysWith: { _, last in last }),
                             caseNumber: caseNumber ?? Self.defaultCaseNumber(now), clerk: clerkID)
@@ -93,6 +94,12 @@ struct PrefillCommand: ParsableCommand {
         guard filled.missingRequired.isEmpty else {
             let labels = filled.fields.filter(\.missing).map { "\($0.label)（\($0.key)）" }.joined(separator: "、")
             throw CommandFailure.refused("未入力の必須項目があるため印刷しません: \(labels)。--set key=value で入力してください。")
+        }
+        // Printing is issuing: as at the counter screen (F2 受付 before the forms), the form
+        // belongs to a case, opened now that it may be printed unless --case names one.
+        if caseNumber == nil {
+            let opened = try CounterSession.refusing { try app.openCase(procedure: "certificate", clerk: clerkID) }
+            filled = Prefill.renumbered(filled, to: opened.caseID, definition: definition)
         }
         // The issuance record first: if it cannot be written, nothing is printed.
         _ = try CounterSession.refusing {
