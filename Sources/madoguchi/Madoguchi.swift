@@ -117,6 +117,10 @@ enum Main {
             if !message.isEmpty { print(message) }
             Foundation.exit(0)
         }
+        if parsing, !message.isEmpty {
+            // The parser's own words are English: say in Japanese what happened first.
+            message = "コマンドの指定が正しくありません。次の英語の説明と madoguchi <コマンド> --help で確かめてください。\n" + message
+        }
         if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
         if let exitCode = error as? ExitCode { Foundation.exit(exitCode.rawValue) }
         Foundation.exit(parsing || code == .validationFailure ? 2 : code.rawValue)

@@ -77,8 +77,10 @@ struct Reader {
             let first = context.mark.line
             let second = Reader.lineOfRepeat(key: key, after: context.mark, in: text) ?? first
             return FormProblem(file: file, line: second, kind: .duplicateKey(key: key, firstLine: first))
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return FormProblem(file: file, line: mark.line, kind: .yamlSyntax(reason: problem))
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
+            // The YAML library's own words are English: the line and column say where, in Japanese.
+            return FormProblem(file: file, line: mark.line, kind: .yamlSyntax(
+                reason: "\(mark.column) 文字目あたり。字下げ・「キー: 値」のコロンと空白・引用符の対を確かめてください"))
         default:
             return FormProblem(file: file, line: 0, kind: .yamlSyntax(reason: "読み取れない書式です"))
         }

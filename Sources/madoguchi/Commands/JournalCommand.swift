@@ -67,6 +67,11 @@ struct JournalCommand: ParsableCommand {
             }
             let (first, last) = try JournalCommand.range(date: date, from: from, to: to)
             let journalDir = dataDir.url.appendingPathComponent("journal")
+            // A mistyped --data-dir holds nothing to verify: never a PASS for a folder that is no counter's.
+            guard dataDir.directory.isInitialized || FileManager.default.fileExists(atPath: journalDir.path) else {
+                throw CommandFailure.refused("\(DisplaySanitizer.sanitize(dataDir.url.path)) は窓口のデータディレクトリではありません"
+                                             + "（config.yaml もジャーナルもありません）。--data-dir を確かめてください。")
+            }
             let witnesses = try dataDir.config().witnessDirectories(dataDirectory: dataDir.url)
             let result: JournalVerification
             var printed: JournalFinding?

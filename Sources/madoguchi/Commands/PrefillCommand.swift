@@ -61,8 +61,9 @@ struct PrefillCommand: ParsableCommand {
 
         let app = try CounterSession.open(dataDir, forms: forms)
         defer { app.journal.close() }
-        guard let definition = app.forms.form(id: form) else {
-            throw CommandFailure.refused("帳票「\(DisplaySanitizer.sanitize(form))」はありません。使える帳票: \(app.forms.forms.map(\.id).joined(separator: ", "))")
+        let library = try CounterSession.refusing { try app.requireForms() }
+        guard let definition = library.form(id: form) else {
+            throw CommandFailure.refused("帳票「\(DisplaySanitizer.sanitize(form))」はありません。使える帳票: \(library.forms.map(\.id).joined(separator: ", "))")
         }
         // A mistyped key would be dropped without a word and the form printed without it.
         let keys = definition.enteredKeys
