@@ -28,9 +28,21 @@ import Testing
         // Once a supervisor exists, changes to the clerks need a supervisor's PIN.
         let unsigned = try Binary.run(["clerk", "disable", "k07", "--data-dir", dir.path, "--clerk", "k07"])
         #expect(unsigned.status == 1)
-        let disabled = try Binary.run(["clerk", "disable", "k07", "--data-dir", dir.path, "--clerk", "k07"],
-                                      environment: ["MADOGUCHI_PIN": "482910"])
+        // The last supervisor cannot be disabled: nobody could sign for the clerks again.
+        let last = try Binary.run(["clerk", "disable", "k07", "--data-dir", dir.path, "--clerk", "k07"],
+                                  environment: ["MADOGUCHI_PIN": "482910"])
+        #expect(last.status == 1 && last.stderr.contains("最後の管理者"), "\(last.stderr)")
+        let second = try Binary.run(["clerk", "add", "k08", "--name", "鈴木 一郎", "--supervisor", "--data-dir", dir.path, "--clerk", "k07"],
+                                    environment: ["MADOGUCHI_PIN": "482910"], stdin: "573920\n573920\n")
+        #expect(second.status == 0, "\(second.stderr)")
+        let disabled = try Binary.run(["clerk", "disable", "k07", "--data-dir", dir.path, "--clerk", "k08"],
+                                      environment: ["MADOGUCHI_PIN": "573920"])
         #expect(disabled.status == 0, "\(disabled.stderr)")
+        // Each change is a journal record naming who signed for it.
+        let changes = try Binary.run(["journal", "show", "--type", "clerk_changed", "--json", "--data-dir", dir.path])
+        let lines = changes.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(changes.stdout)\(changes.stderr)")
+        #expect(lines.last?.contains("\"disabled\"") == true && lines.last?.contains("\"clerk\":\"k08\"") == true, "\(lines)")
         #expect(try Binary.run(["clerk", "list", "--data-dir", dir.path]).stdout.contains("無効"))
     }
 

@@ -138,6 +138,19 @@ public enum SignInRefusal: Error, Equatable, Sendable {
 }
 
 extension CounterApp {
+    /// What happened to a clerk account (`madoguchi clerk …`), for the supervisor's review.
+    public enum ClerkChange: String, Sendable {
+        case added, pinChanged = "pin_changed", unlocked, disabled
+    }
+
+    /// A `clerk_changed` record: which account, what changed, its role; `by` signed for it
+    /// (`Journal.systemClerk` for the first clerk of a new data directory, whom nobody can sign for).
+    public func recordClerkChange(_ change: ClerkChange, id: String, role: ClerkAccount.Role?, by signer: String) throws(CounterAppError) {
+        var fields: [String: JournalValue] = ["id": .string(id), "change": .string(change.rawValue)]
+        if let role { fields["role"] = .string(role.rawValue) }
+        try engine { try journal.append(.clerkChanged, clerk: signer, fields: fields) }
+    }
+
     /// The screen's `logout` record.
     public func signOut(clerk: String) throws(CounterAppError) {
         try engine { try journal.append(.logout, clerk: clerk, fields: [:]) }

@@ -22,4 +22,6 @@ public enum JournalRecordType: String, CaseIterable, Sendable, Codable {
     case lock
     /// A sign-in refused (wrong PIN, unknown id, locked or disabled clerk): counted toward the lock.
     case signInRefused = "sign_in_refused"
+    /// A clerk account added, its PIN changed, unlocked or disabled, and who signed for it.
+    case clerkChanged = "clerk_changed"
 }

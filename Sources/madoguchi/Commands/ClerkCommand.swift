@@ -43,16 +43,17 @@ struct ClerkCommand: ParsableCommand {
             }
             try CounterSession.refusing { try CounterApp.prepareLive(dataDir.directory) }
             var config = try dataDir.config()
+            var signer = Journal.systemClerk
             if config.clerks.contains(where: { $0.role == .supervisor && !$0.disabled }) {
-                try ClerkCommand.supervisorSignIn(dataDir, clerk)
+                signer = try ClerkCommand.supervisorSignIn(dataDir, clerk)
             } else if !config.clerks.isEmpty {
                 // No supervisor yet: an active clerk signs, and may add a new id or change their own PIN only.
                 guard config.clerks.contains(where: { !$0.disabled }) else {
                     throw CommandFailure.refused("有効な担当者がいないため、担当者を追加できません。システム管理者に config.yaml の確認を依頼してください。")
                 }
                 let app = try CounterSession.open(dataDir)
-                let signer = try CounterSession.signIn(app, clerk)
-                if config.clerk(id: id) != nil, signer.id != id {
+                signer = try CounterSession.signIn(app, clerk).id
+                if config.clerk(id: id) != nil, signer != id {
                     throw CommandFailure.refused("ほかの担当者の暗証番号を変えるには管理者の署名が必要です。"
                                                  + "先に管理者を登録してください（madoguchi clerk add ID --name 氏名 --supervisor）。")
                 }
@@ -65,6 +66,7 @@ struct ClerkCommand: ParsableCommand {
             if let i = replaced { config.clerks[i] = account } else { config.clerks.append(account) }
             try save(config, dataDir)
             dataDir.directory.makePrivate()
+            try ClerkCommand.record(replaced == nil ? .added : .pinChanged, id: id, role: account.role, by: signer, dataDir)
             FileHandle.standardError.write(Data("担当者 \(id)（\(trimmed)）を\(replaced == nil ? "登録" : "更新")しました。\n".utf8))
         }
     }
@@ -76,8 +78,15 @@ struct ClerkCommand: ParsableCommand {
         @OptionGroup var clerk: ClerkOption
 
         func run() throws {
-            try ClerkCommand.supervisorSignIn(dataDir, clerk)
+            let signer = try ClerkCommand.supervisorSignIn(dataDir, clerk)
+            let config = try dataDir.config()
+            // The last supervisor stays: without one, nobody could sign for the clerks again.
+            if config.clerk(id: id)?.role == .supervisor,
+               !config.clerks.contains(where: { $0.id != id && $0.role == .supervisor && !$0.disabled }) {
+                throw CommandFailure.refused("最後の管理者は無効にできません。先にほかの管理者を登録してください（clerk add ID --name 氏名 --supervisor）。")
+            }
             try ClerkCommand.update(id, in: dataDir, done: "を無効にしました。") { $0.disabled = true }
+            try ClerkCommand.record(.disabled, id: id, role: nil, by: signer, dataDir)
         }
     }
 
@@ -88,11 +97,12 @@ struct ClerkCommand: ParsableCommand {
         @OptionGroup var clerk: ClerkOption
 
         func run() throws {
-            try ClerkCommand.supervisorSignIn(dataDir, clerk)
+            let signer = try ClerkCommand.supervisorSignIn(dataDir, clerk)
             try ClerkCommand.update(id, in: dataDir, done: "のロックを解除しました。") {
                 $0.locked = false
                 $0.failedPINs = 0
             }
+            try ClerkCommand.record(.unlocked, id: id, role: nil, by: signer, dataDir)
         }
     }
 
@@ -114,9 +124,19 @@ struct ClerkCommand: ParsableCommand {
     }
 
     /// A supervisor's PIN for a change to the clerks (the change itself is in config.yaml).
-    static func supervisorSignIn(_ dataDir: DataDirOption, _ clerk: ClerkOption) throws {
+    /// Checks a supervisor's PIN; their id.
+    @discardableResult
+    static func supervisorSignIn(_ dataDir: DataDirOption, _ clerk: ClerkOption) throws -> String {
         let app = try CounterSession.open(dataDir)
-        _ = try CounterSession.signIn(app, clerk, supervisor: true)
+        return try CounterSession.signIn(app, clerk, supervisor: true).id
+    }
+
+    /// The `clerk_changed` record of a change just saved.
+    static func record(_ change: CounterApp.ClerkChange, id: String, role: ClerkAccount.Role?, by signer: String,
+                       _ dataDir: DataDirOption) throws {
+        let app = try CounterSession.open(dataDir)
+        defer { app.journal.close() }
+        try CounterSession.refusing { try app.recordClerkChange(change, id: id, role: role, by: signer) }
     }
 
     /// Changes one registered clerk and saves config.yaml; refuses an unknown id.
