@@ -43,6 +43,9 @@
 ///
 /// - a 郵便番号 `970-8686` (three digits, a hyphen, four).
 ///
+/// - a UUID `12345678-1234-4123-8123-123456789012` (8-4-4-4-12 hex digits), as temporary
+///   folders and machine ids are named.
+///
 /// Receipt numbers (`mado-01-R12`), times and ISO timestamps (`:` and
 /// `T` end a sequence) have too few digits to match.
 ///
@@ -207,6 +210,9 @@ public enum SensitiveNumbers {
             if digitCount >= 12 { break }
         }
         if digitCount < 12 { return found }
+        // A UUID (8-4-4-4-12 hex digits, as temporary folders and ids are named) is an
+        // identifier: its all-digit groups joined by hyphens would otherwise read as a number.
+        if text.utf8.count >= 36, text.utf8.contains(0x2D), let masked = maskingUUIDs(text) { return findAll(masked) }
 
         // Pass 1: digit groups, separators, letters (runs of letters as one), other text.
         var tokens: [Token] = []
@@ -426,6 +432,37 @@ public enum SensitiveNumbers {
         guard let type = scalar.properties.numericType, type == .decimal || type == .digit,
               let n = scalar.properties.numericValue, n >= 0, n <= 9, n == n.rounded() else { return nil }
         return UInt8(n)
+    }
+
+    /// `text` with every UUID's hex digits replaced by `x`, or nil when it holds none.
+    static func maskingUUIDs(_ text: String) -> String? {
+        var bytes = Array(text.utf8)
+        let groups = [8, 4, 4, 4, 12]
+        func isHex(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b) }
+        func matches(at start: Int) -> Bool {
+            var i = start
+            for (n, length) in groups.enumerated() {
+                guard i + length <= bytes.count, bytes[i..<(i + length)].allSatisfy(isHex) else { return false }
+                i += length
+                if n < groups.count - 1 {
+                    guard i < bytes.count, bytes[i] == 0x2D else { return false }
+                    i += 1
+                }
+            }
+            return (start == 0 || !isHex(bytes[start - 1])) && (i == bytes.count || !isHex(bytes[i]))
+        }
+        var changed = false
+        var start = 0
+        while start + 36 <= bytes.count {
+            if matches(at: start) {
+                for i in start..<(start + 36) where bytes[i] != 0x2D { bytes[i] = 0x78 }
+                changed = true
+                start += 36
+            } else {
+                start += 1
+            }
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
     /// A cheap pre-check for hot paths (the import reads millions of cells): false when `text`
