@@ -89,6 +89,7 @@ import Testing
                 + "2026-11-25,10:00:00,PT01,VISA,4111111111111111,123456,300,売上\r\n"
                 + "2026-11-25,10:00:00,PT01,VISA,5,123456,300,値引\r\n"
                 + "2026-11-25,10:00:00,PT01,VISA,5,123456\r\n"
+                + "2026-11-25,10:00:00,PT01,1111 1111,55,4111 1111,600,売上\r\n"   // harmless alone, a card number side by side
             let cp932 = root.appendingPathComponent("settlement-cp932.csv")
             try #require(text.data(using: .shiftJIS)).write(to: cp932)
             let utf8 = root.appendingPathComponent("settlement-utf8.csv")
@@ -97,8 +98,8 @@ import Testing
                 let (lines, problems) = try SettlementFile.load(url: url)
                 #expect(lines.count == 7)
                 #expect(lines.map(\.kind).filter { $0 == .void }.count == 1)
-                #expect(problems.map(\.reason) == [.sensitiveNumber, .badType, .wrongColumnCount])
-                #expect(problems.map(\.line) == [9, 10, 11])
+                #expect(problems.map(\.reason) == [.sensitiveNumber, .badType, .wrongColumnCount, .sensitiveNumber])
+                #expect(problems.map(\.line) == [9, 10, 11, 12])
             }
             try? FileManager.default.removeItem(at: cp932)
             try? FileManager.default.removeItem(at: utf8)

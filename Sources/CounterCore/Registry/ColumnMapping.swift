@@ -43,7 +43,9 @@ public struct ColumnMapping: Equatable, Sendable {
         var columns: [String: String] = [:]
         for (from, to) in file.columns ?? [:] {
             guard ResidentColumn(header: to) != nil else {
-                throw .mapping(path: url.path, reason: "「\(to)」は取込形式の列名ではありません（\(from) の変換先）")
+                // Named only when it cannot hold a card number or 個人番号 (never echoed).
+                func named(_ text: String) -> String { SensitiveNumbers.firstKind(in: text) == nil ? text : "（番号のような列名）" }
+                throw .mapping(path: url.path, reason: "「\(named(to))」は取込形式の列名ではありません（\(named(from)) の変換先）")
             }
             columns[ResidentColumn.normalizedHeader(from)] = to
         }

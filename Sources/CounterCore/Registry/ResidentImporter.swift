@@ -314,8 +314,13 @@ public struct ResidentImporter {
     private func writeRejects(_ rejected: [Int: [ImportIssue]], header: CSVRecord, dropped: Set<Int>, file: URL,
                               encoding: ImportEncoding, to url: URL) throws(ImportError) {
         func cells(_ fields: [String]) -> [String] {
-            fields.enumerated().filter { !dropped.contains($0.offset) }
-                .map { CSVCell.text(SensitiveNumbers.firstKind(in: $0.element) == nil ? $0.element : Self.removedCell) }
+            let kept = fields.enumerated().filter { !dropped.contains($0.offset) }
+                .map { SensitiveNumbers.firstKind(in: $0.element) == nil ? $0.element : Self.removedCell }
+            // Side by side in a spreadsheet row, digits of neighbouring cells read as one number
+            // (`4111,1111,1111,1111`): then every cell with a digit goes.
+            let row = SensitiveNumbers.firstKind(in: kept.joined(separator: ",")) == nil ? kept
+                : kept.map { $0.unicodeScalars.contains { $0.properties.numericType != nil } ? Self.removedCell : $0 }
+            return row.map(CSVCell.text)
         }
         var out = CSVCell.byteOrderMark + CSVCell.line([CSVCell.text("行"), CSVCell.text("理由")] + cells(header.fields))
         do {

@@ -71,7 +71,8 @@ public enum SettlementFile {
         var problems: [SettlementProblem] = []
         for record in records.dropFirst() {
             let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            if f.contains(where: { SensitiveNumbers.firstKind(in: $0) != nil }) {
+            // Each field alone, and the line as the reconciliation prints it (fields side by side).
+            if f.contains(where: { SensitiveNumbers.firstKind(in: $0) != nil }) || SensitiveNumbers.firstKind(in: f.joined(separator: " ")) != nil {
                 problems.append(SettlementProblem(line: record.line, reason: .sensitiveNumber)); continue
             }
             guard f.count == header.count else { problems.append(SettlementProblem(line: record.line, reason: .wrongColumnCount)); continue }

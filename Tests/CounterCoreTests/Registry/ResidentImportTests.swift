@@ -206,6 +206,14 @@ import Testing
 
         let bad = dir.file("bad.yaml", "columns:\n  住民番号: 住民コード\n")
         #expect(throws: ImportError.self) { _ = try ColumnMapping.load(url: bad) }
+        // A card number typed as a column name is refused without being echoed.
+        let card = dir.file("card.yaml", "columns:\n  住民番号: \"4111 1111 1111 1111\"\n")
+        do {
+            _ = try ColumnMapping.load(url: card)
+            Issue.record("a mapping to a card number was accepted")
+        } catch {
+            #expect(!error.messages.joined().contains("4111"), "\(error.messages)")
+        }
     }
 
     @Test func hiraganaAndHalfWidthKanaAreStoredAsKatakana() throws {
