@@ -266,6 +266,30 @@ enum ClerkFixtures {
         #expect(ClerkFixtures.text(model).contains("処理時間 3分5秒"))
     }
 
+    /// A card number typed into a reference field is refused (by the effect runner's check) and
+    /// cleared from the field; one typed as a form value is refused as typed and never kept.
+    @Test func aRefusedNumberDoesNotStayOnScreen() throws {
+        let visit = ClerkFixtures.visit(demo: true)
+        var model = ClerkFixtures.model([PaymentScreen(visit: visit, forms: visit.filled)])
+        _ = model.update(.key(.character("2")))
+        _ = model.update(.key(.character("1")))
+        for c in "4111111111111111" { _ = model.update(.key(.character(c))) }
+        #expect(ClerkFixtures.text(model).contains("4111111111111111"))
+        _ = model.update(.clerk(.failed("「伝票番号」にカード番号のような数字があります。")))
+        #expect(!ClerkFixtures.text(model).contains("4111"))
+
+        var start = FormReviewScreen(visit: ClerkFixtures.visit([("juminhyo", 1)]))
+        start.cursor = try #require(start.visit.filled[0].fields.firstIndex { $0.key == "purpose" })  // 使用目的, typed text
+        var review = ClerkFixtures.model([start])
+        _ = review.update(.key(.enter))  // type a value into the field under the cursor
+        for c in "4111111111111111" { _ = review.update(.key(.character(c))) }
+        _ = review.update(.key(.enter))
+        let screen = try #require(review.top as? FormReviewScreen)
+        #expect(!screen.visit.entered.values.contains { $0.contains("4111") }, "\(screen.visit.entered)")
+        let shown = ClerkFixtures.text(review)
+        #expect(shown.contains("カード番号") && !shown.contains("4111"), "\(shown)")
+    }
+
     @Test func simulatedTerminalNumbersAreDeterministicAndDifferPerCase() {
         let t = SimulatedPaymentTerminal(seed: 7)
         #expect(t.slip(for: "a-C1") == t.slip(for: "a-C1"))

@@ -142,6 +142,10 @@ public struct OkuyamiDatesScreen: CounterScreen {
         let (request, found) = validated()
         errors = found
         message = nil
+        // A refused card number or 個人番号 does not stay on screen.
+        for field in [\Self.dateOfDeath, \Self.funeralDate, \Self.knownDate] where SensitiveNumbers.firstKind(in: self[keyPath: field].text) != nil {
+            self[keyPath: field].setText("")
+        }
         guard let request else {
             if let first = Field.allCases.first(where: { found[$0] != nil }) { focus = first }
             return []

@@ -134,6 +134,12 @@ public struct FormReviewScreen: CounterScreen {
     }
 
     private mutating func enter(_ key: String, _ value: String) {
+        // Refused as typed: never kept, printed or shown again.
+        if let kind = SensitiveNumbers.firstKind(in: value) {
+            let label = forms[formIndex].fields.first { $0.key == key }?.label ?? key
+            message = SensitiveNumbers.Refusal(field: label, kind: kind).message
+            return
+        }
         if key == "copies", let n = Int(value.trimmingCharacters(in: .whitespaces)), (1...99).contains(n) {
             let id = forms[formIndex].formID
             if let i = visit.chosen.firstIndex(where: { $0.id == id }) { visit.chosen[i].copies = n }

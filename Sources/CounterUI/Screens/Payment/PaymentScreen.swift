@@ -161,6 +161,9 @@ public struct PaymentScreen: CounterScreen {
             return [.replace(AnyScreen(CompletionScreen(visit: visit, receipt: receipt, amount: amount)))]
         case .failed(let text):
             message = text
+            // A refused card number or 個人番号 does not stay in its field.
+            for i in references.indices where SensitiveNumbers.firstKind(in: references[i].text) != nil { references[i].setText("") }
+            if SensitiveNumbers.firstKind(in: terminal.text) != nil { terminal.setText("") }
             return []
         default:
             return []
