@@ -149,7 +149,9 @@ import Testing
             try tmux.type("000\(attempt)")
             try tmux.press("Enter")
             // One answer for a wrong PIN and an unknown id: the screen never tells which ids exist.
-            try tmux.waitFor("担当者IDまたは暗証番号が違います")
+            // Waits for this attempt's alert (the message line still shows the previous answer).
+            let answer = try tmux.waitFor("[ 了解 ]")
+            #expect(answer.contains("担当者IDまたは暗証番号が違います"))
             try tmux.press("Enter")  // close the alert
             try tmux.waitUntil("alert closed") { !$0.contains("[ 了解 ]") }
         }

@@ -71,7 +71,7 @@ public enum CounterMessage {
             }
         case is DecodingError: return "項目の値の形が正しくありません"
         default:
-            if let code = posixCode(of: error) { return systemReason(Int32(code)) }
+            if let code = posixCode(of: error) { return SystemErrorText.reason(Int32(code)) }
             return "原因不明の誤り"
         }
     }
@@ -86,9 +86,7 @@ public enum CounterMessage {
     /// A file that could not be read or written, with the system's reason in Japanese words.
     static func fileMessage(path: String?, underlying code: Int?) -> String {
         let place = path.map { "（\(DisplaySanitizer.sanitize($0))）" } ?? ""
-        let reason = code.map { "：" + systemReason(Int32($0)) } ?? ""
+        let reason = code.map { "：" + SystemErrorText.reason(Int32($0)) } ?? ""
         return "ファイルを読み書きできません\(place)\(reason)。保存先の権限と空き容量を確かめてください。"
     }
-
-    static func systemReason(_ code: Int32) -> String { SystemErrorText.reason(code) }
 }

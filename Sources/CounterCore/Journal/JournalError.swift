@@ -47,7 +47,7 @@ extension JournalError {
         case .missingClerk:
             return "記録する職員IDがありません。"
         case .io(let operation, let path, let code):
-            return "ジャーナルの\(JournalError.operationName(operation))に失敗しました（\(DisplaySanitizer.sanitize(path))：\(JournalError.reason(code))）。"
+            return "ジャーナルの\(JournalError.operationName(operation))に失敗しました（\(DisplaySanitizer.sanitize(path))：\(SystemErrorText.reason(code))）。"
         case .unusableAfterFailure:
             return "以前の書き込みに失敗したため、ジャーナルへの記録を止めています。"
         case .closed:
@@ -68,8 +68,6 @@ extension JournalError {
         default: return "処理"
         }
     }
-
-    static func reason(_ code: Int32) -> String { SystemErrorText.reason(code) }
 }
 
 extension JournalReadError {

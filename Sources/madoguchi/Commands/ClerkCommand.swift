@@ -44,15 +44,17 @@ struct ClerkCommand: ParsableCommand {
             try CounterSession.refusing { try CounterApp.prepareLive(dataDir.directory) }
             var config = try dataDir.config()
             var signer = Journal.systemClerk
+            var app: CounterApp?
             if config.clerks.contains(where: { $0.role == .supervisor && !$0.disabled }) {
-                signer = try ClerkCommand.supervisorSignIn(dataDir, clerk)
+                (app, signer) = try ClerkCommand.supervisorSignIn(dataDir, clerk)
             } else if !config.clerks.isEmpty {
                 // No supervisor yet: an active clerk signs, and may add a new id or change their own PIN only.
                 guard config.clerks.contains(where: { !$0.disabled }) else {
                     throw CommandFailure.refused("有効な担当者がいないため、担当者を追加できません。システム管理者に config.yaml の確認を依頼してください。")
                 }
-                let app = try CounterSession.open(dataDir)
-                signer = try CounterSession.signIn(app, clerk).id
+                let opened = try CounterSession.open(dataDir)
+                app = opened
+                signer = try CounterSession.signIn(opened, clerk).id
                 if config.clerk(id: id) != nil, signer != id {
                     throw CommandFailure.refused("ほかの担当者の暗証番号を変えるには管理者の署名が必要です。"
                                                  + "先に管理者を登録してください（madoguchi clerk add ID --name 氏名 --supervisor）。")
@@ -66,7 +68,9 @@ struct ClerkCommand: ParsableCommand {
             if let i = replaced { config.clerks[i] = account } else { config.clerks.append(account) }
             try save(config, dataDir)
             dataDir.directory.makePrivate()
-            try ClerkCommand.record(replaced == nil ? .added : .pinChanged, id: id, role: account.role, by: signer, dataDir)
+            // The first clerk's directory exists only now.
+            let recorder = try app ?? CounterSession.open(dataDir)
+            try ClerkCommand.record(replaced == nil ? .added : .pinChanged, id: id, role: account.role, by: signer, in: recorder)
             FileHandle.standardError.write(Data("担当者 \(id)（\(trimmed)）を\(replaced == nil ? "登録" : "更新")しました。\n".utf8))
         }
     }
@@ -78,15 +82,15 @@ struct ClerkCommand: ParsableCommand {
         @OptionGroup var clerk: ClerkOption
 
         func run() throws {
-            let signer = try ClerkCommand.supervisorSignIn(dataDir, clerk)
+            let (app, signer) = try ClerkCommand.supervisorSignIn(dataDir, clerk)
             let config = try dataDir.config()
             // The last supervisor stays: without one, nobody could sign for the clerks again.
             if config.clerk(id: id)?.role == .supervisor,
                !config.clerks.contains(where: { $0.id != id && $0.role == .supervisor && !$0.disabled }) {
                 throw CommandFailure.refused("最後の管理者は無効にできません。先にほかの管理者を登録してください（clerk add ID --name 氏名 --supervisor）。")
             }
-            try ClerkCommand.update(id, in: dataDir, done: "を無効にしました。") { $0.disabled = true }
-            try ClerkCommand.record(.disabled, id: id, role: nil, by: signer, dataDir)
+            try ClerkCommand.update(id, in: app, done: "を無効にしました。") { $0.disabled = true }
+            try ClerkCommand.record(.disabled, id: id, role: nil, by: signer, in: app)
         }
     }
 
@@ -97,12 +101,12 @@ struct ClerkCommand: ParsableCommand {
         @OptionGroup var clerk: ClerkOption
 
         func run() throws {
-            let signer = try ClerkCommand.supervisorSignIn(dataDir, clerk)
-            try ClerkCommand.update(id, in: dataDir, done: "のロックを解除しました。") {
+            let (app, signer) = try ClerkCommand.supervisorSignIn(dataDir, clerk)
+            try ClerkCommand.update(id, in: app, done: "のロックを解除しました。") {
                 $0.locked = false
                 $0.failedPINs = 0
             }
-            try ClerkCommand.record(.unlocked, id: id, role: nil, by: signer, dataDir)
+            try ClerkCommand.record(.unlocked, id: id, role: nil, by: signer, in: app)
         }
     }
 
@@ -123,30 +127,23 @@ struct ClerkCommand: ParsableCommand {
         }
     }
 
-    /// A supervisor's PIN for a change to the clerks (the change itself is in config.yaml).
-    /// Checks a supervisor's PIN; their id.
-    @discardableResult
-    static func supervisorSignIn(_ dataDir: DataDirOption, _ clerk: ClerkOption) throws -> String {
+    /// A supervisor's PIN for a change to the clerks: the data directory, opened once for the
+    /// change and its record, and the supervisor's id.
+    static func supervisorSignIn(_ dataDir: DataDirOption, _ clerk: ClerkOption) throws -> (app: CounterApp, id: String) {
         let app = try CounterSession.open(dataDir)
-        return try CounterSession.signIn(app, clerk, supervisor: true).id
+        return (app, try CounterSession.signIn(app, clerk, supervisor: true).id)
     }
 
     /// The `clerk_changed` record of a change just saved.
     static func record(_ change: CounterApp.ClerkChange, id: String, role: ClerkAccount.Role?, by signer: String,
-                       _ dataDir: DataDirOption) throws {
-        let app = try CounterSession.open(dataDir)
-        defer { app.journal.close() }
+                       in app: CounterApp) throws {
         try CounterSession.refusing { try app.recordClerkChange(change, id: id, role: role, by: signer) }
     }
 
-    /// Changes one registered clerk and saves config.yaml; refuses an unknown id.
-    static func update(_ id: String, in dataDir: DataDirOption, done: String, _ change: (inout ClerkAccount) -> Void) throws {
-        var config = try dataDir.config()
-        guard let i = config.clerks.firstIndex(where: { $0.id == id }) else {
-            throw CommandFailure.refused("担当者 \(DisplaySanitizer.sanitize(id)) は登録されていません。madoguchi clerk list で確認してください。")
-        }
-        change(&config.clerks[i])
-        try save(config, dataDir)
+    /// Changes one registered clerk through the application layer (under the lock that wrong
+    /// PINs counted alongside also take); refuses an unknown id.
+    static func update(_ id: String, in app: CounterApp, done: String, _ change: (inout ClerkAccount) -> Void) throws {
+        try CounterSession.refusing { try app.updateClerk(id, change) }
         FileHandle.standardError.write(Data("担当者 \(DisplaySanitizer.sanitize(id)) \(done)\n".utf8))
     }
 
