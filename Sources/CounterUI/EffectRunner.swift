@@ -69,10 +69,10 @@ public struct CounterEffects: EffectRunner {
         case .household(let id):
             let (_, household) = try app.resident(id: id, clerk: clerk)
             return .householdShown(of: id, household.map(ResidentSummary.init))
-        case .openCase(let procedure):
+        case let .openCase(procedure, subject):
             let forms = try app.requireForms()
             let catalog = try app.catalog()
-            let opened = try app.openCase(procedure: procedure, clerk: clerk)
+            let opened = try app.openCase(procedure: procedure, subject: subject, clerk: clerk)
             return .caseOpened(VisitSetup(caseID: opened.caseID, openedAt: app.clock.now(), forms: forms.forms, methods: catalog,
                                           cityName: app.config.cityName, clerkID: clerk, clerkName: context.clerk ?? clerk,
                                           paymentTerminal: app.config.paymentTerminal, demoSeed: context.demoSeed))

@@ -83,7 +83,7 @@ extension CounterApp {
     public func loadBereavementCase(_ number: String, clerk: String) throws(CounterAppError) -> BereavementCase {
         let store = try cases()
         let found = try engine { try store.load(number: number) }
-        try engine { try journal.recordAccess(clerk: clerk, residentIDs: [found.deceasedID], action: .view, query: number) }
+        try engine { try journal.recordAccess(clerk: clerk, residentIDs: [found.deceasedID], supportMeasure: [], action: .view, query: number) }
         return found
     }
 

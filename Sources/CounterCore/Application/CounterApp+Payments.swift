@@ -3,9 +3,12 @@ import JapaneseKit
 
 /// Cases (受付), payments, voids and the day close, over this counter's journal.
 extension CounterApp {
-    public func openCase(procedure: String, clerk: String, number: String? = nil) throws(CounterAppError) -> PaymentService.OpenedCase {
+    /// A `case_opened` record; `subject` is the resident the case is for (受付 from a
+    /// resident's record), which the supervisor's review matches against the views.
+    public func openCase(procedure: String, subject: String? = nil, clerk: String,
+                         number: String? = nil) throws(CounterAppError) -> PaymentService.OpenedCase {
         let service = try payments()
-        return try engine { try service.openCase(procedure: procedure, clerk: clerk, number: number) }
+        return try engine { try service.openCase(procedure: procedure, subject: subject, clerk: clerk, number: number) }
     }
 
     public func recordPayment(_ request: PaymentRequest) throws(CounterAppError) -> PaymentReceipt {

@@ -8,18 +8,21 @@ public struct FormsCheck: Sendable {
     public var rules: BereavementRuleBook
     /// Problems of `payment-methods.yaml`.
     public var paymentProblems: [FormProblem]
+    /// Problems of `review-rules.yaml`.
+    public var reviewProblems: [FormProblem]
 
     public init(directory: URL) {
         library = FormLibrary.load(directory: directory)
         rules = BereavementRuleBook.load(directory: directory, forms: library)
         paymentProblems = PaymentMethodCatalog.problems(formsDirectory: directory)
+        reviewProblems = ReviewRules.problems(formsDirectory: directory)
     }
 
-    /// Every problem: forms, then bereavement rules, then payment methods.
-    public var problems: [FormProblem] { library.problems + rules.problems + paymentProblems }
+    /// Every problem: forms, then bereavement rules, then payment methods, then review rules.
+    public var problems: [FormProblem] { library.problems + rules.problems + paymentProblems + reviewProblems }
 
     /// 「帳票 12 件・おくやみ手続 21 件・順路・支払方法」: what was checked, for the all-clear line.
     public var summary: String {
-        "帳票 \(library.forms.count) 件・おくやみ手続 \(rules.rules.count) 件・順路・支払方法"
+        "帳票 \(library.forms.count) 件・おくやみ手続 \(rules.rules.count) 件・順路・支払方法・点検ルール"
     }
 }

@@ -208,7 +208,7 @@ public final class Journal: @unchecked Sendable {
     /// The fields that hold 宛名番号 (a string, or an array of them): there, and only there, a
     /// registered 宛名番号 is an id even when its digits would read as a 個人番号 or a card
     /// number (see `SensitiveNumbers`). Every other string is free text.
-    public static let residentIDFields: Set<String> = ["subject", "applicant", "requester", "deceased", "resident", "residents", "query"]
+    public static let residentIDFields: Set<String> = ["subject", "applicant", "requester", "deceased", "resident", "residents", "query", "support"]
 
     /// A 宛名番号 of the registry beside this journal (`<data-dir>/registry`, the journal being
     /// `<data-dir>/journal`).

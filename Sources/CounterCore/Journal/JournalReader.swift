@@ -57,29 +57,43 @@ public struct JournalReader: Sendable {
     /// Records and, with `skipDamaged`, the damaged lines left out.
     public func read(types: Set<JournalRecordType>? = nil) throws -> Result {
         var result = Result(records: [], damaged: [])
-        let wanted = types.map { Set($0.map(\.rawValue)) }
         for file in files() {
-            let bytes: [UInt8]
-            bytes = try JournalIO.readAll(file.url.path)
-            let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: file.terminal, date: file.date, segment: file.segment),
-                                            keepMembers: true)
-            let failures = scan.findings.filter { $0.severity == .failure }
-            if let first = failures.first {
-                if !skipDamaged { throw JournalReadError.damaged(file: file.relativePath, record: first.record, offset: first.offset, code: first.code) }
-                result.damaged += failures.map { (file, $0) }
-            }
-            guard let header = scan.header else { continue }
-            for line in scan.recordLines where line.selfValid {
-                let d = line.decoded
-                guard let typeName = d.type, wanted == nil || wanted!.contains(typeName),
-                      let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk, let prev = d.prev,
-                      let hash = d.hash, let members = d.members else { continue }
-                var fields: [String: JournalValue] = [:]
-                for (key, value) in members where !JournalLine.reservedKeys.contains(key) { fields[key] = value }
-                result.records.append(JournalRecord(file: file, mode: header.mode, record: line.number, offset: line.offset,
-                                                    seq: seq, ts: ts, timestamp: time, typeName: typeName, clerk: clerk,
-                                                    fields: fields, prev: prev, hash: hash))
-            }
+            let part = try Self.read(file: file, types: types, skipDamaged: skipDamaged)
+            result.records += part.records
+            result.damaged += part.damaged
+        }
+        return result
+    }
+
+    /// The records of one file, optionally only of `types`.
+    public static func read(file: JournalFileRef, types: Set<JournalRecordType>? = nil, skipDamaged: Bool) throws -> Result {
+        try read(file: file, bytes: try JournalIO.readAll(file.url.path), types: types, skipDamaged: skipDamaged)
+    }
+
+    /// The records of one file's `bytes` (a hub's copy, say), optionally only of `types`.
+    public static func read(file: JournalFileRef, bytes: [UInt8], types: Set<JournalRecordType>? = nil,
+                            skipDamaged: Bool) throws -> Result {
+        var result = Result(records: [], damaged: [])
+        let wanted = types.map { Set($0.map(\.rawValue)) }
+        let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: file.terminal, date: file.date, segment: file.segment),
+                                        keepMembers: true)
+        let failures = scan.findings.filter { $0.severity == .failure }
+        if let first = failures.first {
+            if !skipDamaged { throw JournalReadError.damaged(file: file.relativePath, record: first.record, offset: first.offset, code: first.code) }
+            result.damaged += failures.map { (file, $0) }
+        }
+        guard let header = scan.header else { return result }
+        result.records.reserveCapacity(scan.recordLines.count)
+        for line in scan.recordLines where line.selfValid {
+            let d = line.decoded
+            guard let typeName = d.type, wanted == nil || wanted!.contains(typeName),
+                  let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk, let prev = d.prev,
+                  let hash = d.hash, let members = d.members else { continue }
+            var fields: [String: JournalValue] = [:]
+            for (key, value) in members where !JournalLine.reservedKeys.contains(key) { fields[key] = value }
+            result.records.append(JournalRecord(file: file, mode: header.mode, record: line.number, offset: line.offset,
+                                                seq: seq, ts: ts, timestamp: time, typeName: typeName, clerk: clerk,
+                                                fields: fields, prev: prev, hash: hash))
         }
         return result
     }
@@ -89,4 +103,64 @@ public struct JournalReader: Sendable {
 public enum JournalReadError: Error, Equatable, Sendable {
     /// The file is damaged at `record` (byte `offset`); run `madoguchi journal verify`.
     case damaged(file: String, record: Int, offset: Int, code: JournalFinding.Code)
+}
+
+extension JournalReader {
+    /// The offset of the first `needle` in `buffer` at or after `start`.
+    static func find(_ needle: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let base = UnsafeRawPointer(buffer.baseAddress!)
+        let first = Int32(needle[0])
+        let last = buffer.count - needle.count
+        var p = start
+        while p <= last, let hit = memchr(base + p, first, last - p + 1) {
+            let at = UnsafeRawPointer(hit) - base
+            if memcmp(base + at, needle, needle.count) == 0 { return at }
+            p = at + 1
+        }
+        return nil
+    }
+
+    /// The records of `bytes` whose line holds `needle` (a 宛名番号 in quotes, a record type):
+    /// only those lines are decoded, each checked against its own hash (the chain is the
+    /// verification's job). What makes one resident's access history fast over a year.
+    public static func records(file: JournalFileRef, bytes: [UInt8], containing needle: [UInt8]) -> [JournalRecord] {
+        guard !needle.isEmpty, !bytes.isEmpty else { return [] }
+        return bytes.withUnsafeBufferPointer { buffer -> [JournalRecord] in
+            let base = UnsafeRawPointer(buffer.baseAddress!)
+            let count = buffer.count
+            func lineEnd(from start: Int) -> Int {
+                guard let hit = memchr(base + start, 0x0A, count - start) else { return count }
+                return UnsafeRawPointer(hit) - base
+            }
+            let headerEnd = lineEnd(from: 0)
+            let headerLine = JournalLine.decode(UnsafeBufferPointer(rebasing: buffer[0..<headerEnd]))
+            guard let members = headerLine.members, case .success(let header) = JournalHeader.decode(members) else { return [] }
+            var found: [JournalRecord] = []
+            var searchFrom = headerEnd
+            var lineNumbers = (offset: headerEnd, number: 0)
+            while searchFrom < count, let at = find(needle, in: buffer, from: searchFrom) {
+                var start = at
+                while start > 0, buffer[start - 1] != 0x0A { start -= 1 }
+                let end = lineEnd(from: at)
+                // Line numbers: count the newlines between the last line found and this one.
+                var p = lineNumbers.offset
+                var number = lineNumbers.number
+                while p < start, let nl = memchr(base + p, 0x0A, start - p) {
+                    number += 1
+                    p = UnsafeRawPointer(nl) - base + 1
+                }
+                lineNumbers = (start, number)
+                searchFrom = end + 1
+                guard end < count else { continue }
+                let d = JournalLine.decode(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                guard d.hashValid, let typeName = d.type, let seq = d.seq, let ts = d.ts, let time = d.time, let clerk = d.clerk,
+                      let prev = d.prev, let hash = d.hash, let members = d.members else { continue }
+                var fields: [String: JournalValue] = [:]
+                for (key, value) in members where !JournalLine.reservedKeys.contains(key) { fields[key] = value }
+                found.append(JournalRecord(file: file, mode: header.mode, record: number, offset: start, seq: seq, ts: ts,
+                                           timestamp: time, typeName: typeName, clerk: clerk, fields: fields, prev: prev, hash: hash))
+            }
+            return found
+        }
+    }
 }

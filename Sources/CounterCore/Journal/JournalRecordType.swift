@@ -24,4 +24,7 @@ public enum JournalRecordType: String, CaseIterable, Sendable, Codable {
     case signInRefused = "sign_in_refused"
     /// A clerk account added, its PIN changed, unlocked or disabled, and who signed for it.
     case clerkChanged = "clerk_changed"
+    /// A supervisor's signed review (点検記録): the range, each finding and its disposition,
+    /// the verification and each terminal's last hash.
+    case review
 }

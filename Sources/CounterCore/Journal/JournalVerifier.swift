@@ -11,6 +11,8 @@ public struct JournalVerifier: Sendable {
     /// Where each terminal's witness is looked for (by default `<data-dir>/state/witness`).
     public let witnessDirectories: [URL]
 
+    /// `witnessDirectories`: where the writer keeps its witness (default: beside the journal);
+    /// none checks the files alone, as for copies of other terminals' journals.
     public init(directory: URL, witnessDirectories: [URL]? = nil) {
         self.directory = directory
         self.witnessDirectories = witnessDirectories ?? JournalWitness.directories(journal: directory)
@@ -213,6 +215,8 @@ public struct JournalVerifier: Sendable {
     /// or one that is gone; and warns where a journal that keeps a witness has none.
     private func checkWitnesses(_ reports: inout [JournalFileReport], from: CivilDate, mode: JournalMode?,
                                 skipping checked: Set<String>) throws {
+        // A copy of another terminal's journal (a shared folder) carries no witness: files only.
+        guard !witnessDirectories.isEmpty else { return }
         let terminals = Set(reports.map(\.file.terminal)).union(witnessedTerminals()).subtracting(checked)
         for terminal in terminals.sorted() {
             let found = readings(terminal: terminal, mode: mode)

@@ -50,15 +50,19 @@ public final class PaymentService: Sendable {
     /// `number`, when given, is the case number the caller already uses (an おくやみ case, a
     /// number printed on forms); it is written in the record and must be new today. Without it
     /// the number is `<terminal>-C<seq>`.
-    public func openCase(procedure: String, clerk: String, number: String? = nil) throws -> OpenedCase {
+    public func openCase(procedure: String, subject: String? = nil, clerk: String, number: String? = nil) throws -> OpenedCase {
         try checkText([("手続", procedure), ("担当者", clerk), ("受付番号", number)])
         guard !clerk.isEmpty else { throw PaymentRefusal.missingClerk }
         return try journal.exclusively { journal in
             let ledger = try todaysLedger()
             if ledger.isClosed { throw PaymentRefusal.dayClosed(ledger.date) }
-            guard let number, !number.isEmpty else { return try appendCaseOpened(journal, procedure: procedure, clerk: clerk) }
+            guard let number, !number.isEmpty else {
+                return try appendCaseOpened(journal, procedure: procedure, subject: subject, clerk: clerk)
+            }
             if ledger.case(number) != nil { throw PaymentRefusal.caseExists(number) }
-            let record = try journal.append(.caseOpened, clerk: clerk, fields: ["procedure": .string(procedure), "case": .string(number)])
+            var fields: [String: JournalValue] = ["procedure": .string(procedure), "case": .string(number)]
+            if let subject { fields["subject"] = .string(subject) }
+            let record = try journal.append(.caseOpened, clerk: clerk, fields: fields)
             return OpenedCase(caseID: number, seq: record.seq, hash: record.hash)
         }
     }
@@ -79,8 +83,11 @@ public final class PaymentService: Sendable {
         }
     }
 
-    private func appendCaseOpened(_ journal: Journal.Appender, procedure: String, clerk: String) throws -> OpenedCase {
-        let record = try journal.append(.caseOpened, clerk: clerk, fields: ["procedure": .string(procedure)])
+    private func appendCaseOpened(_ journal: Journal.Appender, procedure: String, subject: String? = nil,
+                                  clerk: String) throws -> OpenedCase {
+        var fields: [String: JournalValue] = ["procedure": .string(procedure)]
+        if let subject { fields["subject"] = .string(subject) }
+        let record = try journal.append(.caseOpened, clerk: clerk, fields: fields)
         return OpenedCase(caseID: DayLedger.caseID(terminal: self.journal.terminalID, seq: record.seq), seq: record.seq, hash: record.hash)
     }
 

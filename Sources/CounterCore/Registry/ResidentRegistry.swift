@@ -92,7 +92,7 @@ public final class ResidentRegistry: Sendable {
             throw .database(CounterMessage.reason(for: error))
         }
         let summaries = order.arranged(found.map(ResidentSummary.init))
-        try log(clerk: clerk, ids: summaries.map(\.id), action: .search, query: query)
+        try log(clerk: clerk, ids: summaries.map(\.id), support: summaries.filter(\.supportMeasure).map(\.id), action: .search, query: query)
         return summaries
     }
 
@@ -100,7 +100,7 @@ public final class ResidentRegistry: Sendable {
     /// a 個人番号 is refused as `.sensitiveQuery`, neither logged nor echoed.
     public func resident(id: String, clerk: String) throws(RegistryError) -> Resident {
         guard let r = try fetch(id: id) else { throw try notFound(id: id, clerk: clerk) }
-        try log(clerk: clerk, ids: [r.id], action: .view, query: nil)
+        try log(clerk: clerk, ids: [r.id], support: r.supportMeasure ? [r.id] : [], action: .view, query: nil)
         return r
     }
 
@@ -122,7 +122,8 @@ public final class ResidentRegistry: Sendable {
     public func residentWithHousehold(id: String, clerk: String) throws(RegistryError) -> (resident: Resident, household: [Resident]) {
         guard let r = try fetch(id: id) else { throw try notFound(id: id, clerk: clerk) }
         let members = try household(of: id)
-        try log(clerk: clerk, ids: [r.id] + members.map(\.id).filter { $0 != r.id }, action: .view, query: nil)
+        let shown = [r] + members.filter { $0.id != r.id }
+        try log(clerk: clerk, ids: shown.map(\.id), support: shown.filter(\.supportMeasure).map(\.id), action: .view, query: nil)
         return (r, members)
     }
 
@@ -134,6 +135,13 @@ public final class ResidentRegistry: Sendable {
                                  arguments: [householdID]).map(RegistrySchema.resident)
             }
         } catch {
+            throw .database(CounterMessage.reason(for: error))
+        }
+    }
+
+    /// 宛名番号 of every resident under 支援措置 (few: the review reads them once).
+    public func supportMeasureIDs() throws(RegistryError) -> [String] {
+        do { return try queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM resident WHERE support != 0") } } catch {
             throw .database(CounterMessage.reason(for: error))
         }
     }
@@ -163,13 +171,13 @@ public final class ResidentRegistry: Sendable {
     /// a card number or a 個人番号 is not a 宛名番号 and is neither logged nor echoed.
     private func notFound(id: String, clerk: String) throws(RegistryError) -> RegistryError {
         guard SensitiveNumbers.firstKind(in: id) == nil else { return .sensitiveQuery }
-        try log(clerk: clerk, ids: [], action: .view, query: id)
+        try log(clerk: clerk, ids: [], support: [], action: .view, query: id)
         return .notFound(id: id)
     }
 
-    private func log(clerk: String, ids: [String], action: AccessAction, query: String?) throws(RegistryError) {
+    private func log(clerk: String, ids: [String], support: [String], action: AccessAction, query: String?) throws(RegistryError) {
         do {
-            try accessLog.recordAccess(clerk: clerk, residentIDs: ids, action: action, query: query)
+            try accessLog.recordAccess(clerk: clerk, residentIDs: ids, supportMeasure: support, action: action, query: query)
         } catch JournalError.sensitiveNumber(let field, let kind) {
             throw .accessLogFailed(reason: "\(field == "clerk" ? "職員ID" : field)に\(kind.label)のような数字があります")
         } catch {

@@ -24,6 +24,17 @@ public struct AppConfig: Codable, Equatable, Sendable {
     /// disk or share that whoever can change the data directory cannot (README: what the
     /// journal can prove). Relative paths are from the data directory.
     public var witnessDir: String?
+    /// Further journal directories the supervisor's review reads besides this counter's own
+    /// (a shared folder each terminal copies its journal into). Relative paths are from the
+    /// data directory.
+    public var journalDirs: [String]
+    /// Where the acquirer's settlement files are put for reconciliation (日計 on the screen).
+    public var settlementDir: String?
+    /// The counter's opening hours, `HH:MM-HH:MM` in Japan time; activity outside them (or on
+    /// a closed day) is a review finding.
+    public var openingHours: OpeningHours
+    /// 宛名番号 whose every access the review lists (a city's watch list); optional.
+    public var watchList: [String]
 
     public static let defaultCityName = "いわき市"
 
@@ -36,6 +47,9 @@ public struct AppConfig: Codable, Equatable, Sendable {
         self.printer = printer
         self.paymentTerminal = paymentTerminal
         self.clerks = clerks
+        journalDirs = []
+        openingHours = .standard
+        watchList = []
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -46,6 +60,10 @@ public struct AppConfig: Codable, Equatable, Sendable {
         case paymentTerminal = "payment_terminal"
         case clerks
         case witnessDir = "witness_dir"
+        case journalDirs = "journal_dirs"
+        case settlementDir = "settlement_dir"
+        case openingHours = "opening_hours"
+        case watchList = "watch_list"
     }
 
     public init(from decoder: Decoder) throws {
@@ -57,6 +75,25 @@ public struct AppConfig: Codable, Equatable, Sendable {
         paymentTerminal = try c.decodeIfPresent(String.self, forKey: .paymentTerminal)
         clerks = try c.decodeIfPresent([ClerkAccount].self, forKey: .clerks) ?? []
         witnessDir = try c.decodeIfPresent(String.self, forKey: .witnessDir)
+        journalDirs = try c.decodeIfPresent([String].self, forKey: .journalDirs) ?? []
+        settlementDir = try c.decodeIfPresent(String.self, forKey: .settlementDir)
+        openingHours = try c.decodeIfPresent(OpeningHours.self, forKey: .openingHours) ?? .standard
+        watchList = try c.decodeIfPresent([String].self, forKey: .watchList) ?? []
+    }
+
+    /// `path` from config.yaml as a URL: absolute as written, else from the data directory.
+    public static func resolve(_ path: String, dataDirectory: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : dataDirectory.appendingPathComponent(path)
+    }
+
+    /// The journal directories of `journal_dirs`, resolved.
+    public func journalDirectories(dataDirectory: URL) -> [URL] {
+        journalDirs.filter { !$0.isEmpty }.map { Self.resolve($0, dataDirectory: dataDirectory) }
+    }
+
+    /// The folder of `settlement_dir`, resolved; nil when not configured.
+    public func settlementDirectory(dataDirectory: URL) -> URL? {
+        settlementDir.flatMap { $0.isEmpty ? nil : Self.resolve($0, dataDirectory: dataDirectory) }
     }
 
     /// Where the journal `<data-dir>/journal` keeps its witness: `<data-dir>/state/witness`,
@@ -64,8 +101,7 @@ public struct AppConfig: Codable, Equatable, Sendable {
     public func witnessDirectories(dataDirectory: URL) -> [URL] {
         let journal = dataDirectory.appendingPathComponent("journal")
         guard let dir = witnessDir, !dir.isEmpty else { return JournalWitness.directories(journal: journal) }
-        let url = dir.hasPrefix("/") ? URL(fileURLWithPath: dir) : dataDirectory.appendingPathComponent(dir)
-        return JournalWitness.directories(journal: journal, extra: [url])
+        return JournalWitness.directories(journal: journal, extra: [Self.resolve(dir, dataDirectory: dataDirectory)])
     }
 
     /// The clerk with `id`, if configured.
@@ -155,7 +191,9 @@ public struct AppConfig: Codable, Equatable, Sendable {
         }
         // These values go into file names, records, screens and printouts: never a card number or 個人番号.
         let named: [(String, String?)] = [("terminal_id", config.terminalID), ("city_name", config.cityName), ("printer", config.printer),
-                                          ("payment_terminal", config.paymentTerminal), ("witness_dir", config.witnessDir)]
+                                          ("payment_terminal", config.paymentTerminal), ("witness_dir", config.witnessDir),
+                                          ("settlement_dir", config.settlementDir)]
+            + config.journalDirs.map { ("journal_dirs", $0) }
             + config.clerks.flatMap { [("clerks.id", $0.id), ("clerks.name", $0.name)] }
         for (key, value) in named {
             if let value, let kind = SensitiveNumbers.firstKind(in: value) {

@@ -21,6 +21,8 @@ public struct ClerkAccount: Codable, Equatable, Sendable {
     public var locked: Bool
     /// Wrong PINs since the last right one, kept across restarts; `maxFailedAttempts` lock.
     public var failedPINs: Int
+    /// The clerk's own 宛名番号 (optional): the review lists every access to their own household.
+    public var residentID: String?
 
     public init(id: String, name: String, role: Role = .clerk, pinHash: String, disabled: Bool = false, locked: Bool = false,
                 failedPINs: Int = 0) {
@@ -34,7 +36,7 @@ public struct ClerkAccount: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, role, pinHash = "pin_hash", disabled, locked, failedPINs = "failed_pins"
+        case id, name, role, pinHash = "pin_hash", disabled, locked, failedPINs = "failed_pins", residentID = "resident_id"
     }
 
     public init(from decoder: Decoder) throws {
@@ -46,6 +48,7 @@ public struct ClerkAccount: Codable, Equatable, Sendable {
         disabled = try c.decodeIfPresent(Bool.self, forKey: .disabled) ?? false
         locked = try c.decodeIfPresent(Bool.self, forKey: .locked) ?? false
         failedPINs = try c.decodeIfPresent(Int.self, forKey: .failedPINs) ?? 0
+        residentID = try c.decodeIfPresent(String.self, forKey: .residentID)
     }
 
     /// Whether `id` is usable as a clerk id (it goes into journal records).

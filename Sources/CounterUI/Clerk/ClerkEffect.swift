@@ -19,8 +19,8 @@ public enum ClerkEffect: Equatable, Sendable {
     case openResident(id: String)
     /// The household of a search result (journaled as access).
     case household(id: String)
-    /// A `case_opened` record.
-    case openCase(procedure: String)
+    /// A `case_opened` record (naming the resident the case is for, when there is one).
+    case openCase(procedure: String, subject: String? = nil)
     /// `form_printed` records, then PDFs to the spool folder or `lp`.
     case printForms([FilledForm])
     /// A payment checked and recorded by the payment engine.

@@ -121,5 +121,5 @@ struct BenchSearch: ParsableCommand {
 
 /// Bench-only: measures lookups without the journal write. Never used to serve a clerk.
 private struct UnloggedForBenchmark: AccessLog {
-    func recordAccess(clerk: String, residentIDs: [String], action: AccessAction, query: String?) throws {}
+    func recordAccess(clerk: String, residentIDs: [String], supportMeasure: [String], action: AccessAction, query: String?) throws {}
 }

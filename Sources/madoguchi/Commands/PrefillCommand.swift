@@ -99,7 +99,7 @@ struct PrefillCommand: ParsableCommand {
         // Printing is issuing: as at the counter screen (F2 受付 before the forms), the form
         // belongs to a case, opened now that it may be printed unless --case names one.
         if caseNumber == nil {
-            let opened = try CounterSession.refusing { try app.openCase(procedure: "certificate", clerk: clerkID) }
+            let opened = try CounterSession.refusing { try app.openCase(procedure: "certificate", subject: subject, clerk: clerkID) }
             filled = Prefill.renumbered(filled, to: opened.caseID, definition: definition)
         }
         // The issuance record first: if it cannot be written, nothing is printed.

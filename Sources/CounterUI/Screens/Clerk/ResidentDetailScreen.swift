@@ -23,7 +23,7 @@ public struct ResidentDetailScreen: CounterScreen {
 
     public mutating func perform(_ action: Action) -> [ScreenCommand] {
         switch action {
-        case .clerk(.reception): return [.run(.clerk(.openCase(procedure: PaymentRequest.defaultProcedure)))]
+        case .clerk(.reception): return [.run(.clerk(.openCase(procedure: PaymentRequest.defaultProcedure, subject: resident.id)))]
         default: return []
         }
     }

@@ -1,0 +1,211 @@
+import Foundation
+import JapaneseKit
+
+/// The supervisor's use cases (管理者モード and the `review`, `access-history`, `workload`
+/// commands): every one refuses an id that is not an active supervisor's, and reads the same
+/// journal sources whichever face asks.
+extension CounterApp {
+    // MARK: - Sources
+
+    /// This counter's journal (with its witness), then each folder of `journal_dirs` (copies of
+    /// other terminals' journals, checked as files only).
+    public func journalSources() -> JournalSources {
+        var sources: [any JournalSource] = [DirectoryJournalSource(label: "この端末", directory: directory.journalDirectory,
+                                                                   witnessDirectories: config.witnessDirectories(dataDirectory: directory.url))]
+        for url in config.journalDirectories(dataDirectory: directory.url)
+        where url.standardizedFileURL != directory.journalDirectory.standardizedFileURL {
+            sources.append(DirectoryJournalSource(label: url.path, directory: url, witnessDirectories: []))
+        }
+        return JournalSources(sources)
+    }
+
+    /// Every journal directory (for the day's report and seal over all terminals).
+    public var journalDirectories: [URL] {
+        [directory.journalDirectory] + config.journalDirectories(dataDirectory: directory.url)
+            .filter { $0.standardizedFileURL != directory.journalDirectory.standardizedFileURL }
+    }
+
+    /// Refuses `id` unless it is an active supervisor's (the caller has checked the PIN).
+    public func requireSupervisor(_ id: String) throws(CounterAppError) {
+        let current = (try? AppConfig.load(dataDirectory: directory.url)) ?? config
+        guard let account = current.clerk(id: id), account.role == .supervisor, !account.disabled, !account.locked else {
+            throw .signIn(.notSupervisor(id: id))
+        }
+    }
+
+    // MARK: - Review (点検)
+
+    /// `Forms/review-rules.yaml` (the defaults when the city has none).
+    public func reviewRules() throws(CounterAppError) -> ReviewRules {
+        do { return try ReviewRules.load(formsDirectory: formsDirectory) } catch { throw .engine(error.message) }
+    }
+
+    /// What the review needs besides the journals: opening hours, the watch list, each clerk's
+    /// household, who is under 支援措置 now, the おくやみ cases known.
+    public func reviewContext() -> ReviewContext {
+        let registry = try? registry()
+        var households: [String: Set<String>] = [:]
+        for clerk in config.clerks {
+            guard let id = clerk.residentID, !id.isEmpty else { continue }
+            let members = (try? registry?.household(of: id))?.map(\.id) ?? []
+            households[clerk.id] = Set(members + [id])
+        }
+        let support = Set((try? registry?.supportMeasureIDs()) ?? [])
+        let store = try? cases()
+        return ReviewContext(openingHours: config.openingHours, watchList: Set(config.watchList), households: households,
+                             supportMeasure: support,
+                             isKnownCase: { number in (try? store?.load(number: number)) != nil },
+                             today: clock.today())
+    }
+
+    /// The review of `from`…`to` over every source, each finding marked with the disposition
+    /// of an earlier signed review.
+    public func review(from: CivilDate, to: CivilDate, supervisor: String,
+                       progress: (@Sendable (CivilDate) -> Void)? = nil) throws(CounterAppError) -> Review {
+        try requireSupervisor(supervisor)
+        guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
+        let sources = journalSources()
+        let engine = ReviewEngine(sources: sources, rules: try reviewRules(), context: reviewContext())
+        var review = try self.engine { try engine.run(from: from, to: to, progress: progress) }
+        let signed = try self.engine {
+            try sources.records(from: from, to: max(to, clock.today()), containing: "\"type\":\"review\"")
+        }
+        let marks = ReviewSignOff.marks(from: signed)
+        for i in review.findings.indices { review.findings[i].reviewed = marks[review.findings[i].id] }
+        return review
+    }
+
+    /// Signs `review` with a disposition for each finding: a `review` record, written before
+    /// the 点検記録 is printed. Every finding still open must be marked.
+    @discardableResult
+    public func signReview(_ review: Review, entries: [ReviewSignOff.Entry], supervisor: String) throws(CounterAppError) -> AppendedRecord {
+        try requireSupervisor(supervisor)
+        let marked = Set(entries.map(\.findingID))
+        let unmarked = review.open.filter { !marked.contains($0.id) }
+        guard unmarked.isEmpty else {
+            throw .refused("処置を選んでいない指摘が \(unmarked.count) 件あります（\(unmarked.prefix(3).map(\.id).joined(separator: "、"))）。すべてに 問題なし・要聞き取り・報告済 のどれかを付けてください。")
+        }
+        let known = Set(review.findings.map(\.id))
+        if let stray = entries.first(where: { !known.contains($0.findingID) }) {
+            throw .refused("指摘 \(stray.findingID) はこの期間の点検にありません。")
+        }
+        return try engine { try journal.append(.review, clerk: supervisor, fields: ReviewSignOff.fields(review, entries: entries)) }
+    }
+
+    /// The stored line of a record behind a finding, as written.
+    public func storedLine(_ evidence: ReviewEvidence) throws(CounterAppError) -> String {
+        let sources = journalSources()
+        guard let file = sources.file(label: evidence.source, relativePath: evidence.file),
+              let line = try engine({ try sources.line(of: file, record: evidence.record) }) else {
+            throw .refused("記録 \(evidence.file) の \(evidence.record) 行目が見つかりません。")
+        }
+        return line
+    }
+
+    // MARK: - アクセス履歴 (本人開示)
+
+    /// Every access to `resident` in `from`…`to`, across all sources. Looking it up is itself
+    /// an access record (`history`), written before anything is returned.
+    public func accessHistory(resident: String, from: CivilDate, to: CivilDate,
+                              supervisor: String) throws(CounterAppError) -> AccessHistory {
+        try requireSupervisor(supervisor)
+        if SensitiveNumbers.residentID(resident, isRegistered: { ResidentRegistry.isRegistered($0, dataDirectory: directory.url) }) != nil {
+            throw .registry(.sensitiveQuery)
+        }
+        guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
+        try engine { try journal.recordAccess(clerk: supervisor, residentIDs: [resident], supportMeasure: [], action: .history, query: nil) }
+        return try engine { try AccessHistory.read(journalSources(), resident: resident, from: from, to: to) }
+    }
+
+    // MARK: - 本日の状況
+
+    /// Each terminal's day so far: from every source.
+    public func terminalStatus(on day: CivilDate? = nil) throws(CounterAppError) -> [TerminalStatus] {
+        let day = day ?? clock.today()
+        let sources = journalSources()
+        let records = try engine { try sources.records(on: day) }
+        let verification = try engine { try sources.verify(from: day, to: day) }
+        let ledger = try engine { try DayLedger.read(directories: journalDirectories, date: day) }
+        return TerminalStatus.of(records: records, verification: verification.map(\.report), ledger: ledger)
+    }
+
+    // MARK: - 業務量
+
+    public func workload(from: CivilDate, to: CivilDate, supervisor: String) throws(CounterAppError) -> Workload {
+        try requireSupervisor(supervisor)
+        guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
+        var ledgers: [DayLedger] = []
+        var day = from
+        while day <= to {
+            ledgers.append(try engine { try DayLedger.read(directories: journalDirectories, date: day) })
+            day = day.adding(days: 1)
+        }
+        return Workload(from: from, to: to, ledgers: ledgers)
+    }
+}
+
+// MARK: - 日計, printing
+
+extension CounterApp {
+    /// The daily report of `date` over every journal directory (this terminal and `journal_dirs`).
+    public func dailyReport(_ date: CivilDate) throws(CounterAppError) -> DailyReport {
+        try engine { try DayCloser.report(directories: journalDirectories, date: date, today: clock.today(), catalog: try? catalog()) }
+    }
+
+    /// The settlement files in `settlement_dir`, newest first.
+    public func settlementFiles() throws(CounterAppError) -> [URL] {
+        guard let folder = config.settlementDirectory(dataDirectory: directory.url) else {
+            throw .refused("精算ファイルのフォルダが決まっていません。config.yaml に settlement_dir: を書いてください。")
+        }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
+            throw .refused("精算ファイルのフォルダ \(folder.path) を読めません（\(CounterMessage.reason(for: error))）。")
+        }
+        return names.filter { $0.lowercased().hasSuffix(".csv") }.sorted(by: >).map { folder.appendingPathComponent($0) }
+    }
+
+    /// The day's cashless records matched against a settlement file.
+    public func reconcile(_ date: CivilDate, settlement: URL) throws(CounterAppError) -> Reconciler.Result {
+        try engine {
+            let (lines, problems) = try SettlementFile.load(url: settlement)
+            let ledger = try DayLedger.read(directories: journalDirectories, date: date)
+            return Reconciler.reconcile(date: date, journal: Reconciler.journalSide(ledger, catalog: try? catalog()), lines: lines,
+                                        problems: problems)
+        }
+    }
+
+    /// Prints text laid out as on the terminal (日計表, 点検記録, アクセス履歴).
+    public func printText(_ lines: [String], title: String, name: String,
+                          to destination: Destination = .counter) throws(CounterAppError) -> CounterPrinter.Printout {
+        let pdf = TextPDF.document(title: title, lines: lines, created: clock.now()).data()
+        switch destination {
+        case .counter: return try engine { try printer.print(pdf, name: name) }
+        case .file(let url):
+            try engine { try CounterPrinter.write(pdf, to: url) }
+            return CounterPrinter.Printout(file: url, printer: nil)
+        }
+    }
+
+    /// The 日計表 of `report`.
+    public func printDailyReport(_ report: DailyReport, to destination: Destination = .counter) throws(CounterAppError) -> CounterPrinter.Printout {
+        let lines = DailyReportRenderer.text(report, cityName: config.cityName).split(separator: "\n", omittingEmptySubsequences: false)
+        return try printText(lines.map(String.init), title: "日計表 \(report.date)", name: "nikkei-\(report.date)", to: destination)
+    }
+
+    /// The 点検記録 of a signed review (after `signReview`).
+    public func printReviewRecord(_ review: Review, entries: [ReviewSignOff.Entry], record: AppendedRecord, supervisor: String,
+                                  to destination: Destination = .counter) throws(CounterAppError) -> CounterPrinter.Printout {
+        let name = config.clerk(id: supervisor).map { "\($0.name)（\(supervisor)）" } ?? supervisor
+        let lines = ReviewReport.text(review, cityName: config.cityName, entries: entries,
+                                      signed: (name, record, JournalTimestamp.format(clock.now())))
+        return try printText(lines, title: "点検記録 \(review.from.iso)〜\(review.to.iso)",
+                             name: "tenken-\(review.from.iso)-\(review.to.iso)-\(record.seq)", to: destination)
+    }
+
+    /// The アクセス履歴 of one resident (after `accessHistory`, which journaled the lookup).
+    public func printAccessHistory(_ history: AccessHistory, supervisor: String,
+                                   to destination: Destination = .counter) throws(CounterAppError) -> CounterPrinter.Printout {
+        let lines = ReviewReport.text(history, cityName: config.cityName, printedBy: supervisor)
+        return try printText(lines, title: "アクセス履歴 \(history.resident)", name: "access-\(history.resident)", to: destination)
+    }
+}

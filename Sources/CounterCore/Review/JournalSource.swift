@@ -1,0 +1,156 @@
+import Foundation
+import JapaneseKit
+
+/// Where a supervisor's screens read journals from: this counter's own journal, a folder other
+/// terminals copy theirs into (`journal_dirs:` in config.yaml), later the hub. The review, the
+/// status, the access history and the workload read every source the same way.
+public protocol JournalSource: Sendable {
+    /// Shown to the supervisor: where these journals come from (この端末, a folder, the hub).
+    var label: String { get }
+    /// Journal files dated `from` through `to`, oldest day first.
+    func files(from: CivilDate, to: CivilDate) -> [JournalFileRef]
+    /// The bytes of one of `files`.
+    func bytes(of file: JournalFileRef) throws -> [UInt8]
+    /// Verification of the files dated `from` through `to` (chain, seals, witness where kept).
+    func verify(from: CivilDate, to: CivilDate) throws -> JournalVerification
+}
+
+/// A journal directory on disk (`<dir>/YYYY/MM/DD/<terminal>.jsonl`).
+public struct DirectoryJournalSource: JournalSource {
+    public let label: String
+    public let directory: URL
+    /// Where its writer keeps the witness; empty for a copy (checked as files only).
+    public let witnessDirectories: [URL]
+
+    public init(label: String, directory: URL, witnessDirectories: [URL]) {
+        self.label = label
+        self.directory = directory
+        self.witnessDirectories = witnessDirectories
+    }
+
+    public func files(from: CivilDate, to: CivilDate) -> [JournalFileRef] {
+        JournalReader(directories: [directory], from: from, to: to).files()
+    }
+
+    public func bytes(of file: JournalFileRef) throws -> [UInt8] { try JournalIO.readAll(file.url.path) }
+
+    public func verify(from: CivilDate, to: CivilDate) throws -> JournalVerification {
+        try JournalVerifier(directory: directory, witnessDirectories: witnessDirectories).verify(from: from, to: to)
+    }
+}
+
+/// Several sources read as one: a file (terminal, day, segment) found in more than one is read
+/// from the first source that has it (this counter's own journal before its copies).
+public struct JournalSources: Sendable {
+    public let sources: [any JournalSource]
+
+    public init(_ sources: [any JournalSource]) { self.sources = sources }
+
+    /// One file and the source it is read from.
+    public struct File: Sendable {
+        public let ref: JournalFileRef
+        public let source: Int
+        public var key: Key { Key(terminal: ref.terminal, date: ref.date, segment: ref.segment) }
+    }
+
+    /// What makes two copies the same file.
+    public struct Key: Hashable, Sendable, Comparable {
+        public let terminal: String
+        public let date: CivilDate
+        public let segment: Int
+        public static func < (a: Key, b: Key) -> Bool { (a.date, a.terminal, a.segment) < (b.date, b.terminal, b.segment) }
+    }
+
+    /// Every file in range once, in (day, terminal, segment) order.
+    public func files(from: CivilDate, to: CivilDate) -> [File] {
+        var seen = Set<Key>()
+        var result: [File] = []
+        for (index, source) in sources.enumerated() {
+            for ref in source.files(from: from, to: to) {
+                let file = File(ref: ref, source: index)
+                if seen.insert(file.key).inserted { result.append(file) }
+            }
+        }
+        return result.sorted { $0.key < $1.key }
+    }
+
+    /// The records of `file` (damaged lines left out: integrity is the verification's job).
+    public func records(of file: File, types: Set<JournalRecordType>? = nil) throws -> [JournalRecord] {
+        try JournalReader.read(file: file.ref, bytes: try sources[file.source].bytes(of: file.ref), types: types, skipDamaged: true).records
+    }
+
+    /// The records of every file of one day, read in parallel, in time order (seq within a file).
+    public func records(on day: CivilDate, types: Set<JournalRecordType>? = nil) throws -> [JournalRecord] {
+        let files = files(from: day, to: day)
+        let parts = try ParallelMap.map(files) { try records(of: $0, types: types) }
+        return parts.flatMap { $0 }.sorted { ($0.timestamp, $0.terminal, $0.seq) < ($1.timestamp, $1.terminal, $1.seq) }
+    }
+
+    /// The records of the range whose line holds `needle` (see `JournalReader.records(file:bytes:containing:)`),
+    /// files read in parallel, in time order.
+    public func records(from: CivilDate, to: CivilDate, containing needle: String) throws -> [JournalRecord] {
+        let bytes = Array(needle.utf8)
+        let parts = try ParallelMap.map(files(from: from, to: to)) { file in
+            JournalReader.records(file: file.ref, bytes: try sources[file.source].bytes(of: file.ref), containing: bytes)
+        }
+        return parts.flatMap { $0 }.sorted { ($0.timestamp, $0.terminal, $0.seq) < ($1.timestamp, $1.terminal, $1.seq) }
+    }
+
+    /// Each source's verification of the range, every file once (the copy read is the one
+    /// verified), with the label of its source.
+    public func verify(from: CivilDate, to: CivilDate) throws -> [(label: String, report: JournalFileReport)] {
+        var seen = Set<Key>()
+        var result: [(String, JournalFileReport)] = []
+        for source in sources {
+            for report in try source.verify(from: from, to: to).files {
+                let key = Key(terminal: report.file.terminal, date: report.file.date, segment: report.file.segment)
+                if seen.insert(key).inserted { result.append((source.label, report)) }
+            }
+        }
+        return result.sorted { $0.1.file < $1.1.file }
+    }
+
+    /// The stored line of record `record` (line number) in `file`, as written.
+    public func line(of file: File, record: Int) throws -> String? {
+        let bytes = try sources[file.source].bytes(of: file.ref)
+        var number = 0
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            if number == record { return String(decoding: bytes[start..<end], as: UTF8.self) }
+            number += 1
+            start = end + 1
+        }
+        return nil
+    }
+
+    /// The file `relativePath` (`YYYY/MM/DD/<terminal>.jsonl`) of the source labelled `label`.
+    public func file(label: String, relativePath: String) -> File? {
+        guard let index = sources.firstIndex(where: { $0.label == label }) else { return nil }
+        let parts = relativePath.split(separator: "/")
+        guard parts.count == 4, let date = CivilDate(iso: "\(parts[0])-\(parts[1])-\(parts[2])") else { return nil }
+        return sources[index].files(from: date, to: date).first { $0.relativePath == relativePath }.map { File(ref: $0, source: index) }
+    }
+}
+
+/// Work spread over the machine's cores, results in input order.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) throws -> R) throws -> [R] {
+        guard items.count > 1 else { return try items.map(body) }
+        let results = UnsafeResults<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            results.set(i, Result { try body(items[i]) })
+        }
+        return try results.values.map { try $0!.get() }
+    }
+
+    /// One slot per iteration, each written by exactly one iteration of `concurrentPerform` and
+    /// read after it returns, under a lock all the same.
+    private final class UnsafeResults<R: Sendable>: @unchecked Sendable {
+        private var slots: [Result<R, any Error>?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: Result<R, any Error>) { lock.lock(); slots[i] = value; lock.unlock() }
+        var values: [Result<R, any Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
+    }
+}

@@ -1,0 +1,393 @@
+import Foundation
+import JapaneseKit
+
+/// What the review knows besides the journals: from config.yaml, the registry and the cases.
+public struct ReviewContext: Sendable {
+    public var openingHours: OpeningHours
+    /// 宛名番号 whose every access is listed (`watch_list`).
+    public var watchList: Set<String>
+    /// Each clerk's own household (宛名番号 of its members), for clerks with a `resident_id`.
+    public var households: [String: Set<String>]
+    /// Residents under 支援措置 now (registry), besides what each access record says.
+    public var supportMeasure: Set<String>
+    /// Whether a case number is known from before the range (an おくやみ case opened earlier).
+    public var isKnownCase: @Sendable (String) -> Bool
+    /// Today: days before it that are not sealed are findings.
+    public var today: CivilDate
+
+    public init(openingHours: OpeningHours = .standard, watchList: Set<String> = [], households: [String: Set<String>] = [:],
+                supportMeasure: Set<String> = [], isKnownCase: @escaping @Sendable (String) -> Bool = { _ in false },
+                today: CivilDate) {
+        self.openingHours = openingHours
+        self.watchList = watchList
+        self.households = households
+        self.supportMeasure = supportMeasure
+        self.isKnownCase = isKnownCase
+        self.today = today
+    }
+}
+
+/// The outcome of a review over a date range.
+public struct Review: Codable, Equatable, Sendable {
+    public var from: CivilDate
+    public var to: CivilDate
+    /// Highest severity first, then by time.
+    public var findings: [ReviewFinding]
+    public var files: Int
+    public var records: Int
+    /// The verification of every file read (the worst of them).
+    public var status: String
+    /// Each terminal's last record in range: what a signed 点検記録 anchors.
+    public var terminals: [TerminalEnd]
+    /// Where the journals came from.
+    public var sources: [String]
+
+    public struct TerminalEnd: Codable, Equatable, Sendable {
+        public var terminal: String
+        public var file: String
+        public var lastSeq: Int?
+        public var lastHash: String?
+        public var status: String
+    }
+
+    /// Findings not yet disposed of in a signed review.
+    public var open: [ReviewFinding] { findings.filter { $0.reviewed == nil } }
+}
+
+/// Runs the review's rules over the journals of a date range, one day at a time (memory stays
+/// that of one day plus what the cross-day rule keeps), files of a day read in parallel.
+public struct ReviewEngine: Sendable {
+    public let sources: JournalSources
+    public let rules: ReviewRules
+    public let context: ReviewContext
+
+    public init(sources: JournalSources, rules: ReviewRules, context: ReviewContext) {
+        self.sources = sources
+        self.rules = rules
+        self.context = context
+    }
+
+    /// Record types that are work on residents or money (what off-hours activity means).
+    static let workTypes: Set<String> = ["access", "case_opened", "form_printed", "payment", "void", "refund", "case_closed",
+                                         "case_item_status"]
+
+    public func run(from: CivilDate, to: CivilDate, progress: (@Sendable (CivilDate) -> Void)? = nil) throws -> Review {
+        let files = sources.files(from: from, to: to)
+        var labels: [String: String] = [:]
+        for file in files { labels[file.ref.relativePath] = sources.sources[file.source].label }
+        var findings: [ReviewFinding] = []
+        var repeated = RepeatedViews(rule: rules[.repeatedViews])
+        var workDays = Set<CivilDate>()
+        var sealedDays = Set<CivilDate>()
+        var count = 0
+        var day = from
+        while day <= to {
+            progress?(day)
+            let records = try sources.records(on: day)
+            count += records.count
+            findings += check(day: day, records, labels: labels, repeated: &repeated)
+            for r in records {
+                if r.typeName == "day_closed", let date = r["date"]?.stringValue.flatMap(CivilDate.init(iso:)) { sealedDays.insert(date) }
+                if r.typeName == "payment" || r.typeName == "case_opened" { workDays.insert(day) }
+            }
+            day = day.adding(days: 1)
+        }
+        // Days closed later than the range (a seal written the morning after).
+        let pending = workDays.subtracting(sealedDays).filter { $0 < context.today }
+        if !pending.isEmpty, to < context.today {
+            let after = try sources.records(from: to.adding(days: 1), to: min(context.today, to.adding(days: DayCloser.sealLookaheadDays)),
+                                            containing: "\"type\":\"day_closed\"")
+            for r in after { if let date = r["date"]?.stringValue.flatMap(CivilDate.init(iso:)) { sealedDays.insert(date) } }
+        }
+        let verification = try sources.verify(from: from, to: to)
+        findings += integrity(verification, unsealed: workDays.subtracting(sealedDays).filter { $0 < context.today }.sorted())
+        var ends: [String: Review.TerminalEnd] = [:]
+        for (_, report) in verification {
+            ends[report.file.terminal] = Review.TerminalEnd(terminal: report.file.terminal, file: report.file.relativePath,
+                                                           lastSeq: report.lastValidSeq ?? report.lastSeq, lastHash: report.lastHash,
+                                                           status: max(ends[report.file.terminal].flatMap { JournalStatus(rawValue: $0.status) } ?? .pass,
+                                                                       report.status).rawValue)
+        }
+        findings = findings.filter { rules[$0.rule].enabled }
+        findings.sort { ($1.severity, $0.ts ?? "", $0.id) < ($0.severity, $1.ts ?? "", $1.id) }
+        return Review(from: from, to: to, findings: findings, files: verification.count, records: count,
+                      status: (verification.map(\.report.status).max() ?? .pass).rawValue,
+                      terminals: ends.values.sorted { $0.terminal < $1.terminal }, sources: sources.sources.map(\.label))
+    }
+
+    // MARK: - One day
+
+    private func check(day: CivilDate, _ records: [JournalRecord], labels: [String: String],
+                       repeated: inout RepeatedViews) -> [ReviewFinding] {
+        var findings: [ReviewFinding] = []
+        let evidence = { (r: JournalRecord) in ReviewEvidence(r, source: labels[r.file.relativePath] ?? "") }
+        var views: [String: [(record: JournalRecord, resident: String)]] = [:]
+        var business: [String: Set<String>] = [:]
+        var opened = Set<String>()
+        var prints: [JournalRecord] = []
+        var offHours: [String: [JournalRecord]] = [:]
+        var sessions = Sessions()
+        for r in records {
+            let residents = Self.residents(of: r)
+            // Per record: 支援措置, watch list, the clerk's own household.
+            if !residents.isEmpty {
+                let marked = Set(r["support"]?.arrayValue?.compactMap(\.stringValue) ?? []).union(context.supportMeasure)
+                if let hit = residents.first(where: marked.contains) {
+                    findings.append(ReviewFinding(rule: rules[.supportMeasure], clerk: r.clerk, terminal: r.terminal, ts: r.ts,
+                                                  resident: hit, detail: "支援措置の対象者を\(Self.act(r))", evidence: [evidence(r)]))
+                }
+                if let hit = residents.first(where: context.watchList.contains) {
+                    findings.append(ReviewFinding(rule: rules[.watchList], clerk: r.clerk, terminal: r.terminal, ts: r.ts,
+                                                  resident: hit, detail: "注意リストの住民を\(Self.act(r))", evidence: [evidence(r)]))
+                }
+                if let own = context.households[r.clerk], let hit = residents.first(where: own.contains) {
+                    findings.append(ReviewFinding(rule: rules[.ownHousehold], clerk: r.clerk, terminal: r.terminal, ts: r.ts,
+                                                  resident: hit, detail: "職員本人の世帯の住民を\(Self.act(r))", evidence: [evidence(r)]))
+                }
+            }
+            if Self.workTypes.contains(r.typeName), r.clerk != Journal.systemClerk, !context.openingHours.isOpen(at: r.timestamp) {
+                offHours["\(r.clerk)\u{1F}\(r.terminal)", default: []].append(r)
+            }
+            switch r.typeName {
+            case "access":
+                if r["action"]?.stringValue == "view", r["query"] == nil || r["query"] == .null, let first = residents.first {
+                    views[r.clerk, default: []].append((r, first))
+                }
+            case "case_opened":
+                opened.insert(r["case"]?.stringValue ?? DayLedger.caseID(terminal: r.terminal, seq: r.seq))
+                for key in ["subject", "applicant"] { if let id = r[key]?.stringValue { business[r.clerk, default: []].insert(id) } }
+            case "form_printed":
+                prints.append(r)
+                for key in ["subject", "requester"] { if let id = r[key]?.stringValue { business[r.clerk, default: []].insert(id) } }
+            case "login": sessions.login(r)
+            case "logout": sessions.logout(r)
+            default: break
+            }
+            sessions.saw(r)
+        }
+        // 用件のない閲覧: a view with nothing done for that resident by that clerk that day.
+        for (clerk, list) in views {
+            let done = business[clerk] ?? []
+            var seen: [String: [JournalRecord]] = [:]
+            for (record, resident) in list where !done.contains(resident) { seen[resident, default: []].append(record) }
+            for (resident, records) in seen.sorted(by: { $0.value[0].timestamp < $1.value[0].timestamp }) {
+                findings.append(ReviewFinding(rule: rules[.viewWithoutBusiness], clerk: clerk, terminal: records[0].terminal,
+                                              ts: records[0].ts, resident: resident,
+                                              detail: "閲覧 \(records.count) 回。この日この職員の受付・印刷・手続・支払がありません",
+                                              evidence: records.map(evidence)))
+            }
+        }
+        // 短時間に多数: more than N distinct residents within T minutes.
+        let many = rules[.manyResidents]
+        for (clerk, list) in views {
+            findings += Self.bursts(list, limit: many["residents"], window: Double(many["minutes"]) * 60).map { burst in
+                ReviewFinding(rule: many, clerk: clerk, terminal: burst[0].record.terminal, ts: burst[0].record.ts, resident: nil,
+                              detail: "\(many["minutes"]) 分間に \(Set(burst.map(\.resident)).count) 人を閲覧（基準 \(many["residents"]) 人）",
+                              evidence: burst.map { evidence($0.record) })
+            }
+        }
+        // 繰り返し閲覧 (across days).
+        for (clerk, list) in views {
+            for (record, resident) in list {
+                if let days = repeated.add(clerk: clerk, resident: resident, day: day, evidence: evidence(record)) {
+                    findings.append(ReviewFinding(rule: rules[.repeatedViews], clerk: clerk, terminal: record.terminal, ts: days[0].ts,
+                                                  resident: resident,
+                                                  detail: "\(repeated.withinDays) 日のうち \(days.count) 日閲覧（基準 \(repeated.days) 日）",
+                                                  evidence: days))
+                }
+            }
+        }
+        repeated.forget(before: day)
+        // 受付のない印刷.
+        for r in prints {
+            let number = r["case"]?.stringValue ?? ""
+            guard number.isEmpty || (!opened.contains(number) && !context.isKnownCase(number)) else { continue }
+            findings.append(ReviewFinding(rule: rules[.printWithoutCase], clerk: r.clerk, terminal: r.terminal, ts: r.ts,
+                                          resident: r["subject"]?.stringValue,
+                                          detail: number.isEmpty ? "受付番号のない印刷（\(r["title"]?.stringValue ?? "")）"
+                                                                 : "この日に受付されていない受付番号 \(number) で印刷（\(r["title"]?.stringValue ?? "")）",
+                                          evidence: [evidence(r)]))
+        }
+        // 時間外: one finding per clerk and terminal and day.
+        for (_, list) in offHours.sorted(by: { $0.value[0].timestamp < $1.value[0].timestamp }) {
+            let first = list[0]
+            let why = Holidays.isClosedDay(day) ? "閉庁日（\(Self.closedDayName(day))）" : "開庁時間（\(context.openingHours)）外"
+            findings.append(ReviewFinding(rule: rules[.offHours], clerk: first.clerk, terminal: first.terminal, ts: first.ts, resident: nil,
+                                          detail: "\(why)の操作 \(list.count) 件", evidence: list.map(evidence)))
+        }
+        // 二つの端末.
+        for (a, b) in sessions.overlaps() {
+            findings.append(ReviewFinding(rule: rules[.twoTerminals], clerk: a.clerk, terminal: b.terminal, ts: b.ts, resident: nil,
+                                          detail: "端末 \(a.terminal) にサインインしたまま端末 \(b.terminal) にサインイン",
+                                          evidence: [evidence(a), evidence(b)]))
+        }
+        return findings
+    }
+
+    // MARK: - Integrity
+
+    private func integrity(_ verification: [(label: String, report: JournalFileReport)], unsealed: [CivilDate]) -> [ReviewFinding] {
+        let rule = rules[.integrity]
+        var findings: [ReviewFinding] = []
+        for (label, report) in verification where report.status != .pass {
+            let first = report.findings.first
+            let detail = "検証 \(report.status.rawValue): " + report.findings.prefix(3).map { "\($0.code.rawValue) \($0.detail)" }
+                .joined(separator: "／") + (report.findings.count > 3 ? " ほか \(report.findings.count - 3) 件" : "")
+            findings.append(ReviewFinding(rule: rule, clerk: nil, terminal: report.file.terminal, ts: report.firstTime, resident: nil,
+                                          detail: detail,
+                                          evidence: [ReviewEvidence(source: label, file: report.file.relativePath, terminal: report.file.terminal,
+                                                                    record: first?.record ?? 0, seq: first?.seq ?? 0, ts: report.firstTime ?? "",
+                                                                    type: first?.code.rawValue ?? "")],
+                                          severity: report.status == .fail ? rule.severity : rule.severity.lower,
+                                          key: "\(report.file.relativePath)|\(report.findings.map(\.code.rawValue).joined(separator: ","))"))
+        }
+        for day in unsealed {
+            findings.append(ReviewFinding(rule: rule, clerk: nil, terminal: nil, ts: nil, resident: nil,
+                                          detail: "\(day.iso) は受付・支払がありますが、日計が締められていません（madoguchi close-day --date \(day.iso)）",
+                                          evidence: [], severity: rule.severity.lower, key: "unsealed|\(day.iso)"))
+        }
+        return findings
+    }
+
+    // MARK: - Helpers
+
+    /// The residents a record is about: those an access record lists, the subject, requester
+    /// or applicant of a print or a case.
+    static func residents(of r: JournalRecord) -> [String] {
+        switch r.typeName {
+        case "access": return r["residents"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        case "form_printed", "case_opened":
+            return ["subject", "requester", "applicant"].compactMap { r[$0]?.stringValue }
+        default: return []
+        }
+    }
+
+    /// 「検索しました」「閲覧しました」「印刷しました」.
+    static func act(_ r: JournalRecord) -> String {
+        switch (r.typeName, r["action"]?.stringValue) {
+        case ("access", "search"): "検索しました（結果に表示）"
+        case ("access", "history"): "アクセス履歴で照会しました"
+        case ("access", _): "閲覧しました"
+        case ("form_printed", _): "印刷しました（\(r["title"]?.stringValue ?? "")）"
+        case ("case_opened", _): "受付しました"
+        default: "扱いました"
+        }
+    }
+
+    static func closedDayName(_ day: CivilDate) -> String {
+        if let name = Holidays.holidayName(day) { return name }
+        if day.isWeekend { return day.weekday == 1 ? "日曜日" : "土曜日" }
+        return "年末年始"
+    }
+
+    /// Windows of more than `limit` distinct residents within `window` seconds; a window is
+    /// reported once and the next starts after it.
+    static func bursts(_ views: [(record: JournalRecord, resident: String)], limit: Int,
+                       window: TimeInterval) -> [[(record: JournalRecord, resident: String)]] {
+        var result: [[(record: JournalRecord, resident: String)]] = []
+        var counts: [String: Int] = [:]
+        var start = 0
+        var j = 0
+        while j < views.count {
+            counts[views[j].resident, default: 0] += 1
+            while views[j].record.timestamp.timeIntervalSince(views[start].record.timestamp) > window {
+                let r = views[start].resident
+                counts[r]! -= 1
+                if counts[r] == 0 { counts[r] = nil }
+                start += 1
+            }
+            if counts.count > limit {
+                result.append(Array(views[start...j]))
+                counts = [:]
+                start = j + 1
+            }
+            j += 1
+        }
+        return result
+    }
+}
+
+/// Sign-in sessions of one day, per clerk and terminal: from a `login` to the `logout` (or
+/// the clerk's last record on that terminal that day).
+struct Sessions {
+    struct Open {
+        var login: JournalRecord
+        var end: Date
+        var closed: Bool
+    }
+    private var sessions: [String: [Open]] = [:]
+
+    private static func key(_ r: JournalRecord) -> String { "\(r.clerk)\u{1F}\(r.terminal)" }
+
+    mutating func login(_ r: JournalRecord) {
+        let key = Self.key(r)
+        // An unlock, or a second sign-in while the session is open, continues it.
+        if let last = sessions[key]?.last, !last.closed { return }
+        sessions[key, default: []].append(Open(login: r, end: r.timestamp, closed: false))
+    }
+
+    mutating func logout(_ r: JournalRecord) {
+        let key = Self.key(r)
+        guard let i = sessions[key]?.indices.last, !sessions[key]![i].closed else { return }
+        sessions[key]![i].end = r.timestamp
+        sessions[key]![i].closed = true
+    }
+
+    mutating func saw(_ r: JournalRecord) {
+        let key = Self.key(r)
+        guard let i = sessions[key]?.indices.last, !sessions[key]![i].closed else { return }
+        sessions[key]![i].end = max(sessions[key]![i].end, r.timestamp)
+    }
+
+    /// Pairs of sessions of one clerk on two terminals that overlap: (the earlier login, the later).
+    func overlaps() -> [(JournalRecord, JournalRecord)] {
+        var byClerk: [String: [Open]] = [:]
+        for list in sessions.values { for s in list { byClerk[s.login.clerk, default: []].append(s) } }
+        var result: [(JournalRecord, JournalRecord)] = []
+        for (_, list) in byClerk.sorted(by: { $0.key < $1.key }) {
+            let sorted = list.sorted { $0.login.timestamp < $1.login.timestamp }
+            for (i, a) in sorted.enumerated() {
+                for b in sorted[(i + 1)...] where b.login.terminal != a.login.terminal && b.login.timestamp < a.end {
+                    result.append((a.login, b.login))
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// The days each clerk viewed each resident, kept only as long as the rule's window.
+struct RepeatedViews {
+    let days: Int
+    let withinDays: Int
+    private var seen: [String: [(day: Int, evidence: ReviewEvidence)]] = [:]
+    private var reported = Set<String>()
+
+    init(rule: ReviewRule) {
+        days = rule["days"]
+        withinDays = rule["within_days"]
+    }
+
+    /// Adds a view; the evidence of each day once the resident was viewed on `days` days
+    /// within `withinDays` (reported once per clerk and resident).
+    mutating func add(clerk: String, resident: String, day: CivilDate, evidence: ReviewEvidence) -> [ReviewEvidence]? {
+        let key = "\(clerk)\u{1F}\(resident)"
+        guard !reported.contains(key) else { return nil }
+        var list = seen[key] ?? []
+        if list.last?.day == day.dayNumber { return nil }
+        list.append((day.dayNumber, evidence))
+        list.removeAll { day.dayNumber - $0.day >= withinDays }
+        if list.count >= days {
+            reported.insert(key)
+            seen[key] = nil
+            return list.map(\.evidence)
+        }
+        seen[key] = list
+        return nil
+    }
+
+    /// Drops what can no longer reach `days` within the window.
+    mutating func forget(before day: CivilDate) {
+        seen = seen.filter { day.dayNumber - ($0.value.last?.day ?? 0) < withinDays - 1 }
+    }
+}

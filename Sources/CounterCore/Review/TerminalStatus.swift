@@ -1,0 +1,30 @@
+import Foundation
+import JapaneseKit
+
+/// One terminal's day so far (本日の状況): its last record, how much it did, whether its
+/// journal verifies and whether the day is closed.
+public struct TerminalStatus: Codable, Equatable, Sendable {
+    public var terminal: String
+    /// `ts` of the terminal's last record today, as written.
+    public var lastRecord: String?
+    public var records: Int
+    public var openCases: Int
+    public var payments: Int
+    public var voids: Int
+    /// PASS, WARN or FAIL.
+    public var verify: String
+    public var dayClosed: Bool
+
+    static func of(records: [JournalRecord], verification: [JournalFileReport], ledger: DayLedger) -> [TerminalStatus] {
+        let terminals = Set(records.map(\.terminal)).union(verification.map(\.file.terminal))
+        return terminals.sorted().map { t in
+            let own = records.filter { $0.terminal == t }
+            let status = verification.filter { $0.file.terminal == t }.map(\.status).max() ?? .pass
+            return TerminalStatus(terminal: t, lastRecord: own.last?.ts, records: own.count,
+                                  openCases: ledger.cases.filter { $0.terminal == t && $0.closed == nil }.count,
+                                  payments: ledger.payments.filter { $0.terminal == t }.count,
+                                  voids: ledger.voids.filter { $0.terminal == t }.count,
+                                  verify: status.rawValue, dayClosed: ledger.isClosed)
+        }
+    }
+}
