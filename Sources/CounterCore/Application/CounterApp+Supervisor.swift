@@ -92,6 +92,17 @@ extension CounterApp {
         return try engine { try journal.append(.review, clerk: supervisor, fields: ReviewSignOff.fields(review, entries: entries)) }
     }
 
+    /// The resident a finding names, opened by the supervisor reviewing it: a view record whose
+    /// `query` names the finding (`点検 #id`), written before anything is returned; the next
+    /// review does not count it as a view without business.
+    public func reviewResident(id: String, finding: String,
+                               supervisor: String) throws(CounterAppError) -> (resident: Resident, household: [Resident]) {
+        try requireSupervisor(supervisor)
+        return try registryCall { registry throws(RegistryError) in
+            try registry.residentWithHousehold(id: id, clerk: supervisor, purpose: "点検 #\(finding)")
+        }
+    }
+
     /// The stored line of a record behind a finding, as written.
     public func storedLine(_ evidence: ReviewEvidence) throws(CounterAppError) -> String {
         let sources = journalSources()

@@ -64,6 +64,8 @@ public struct FilledForm: Hashable, Sendable {
     /// Messages for the clerk: values that could not be used, notes on the subject's status.
     public var warnings: [String]
     public var subjectID: String
+    /// The requester's 宛名番号 when they are a resident other than the subject.
+    public var requesterID: String?
     public var caseNumber: String
     public var clerkID: String
     public var clerkName: String
@@ -86,7 +88,8 @@ public struct FilledForm: Hashable, Sendable {
 
     public init(formID: String, title: String, department: String, fee: Int, feeNote: String, copies: Int,
                 fields: [FilledField], eligibility: EligibilityResult, warnings: [String], subjectID: String,
-                caseNumber: String, clerkID: String, clerkName: String, cityName: String) {
+                caseNumber: String, clerkID: String, clerkName: String, cityName: String, requesterID: String? = nil) {
+        self.requesterID = requesterID
         self.formID = formID
         self.title = title
         self.department = department

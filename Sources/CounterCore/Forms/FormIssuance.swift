@@ -10,7 +10,7 @@ public enum FormIssuance {
         for field in filled.fields where field.provenance == .entered && (field.type == .choice || field.type == .yesNo) {
             if let value = field.value { items[field.key] = .string(value) }
         }
-        return [
+        var fields: [String: JournalValue] = [
             "form": .string(filled.formID),
             "title": .string(filled.title),
             "subject": .string(filled.subjectID),
@@ -21,6 +21,8 @@ public enum FormIssuance {
             "total_fee": .int(filled.totalFee),
             "requester_relation": .string(filled.eligibility.standing.relation.rawValue),
         ]
+        if let requester = filled.requesterID { fields["requester"] = .string(requester) }
+        return fields
     }
 
     /// Appends the `form_printed` record for `filled` to `journal`, durably, before the PDF

@@ -45,7 +45,8 @@ public enum Prefill {
         return FilledForm(formID: form.id, title: form.title, department: form.department, fee: fee,
                           feeNote: form.feeNote, copies: copies, fields: fields, eligibility: eligibility,
                           warnings: warnings, subjectID: context.subject.id, caseNumber: context.caseNumber,
-                          clerkID: context.clerkID, clerkName: context.clerkName, cityName: context.cityName)
+                          clerkID: context.clerkID, clerkName: context.clerkName, cityName: context.cityName,
+                          requesterID: context.requester.resident(subject: context.subject).map(\.id).flatMap { $0 == context.subject.id ? nil : $0 })
     }
 
     /// Fills every form in `forms` from the same case: one typed value serves them all.

@@ -119,11 +119,14 @@ public final class ResidentRegistry: Sendable {
     }
 
     /// A record and its household, one access record listing everyone shown.
-    public func residentWithHousehold(id: String, clerk: String) throws(RegistryError) -> (resident: Resident, household: [Resident]) {
+    /// `purpose`, when given, is written as the record's `query`: why the record was opened
+    /// outside a visit (a supervisor's review of a finding).
+    public func residentWithHousehold(id: String, clerk: String,
+                                      purpose: String? = nil) throws(RegistryError) -> (resident: Resident, household: [Resident]) {
         guard let r = try fetch(id: id) else { throw try notFound(id: id, clerk: clerk) }
         let members = try household(of: id)
         let shown = [r] + members.filter { $0.id != r.id }
-        try log(clerk: clerk, ids: shown.map(\.id), support: shown.filter(\.supportMeasure).map(\.id), action: .view, query: nil)
+        try log(clerk: clerk, ids: shown.map(\.id), support: shown.filter(\.supportMeasure).map(\.id), action: .view, query: purpose)
         return (r, members)
     }
 

@@ -131,8 +131,8 @@ public struct ReviewEngine: Sendable {
             let residents = Self.residents(of: r)
             // Per record: 支援措置, watch list, the clerk's own household.
             if !residents.isEmpty {
-                let marked = Set(r["support"]?.arrayValue?.compactMap(\.stringValue) ?? []).union(context.supportMeasure)
-                if let hit = residents.first(where: marked.contains) {
+                let marked = r["support"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                if let hit = residents.first(where: { marked.contains($0) || context.supportMeasure.contains($0) }) {
                     findings.append(ReviewFinding(rule: rules[.supportMeasure], clerk: r.clerk, terminal: r.terminal, ts: r.ts,
                                                   resident: hit, detail: "支援措置の対象者を\(Self.act(r))", evidence: [evidence(r)]))
                 }

@@ -105,8 +105,11 @@ public struct ReviewFinding: Codable, Equatable, Sendable, Identifiable {
         reviewed = nil
     }
 
+    /// Ten letters from the digest, no digits: an id never reads as a number (a card number
+    /// check would refuse it in a record), and is short enough to type.
     static func id(rule: ReviewRuleID, basis: String) -> String {
         let digest = SHA256.hash(data: Data((rule.rawValue + "|" + basis).utf8))
-        return digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+        let letters = Array("abcdefghjkmnpqrstuvwxyz")
+        return String(digest.prefix(10).map { letters[Int($0) % letters.count] })
     }
 }
