@@ -17,43 +17,39 @@ import Testing
     /// A data directory (terminal mado-01, clerks k01 and k02, supervisor sup1) whose
     /// `journal_dirs` names `shared/`, where terminal mado-02's journal lies.
     struct Setup {
-        let dir: URL
-        let forms = FormsDirectory.url
+        let base: OkuyamiCommandTests.Setup
+        var dir: URL { base.dir }
         var shared: URL { dir.appendingPathComponent("shared") }
         let today = SystemClock().today()
         /// From yesterday, so a run across midnight still covers every record it wrote.
         var from: String { today.adding(days: -1).iso }
 
         init() throws {
-            dir = FileManager.default.temporaryDirectory.appendingPathComponent("supervisor-e2e-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let csv = dir.appendingPathComponent("residents.csv")
-            try ([OkuyamiCommandTests.header] + SupervisorCommandTests.rows).joined(separator: "\n").appending("\n")
-                .write(to: csv, atomically: true, encoding: .utf8)
-            let imported = try Binary.run(["import", "residents", csv.path, "--data-dir", dir.path])
-            #expect(imported.status == 0, "\(imported.stderr)")
             // Open all day, so the time the test runs at adds no off-hours finding on a weekday.
-            try TestClerks.write(to: dir, terminalID: "mado-01", clerks: ["k01", "k02"],
-                                 extra: "opening_hours: \"00:00-24:00\"\njournal_dirs:\n  - shared\n")
+            base = try OkuyamiCommandTests.Setup(rows: SupervisorCommandTests.rows,
+                                                 extra: "opening_hours: \"00:00-24:00\"\njournal_dirs:\n  - shared\n")
         }
 
         func run(_ arguments: [String], as clerk: String) throws -> Binary.Result {
-            try Binary.run(arguments + ["--data-dir", dir.path],
-                           environment: ["MADOGUCHI_CLERK": clerk, "MADOGUCHI_FORMS_DIR": forms.path])
+            try Binary.run(arguments, environment: base.env.merging(["MADOGUCHI_CLERK": clerk]) { $1 })
         }
 
         /// Terminal mado-02's journal of today in `shared/`: one case whose procedure a
-        /// spreadsheet would run as a formula, handled in 4 minutes 5 seconds.
+        /// spreadsheet would run as a formula, paid by card on PT02 (slip 7, approval 123456,
+        /// 300 yen), handled in 4 minutes 5 seconds.
         func plantOtherTerminal() throws {
             let clock = FixedClock(iso: "\(today.iso)T10:00:00+09:00")
             let journal = try Journal.open(directory: shared, terminalID: "mado-02", mode: .live, clock: clock)
             try journal.append(.caseOpened, clerk: "k02", fields: ["case": "mado-02-C1", "procedure": "=HYPERLINK(\"x\")"])
-            clock.advance(seconds: 245)
+            clock.advance(seconds: 60)
+            try journal.append(.payment, clerk: "k02", fields: ["case": "mado-02-C1", "method": "credit", "brand": "VISA", "amount": 300,
+                                                                "slip": "7", "approval": "123456", "payment_terminal": "PT02"])
+            clock.advance(seconds: 185)
             try journal.append(.caseClosed, clerk: "k02", fields: ["case": "mado-02-C1"])
             journal.close()
         }
 
-        func remove() { try? FileManager.default.removeItem(at: dir) }
+        func remove() { base.remove() }
     }
 
     static func json(_ text: String) throws -> [String: Any] {
@@ -219,6 +215,16 @@ import Testing
         let mine = try s.run(["report", "daily", "--format", "json", "--journal-dir", s.dir.appendingPathComponent("journal").path], as: "k01")
         #expect(mine.status == 0)
         #expect(!mine.stdout.contains("mado-02"))
+
+        // The settlement's one card sale is the other terminal's.
+        let settlement = s.dir.appendingPathComponent("settlement.csv")
+        try "date,time,terminal,brand,slip,approval,amount,type\n\(s.today.iso),10:01:00,PT02,VISA,7,123456,300,売上\n"
+            .write(to: settlement, atomically: true, encoding: .utf8)
+        let matched = try s.run(["reconcile", "--date", s.today.iso, "--settlement", settlement.path], as: "k01")
+        #expect(matched.status == 0 && matched.stdout.contains("すべて一致しました"), "\(matched.stdout)\(matched.stderr)")
+        let alone = try s.run(["reconcile", "--date", s.today.iso, "--settlement", settlement.path,
+                               "--journal-dir", s.dir.appendingPathComponent("journal").path], as: "k01")
+        #expect(alone.status == 1)
 
         let closed = try s.run(["close-day", "--json"], as: "sup1")
         #expect(closed.status == 0, "\(closed.stderr)")

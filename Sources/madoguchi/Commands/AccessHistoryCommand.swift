@@ -23,16 +23,13 @@ struct AccessHistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Last day (default: today).", valueName: "date")) var to: String?
     @Flag(help: "Print the history as JSON on stdout.") var json = false
     @Option(help: ArgumentHelp("Also write the アクセス履歴 as a PDF.", valueName: "file")) var pdf: String?
-    @OptionGroup var clerk: ClerkOption
-    @OptionGroup var dataDir: DataDirOption
-    @OptionGroup var forms: FormsOption
+    @OptionGroup var options: SupervisorOptions
 
     func run() throws {
         let last = try CounterSession.date(to, option: "--to")
         let yearBefore = CivilDate(year: last.year - 1, month: last.month, day: last.day) ?? last.adding(days: -365)
         let (first, _) = try CounterSession.range(from: from ?? yearBefore.iso, to: last.iso)
-        let app = try CounterSession.open(dataDir, forms: forms)
-        let supervisor = try CounterSession.signIn(app, clerk, supervisor: true).id
+        let (app, supervisor) = try options.signIn()
         let history = try CounterSession.refusing { try app.accessHistory(resident: id, from: first, to: last, supervisor: supervisor) }
         if json {
             print(try RegistryAccess.json(history))

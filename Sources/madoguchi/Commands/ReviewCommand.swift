@@ -50,12 +50,10 @@ struct ReviewCommand: ParsableCommand {
         @OptionGroup var range: Range
         @Flag(help: "Print the review as JSON on stdout.") var json = false
         @Option(help: ArgumentHelp("Also write the findings as a PDF.", valueName: "file")) var pdf: String?
-        @OptionGroup var clerk: ClerkOption
-        @OptionGroup var dataDir: DataDirOption
-        @OptionGroup var forms: FormsOption
+        @OptionGroup var options: SupervisorOptions
 
         func run() throws {
-            let (app, _, review) = try ReviewCommand.review(range, clerk: clerk, dataDir: dataDir, forms: forms)
+            let (app, _, review) = try ReviewCommand.review(range, options)
             let lines = ReviewReport.text(review, cityName: app.config.cityName)
             if json {
                 print(try RegistryAccess.json(review))
@@ -97,14 +95,12 @@ struct ReviewCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The disposition of every open finding not marked with --mark.", valueName: "disposition"))
         var all: String?
         @Option(help: ArgumentHelp("Write the 点検記録 to this PDF instead of the counter's printer.", valueName: "file")) var pdf: String?
-        @OptionGroup var clerk: ClerkOption
-        @OptionGroup var dataDir: DataDirOption
-        @OptionGroup var forms: FormsOption
+        @OptionGroup var options: SupervisorOptions
 
         func run() throws {
             var entries = try mark.map(ReviewCommand.entry)
             let everyOpen = try all.map(ReviewCommand.disposition)
-            let (app, supervisor, review) = try ReviewCommand.review(range, clerk: clerk, dataDir: dataDir, forms: forms)
+            let (app, supervisor, review) = try ReviewCommand.review(range, options)
             if let everyOpen {
                 let marked = Set(entries.map(\.findingID))
                 entries += review.open.filter { !marked.contains($0.id) }
@@ -124,11 +120,9 @@ struct ReviewCommand: ParsableCommand {
     // MARK: - Shared
 
     /// Opens the data directory, signs in the supervisor and runs the review of the range.
-    static func review(_ range: Range, clerk: ClerkOption, dataDir: DataDirOption,
-                       forms: FormsOption) throws -> (app: CounterApp, supervisor: String, review: Review) {
+    static func review(_ range: Range, _ options: SupervisorOptions) throws -> (app: CounterApp, supervisor: String, review: Review) {
         let (from, to) = try CounterSession.range(from: range.from, to: range.to)
-        let app = try CounterSession.open(dataDir, forms: forms)
-        let supervisor = try CounterSession.signIn(app, clerk, supervisor: true).id
+        let (app, supervisor) = try options.signIn()
         // A line per day, for a person watching a long range; never into a pipe or a file.
         var progress: (@Sendable (CivilDate) -> Void)?
         if isatty(STDERR_FILENO) == 1, from < to {

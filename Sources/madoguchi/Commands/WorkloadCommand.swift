@@ -19,15 +19,12 @@ struct WorkloadCommand: ParsableCommand {
     @Option(help: ArgumentHelp("First day (2026-11-25, R8.11.25…).", valueName: "date")) var from: String
     @Option(help: ArgumentHelp("Last day.", valueName: "date")) var to: String
     @Option(help: ArgumentHelp("csv, json or text.", valueName: "format")) var format = "csv"
-    @OptionGroup var clerk: ClerkOption
-    @OptionGroup var dataDir: DataDirOption
-    @OptionGroup var forms: FormsOption
+    @OptionGroup var options: SupervisorOptions
 
     func run() throws {
         guard ["csv", "json", "text"].contains(format) else { throw CommandFailure.usage("--format は csv・json・text のどれかです。") }
         let (first, last) = try CounterSession.range(from: from, to: to)
-        let app = try CounterSession.open(dataDir, forms: forms)
-        let supervisor = try CounterSession.signIn(app, clerk, supervisor: true).id
+        let (app, supervisor) = try options.signIn()
         let workload = try CounterSession.refusing { try app.workload(from: first, to: last, supervisor: supervisor) }
         switch format {
         case "csv": FileHandle.standardOutput.write(Data(workload.csv.utf8))
