@@ -175,6 +175,8 @@ import Testing
         #expect(lookups.count == 3)
         #expect(lookups.allSatisfy { $0["clerk"] as? String == "sup1" })
         #expect(lookups.allSatisfy { (($0["fields"] as? [String: Any])?["residents"] as? [String]) == ["1000006"] }, "\(lookups)")
+        // She is under 支援措置: the lookup is marked so, like every access to her.
+        #expect(lookups.allSatisfy { (($0["fields"] as? [String: Any])?["support"] as? [String]) == ["1000006"] }, "\(lookups)")
 
         let backwards = try s.run(["access-history", "1000006", "--from", s.today.iso, "--to", s.from], as: "sup1")
         #expect(backwards.status == 2)

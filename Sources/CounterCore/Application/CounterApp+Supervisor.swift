@@ -113,7 +113,9 @@ extension CounterApp {
             throw .registry(.sensitiveQuery)
         }
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
-        try engine { try journal.recordAccess(clerk: supervisor, residentIDs: [resident], supportMeasure: [], action: .history, query: nil) }
+        // Marked like every access to a 支援措置 subject, so the lookup itself reaches the review.
+        let support = ((try? registry().supportMeasureIDs()) ?? []).contains(resident) ? [resident] : []
+        try engine { try journal.recordAccess(clerk: supervisor, residentIDs: [resident], supportMeasure: support, action: .history, query: nil) }
         return try engine { try AccessHistory.read(journalSources(), resident: resident, from: from, to: to) }
     }
 
