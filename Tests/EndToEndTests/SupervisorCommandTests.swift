@@ -141,6 +141,17 @@ import Testing
         #expect(again.stdout.contains("点検済: 要聞き取り（sup1"), "\(again.stdout)")
     }
 
+    @Test func theHelpNamesTheExitStatuses() throws {
+        for arguments in [["review", "--help"], ["review", "run", "--help"]] {
+            let help = try Binary.run(arguments)
+            #expect(help.status == 0)
+            // Wrapped to the terminal's width: compared with the line breaks made spaces.
+            let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.contains("Exit status: 0 no open findings"), "\(arguments)")
+            #expect(text.contains("2 bad usage, 3 open (unreviewed) findings"), "\(help.stdout)")
+        }
+    }
+
     @Test func accessHistoryListsTheViewsAndIsItselfJournaled() throws {
         let s = try Setup()
         defer { s.remove() }

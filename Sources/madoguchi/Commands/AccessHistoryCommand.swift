@@ -10,9 +10,9 @@ struct AccessHistoryCommand: ParsableCommand {
         commandName: "access-history",
         abstract: "Every access to one resident (by 宛名番号) across all journals: who, when, terminal, what (本人開示).",
         discussion: """
-        Reads this counter's journal and every folder of journal_dirs in config.yaml. The range is one
-        year back to today unless --from and --to are given. The lookup itself is written to the journal
-        (an access record, action history) before anything is shown. --pdf also writes the アクセス履歴
+        Reads this counter's journal and every folder of journal_dirs in config.yaml. The range is one \
+        year back to today unless --from and --to are given. The lookup itself is written to the journal \
+        (an access record, action history) before anything is shown. --pdf also writes the アクセス履歴 \
         to hand to the resident. Needs a supervisor: --clerk and their PIN.
         Exit status: 0 shown, 1 refused, 2 bad usage.
         """

@@ -7,7 +7,7 @@ import JapaneseKit
 /// over every journal source, and its signed 点検記録.
 struct ReviewCommand: ParsableCommand {
     static let exitStatus = """
-        Exit status: 0 no open findings (none, or all reviewed), 1 refused (not a supervisor, wrong PIN,
+        Exit status: 0 no open findings (none, or all reviewed), 1 refused (not a supervisor, wrong PIN, \
         unreadable journal or rules), 2 bad usage, 3 open (unreviewed) findings.
         """
 
@@ -15,11 +15,11 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract: "Review the access log (点検) over a date range: findings by severity; sign them (review sign).",
         discussion: """
-        Reads this counter's journal and every folder of journal_dirs in config.yaml, runs the rules
-        of Forms/review-rules.yaml (支援措置 subjects, views without business, off-hours work, many
-        residents in a short time, repeated views, one clerk on two terminals, prints without a case,
-        the clerk's own household, the watch list, journal integrity) and lists the findings, highest
-        severity first, each with its id (#…) and the journal records behind it. A finding signed in an
+        Reads this counter's journal and every folder of journal_dirs in config.yaml, runs the rules \
+        of Forms/review-rules.yaml (支援措置 subjects, views without business, off-hours work, many \
+        residents in a short time, repeated views, one clerk on two terminals, prints without a case, \
+        the clerk's own household, the watch list, journal integrity) and lists the findings, highest \
+        severity first, each with its id (#…) and the journal records behind it. A finding signed in an \
         earlier review shows its disposition. Needs a supervisor: --clerk and their PIN.
         \(exitStatus)
         """,
@@ -40,8 +40,8 @@ struct ReviewCommand: ParsableCommand {
             commandName: "run",
             abstract: "List the review's findings (the default: madoguchi review --from D --to D).",
             discussion: """
-            Text by default; --json prints the review (findings, their evidence, each terminal's last hash);
-            --pdf also writes the unsigned list of findings. A line per day on stderr while reading a long
+            Text by default; --json prints the review (findings, their evidence, each terminal's last hash); \
+            --pdf also writes the unsigned list of findings. A line per day on stderr while reading a long \
             range on a terminal.
             \(ReviewCommand.exitStatus)
             """
@@ -80,11 +80,11 @@ struct ReviewCommand: ParsableCommand {
             commandName: "sign",
             abstract: "Mark each finding and sign the review: a review journal record and the 点検記録 printed.",
             discussion: """
-            Runs the review of the range again, then records the supervisor's disposition of each finding
-            as a hash-chained review record and prints the 点検記録 (range, reviewer, findings, dispositions,
+            Runs the review of the range again, then records the supervisor's disposition of each finding \
+            as a hash-chained review record and prints the 点検記録 (range, reviewer, findings, dispositions, \
             verification, each terminal's last hash) to --pdf FILE or the counter's printer.
-            --mark ID=DISPOSITION[:comment] (repeatable) marks one finding by the id review prints after #;
-            --all DISPOSITION marks every open finding not marked one by one. DISPOSITION is 問題なし,
+            --mark ID=DISPOSITION[:comment] (repeatable) marks one finding by the id review prints after #; \
+            --all DISPOSITION marks every open finding not marked one by one. DISPOSITION is 問題なし, \
             要聞き取り or 報告済 (no_issue, interview, reported). Every open finding must be marked.
             Prints the record's seq and hash. Exit status: 0 signed, 1 refused, 2 bad usage.
             """

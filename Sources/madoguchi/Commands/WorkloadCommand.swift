@@ -9,8 +9,8 @@ struct WorkloadCommand: ParsableCommand {
         commandName: "workload",
         abstract: "Handling times per procedure, clerk and hour over a date range (業務量調査).",
         discussion: """
-        Each case from its opening to its closing, over this counter's journal and every folder of
-        journal_dirs in config.yaml. csv is UTF-8 with BOM and CRLF for Excel, cells guarded against
+        Each case from its opening to its closing, over this counter's journal and every folder of \
+        journal_dirs in config.yaml. csv is UTF-8 with BOM and CRLF for Excel, cells guarded against \
         formula injection. Needs a supervisor: --clerk and their PIN.
         Exit status: 0 shown, 1 refused, 2 bad usage.
         """
