@@ -239,8 +239,14 @@ import Testing
                                "--journal-dir", s.dir.appendingPathComponent("journal").path], as: "k01")
         #expect(alone.status == 1)
 
-        let closed = try s.run(["close-day", "--json"], as: "sup1")
+        let pdf = s.dir.appendingPathComponent("nikkei.pdf")
+        let closed = try s.run(["close-day", "--json", "--pdf", pdf.path], as: "sup1")
         #expect(closed.status == 0, "\(closed.stderr)")
+        // The 日計表 the supervisor stamps: both terminals, and the seal's hash.
+        let printed = try PDFText.text(ofFile: pdf)
+        let sealHash = try #require((try Self.json(closed.stdout)["seal"] as? [String: Any])?["hash"] as? String, "\(closed.stdout)")
+        #expect(printed.contains("mado-02") && printed.contains("mado-01"), "\(printed)")
+        #expect(printed.contains(String(sealHash.prefix(16))), "\(printed)")
         let seal = try Self.records(try s.run(["journal", "show", "--type", "day_closed", "--json"], as: "sup1").stdout)
         #expect(seal.count == 1)
         #expect("\(seal.first?["fields"] ?? "")".contains("mado-02"), "\(seal)")
