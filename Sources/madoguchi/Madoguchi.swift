@@ -22,7 +22,8 @@ struct Madoguchi: ParsableCommand {
         The terminal id and city name come from <data-dir>/config.yaml (defaults: host name, いわき市).
         Commands that write refuse a folder that is not a data directory yet; clerk add and
         import residents create one.
-        Exit status: 0 ok, 1 refused (not allowed, or data failed validation), 2 bad usage.
+        Exit status: 0 ok, 1 refused (not allowed, or data failed validation), 2 bad usage;
+        review exits 3 while findings are open (madoguchi review --help).
         A card number or 個人番号 in any argument is refused (exit 1) before the command runs and
         never echoed; a registered 宛名番号 is accepted where a 宛名番号 goes (README: Card numbers and 個人番号).
         """,
@@ -40,6 +41,9 @@ struct Madoguchi: ParsableCommand {
             ReportCommand.self,
             CloseDayCommand.self,
             ReconcileCommand.self,
+            ReviewCommand.self,
+            AccessHistoryCommand.self,
+            WorkloadCommand.self,
             JournalCommand.self,
             ImportCommand.self,
             DemoDataCommand.self,

@@ -54,3 +54,17 @@ struct CommandFailure: Error {
     static func refused(_ message: String) -> CommandFailure { CommandFailure(code: 1, message: message) }
     static func usage(_ message: String) -> CommandFailure { CommandFailure(code: 2, message: message) }
 }
+
+/// The options of a supervisor's command (review, access-history, workload): who signs
+/// (`--clerk` and their PIN), the data directory and the forms.
+struct SupervisorOptions: ParsableArguments {
+    @OptionGroup var clerk: ClerkOption
+    @OptionGroup var dataDir: DataDirOption
+    @OptionGroup var forms: FormsOption
+
+    /// Opens the data directory once and signs the supervisor in; a clerk's account is refused.
+    func signIn() throws -> (app: CounterApp, supervisor: String) {
+        let app = try CounterSession.open(dataDir, forms: forms)
+        return (app, try CounterSession.signIn(app, clerk, supervisor: true).id)
+    }
+}

@@ -14,8 +14,8 @@ import JapaneseKit
 enum SensitiveArguments {
     /// Options whose value is a 宛名番号.
     static let residentIDOptions: Set<String> = ["--subject", "--requester", "--deceased", "--applicant"]
-    /// Commands whose argument may be a 宛名番号 (`resident ID`, `search QUERY`).
-    static let residentIDCommands: Set<String> = ["resident", "search"]
+    /// Commands whose argument may be a 宛名番号 (`resident ID`, `search QUERY`, `access-history ID`).
+    static let residentIDCommands: Set<String> = ["resident", "search", "access-history"]
     /// The properties of a parsed command that hold a 宛名番号.
     static let residentIDProperties: Set<String> = ["subject", "requester", "deceased", "applicant", "id", "query"]
 

@@ -22,7 +22,8 @@ import Testing
         #expect(config.contains("idle_lock_minutes: 10\n"), "\(config)")
         #expect(config.contains("pbkdf2-sha256$120000$"))
         #expect(config.contains("role: supervisor"))
-        let list = try Binary.run(["clerk", "list", "--data-dir", dir.path])
+        // Who the clerks are is for a supervisor's eyes (SupervisorCommandTests: a clerk is refused).
+        let list = try Binary.run(["clerk", "list", "--data-dir", dir.path, "--clerk", "k07"], environment: ["MADOGUCHI_PIN": "482910"])
         #expect(list.stdout.contains("k07\t佐藤 花子\t管理者\t有効"))
         #expect(!list.stdout.contains("pbkdf2"))
         // Once a supervisor exists, changes to the clerks need a supervisor's PIN.
@@ -39,11 +40,13 @@ import Testing
                                       environment: ["MADOGUCHI_PIN": "573920"])
         #expect(disabled.status == 0, "\(disabled.stderr)")
         // Each change is a journal record naming who signed for it.
-        let changes = try Binary.run(["journal", "show", "--type", "clerk_changed", "--json", "--data-dir", dir.path])
+        let changes = try Binary.run(["journal", "show", "--type", "clerk_changed", "--json", "--data-dir", dir.path, "--clerk", "k08"],
+                                     environment: ["MADOGUCHI_PIN": "573920"])
         let lines = changes.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3, "\(changes.stdout)\(changes.stderr)")
         #expect(lines.last?.contains("\"disabled\"") == true && lines.last?.contains("\"clerk\":\"k08\"") == true, "\(lines)")
-        #expect(try Binary.run(["clerk", "list", "--data-dir", dir.path]).stdout.contains("無効"))
+        #expect(try Binary.run(["clerk", "list", "--data-dir", dir.path, "--clerk", "k08"],
+                               environment: ["MADOGUCHI_PIN": "573920"]).stdout.contains("無効"))
     }
 
     @Test func mismatchedOrShortPinsAreRefused() throws {

@@ -72,6 +72,23 @@ import Testing
         #expect(!rules.stderr.contains("payment-methods.yaml"))
     }
 
+    @Test func checkCoversTheReviewRules() throws {
+        let dir = try formsCopy()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("review-rules.yaml")
+        let shipped = try String(contentsOf: file, encoding: .utf8)
+        let broken = shipped.replacingOccurrences(of: "    residents: 20\n", with: "    residents: 0\n")
+        #expect(broken != shipped)
+        try broken.write(to: file, atomically: true, encoding: .utf8)
+        let line = shipped.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "    residents: 20" }.map { $0 + 1 }
+        let result = try Binary.run(["forms", "check", dir.path])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 1, "\(result.stdout)")
+        #expect(lines.first?.hasPrefix("review-rules.yaml:\(try #require(line)): ") == true, "\(lines)")
+        #expect(lines.first?.contains("1 以上 10000 以下") == true, "\(lines)")
+    }
+
     @Test func checkReportsMissingParts() throws {
         let dir = try formsCopy()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -73,7 +73,12 @@ import Testing
     @Test func showListsRecordsSanitized() throws {
         let (root, _) = try Self.dataDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let shown = try Binary.run(["journal", "show", "--date", "2026-11-25", "--data-dir", root.path])
+        try TestClerks.write(to: root, terminalID: "mado-01", clerks: ["k0123"])
+        // The records say who looked at whom: a clerk is refused, a supervisor signs in.
+        let clerk = try Binary.run(["journal", "show", "--date", "2026-11-25", "--data-dir", root.path, "--clerk", "k0123"])
+        #expect(clerk.status == 1 && clerk.stdout.isEmpty)
+        #expect(clerk.stderr.contains("管理者の暗証番号が必要です"), "\(clerk.stderr)")
+        let shown = try Binary.run(["journal", "show", "--date", "2026-11-25", "--data-dir", root.path, "--clerk", "sup1"])
         #expect(shown.status == 0)
         let rows = shown.stdout.split(separator: "\n")
         #expect(rows.count == 3)
@@ -81,7 +86,8 @@ import Testing
         #expect(rows[1].contains("memo=␛[2J<U+009B>31m<U+202E>逆"))
         #expect(!shown.stdout.unicodeScalars.contains { DisplaySanitizer.isForbidden($0) && $0 != "\n" })
 
-        let payments = try Binary.run(["journal", "show", "--date", "2026-11-25", "--type", "payment", "--json", "--data-dir", root.path])
+        let payments = try Binary.run(["journal", "show", "--date", "2026-11-25", "--type", "payment", "--json", "--data-dir", root.path,
+                                       "--clerk", "sup1"])
         #expect(payments.status == 0)
         let lines = payments.stdout.split(separator: "\n")
         #expect(lines.count == 1)
@@ -89,7 +95,7 @@ import Testing
         #expect(object["seq"] as? Int == 3)
         #expect((object["fields"] as? [String: Any])?["amount"] as? Int == 300)
 
-        let unknown = try Binary.run(["journal", "show", "--type", "nope", "--data-dir", root.path])
+        let unknown = try Binary.run(["journal", "show", "--type", "nope", "--data-dir", root.path, "--clerk", "sup1"])
         #expect(unknown.status == 2)
     }
 }

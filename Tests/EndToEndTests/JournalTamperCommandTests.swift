@@ -88,7 +88,7 @@ import Testing
                 }
                 #expect(outcomes.sorted() == ["duplicate", "duplicate", "duplicate", "duplicate", "paid"], "round \(round)")
             }
-            let shown = try run(["journal", "show", "--type", "payment"], data)
+            let shown = try run(["journal", "show", "--type", "payment", "--clerk", "sup1"], data)
             #expect(shown.stdout.split(separator: "\n").count == 4)
         }
     }

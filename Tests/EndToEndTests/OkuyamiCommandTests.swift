@@ -21,15 +21,17 @@ import Testing
         let forms = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Forms")
 
-        init() throws {
+        /// `rows` imported, clerks k01 and k02 and supervisor sup1 on terminal mado-01; `extra`
+        /// further lines of config.yaml.
+        init(rows: [String] = OkuyamiCommandTests.rows, extra: String = "") throws {
             dir = FileManager.default.temporaryDirectory.appendingPathComponent("okuyami-e2e-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let csv = dir.appendingPathComponent("residents.csv")
-            try ([OkuyamiCommandTests.header] + OkuyamiCommandTests.rows).joined(separator: "\n").appending("\n")
+            try ([OkuyamiCommandTests.header] + rows).joined(separator: "\n").appending("\n")
                 .write(to: csv, atomically: true, encoding: .utf8)
             let imported = try Binary.run(["import", "residents", csv.path], environment: env)
             #expect(imported.status == 0, "\(imported.stderr)")
-            try TestClerks.write(to: dir, terminalID: "mado-01", clerks: ["k01", "k02"])
+            try TestClerks.write(to: dir, terminalID: "mado-01", clerks: ["k01", "k02"], extra: extra)
         }
 
         func remove() { try? FileManager.default.removeItem(at: dir) }

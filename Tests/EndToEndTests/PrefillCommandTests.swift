@@ -148,7 +148,7 @@ import Testing
         #expect(text.contains("山田 太郎"))
         #expect(text.contains("600円"))
 
-        let journal = try Binary.run(["journal", "show", "--type", "form_printed", "--json", "--data-dir", dir.path])
+        let journal = try Binary.run(["journal", "show", "--type", "form_printed", "--json", "--data-dir", dir.path, "--clerk", "sup1"])
         #expect(journal.status == 0)
         let records = journal.stdout.split(separator: "\n")
         #expect(records.count == 1, "\(journal.stderr)")
@@ -162,7 +162,7 @@ import Testing
         #expect(record["clerk"] as? String == "k001")
         // As at the counter screen, the printed form belongs to a case opened for it (and only
         // once it could be printed: the refused try above opened none).
-        let cases = try Binary.run(["journal", "show", "--type", "case_opened", "--json", "--data-dir", dir.path])
+        let cases = try Binary.run(["journal", "show", "--type", "case_opened", "--json", "--data-dir", dir.path, "--clerk", "sup1"])
         let opened = cases.stdout.split(separator: "\n")
         #expect(opened.count == 1, "\(cases.stdout)")
         let caseLine = try #require(opened.first)

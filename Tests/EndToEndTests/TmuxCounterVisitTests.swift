@@ -107,7 +107,7 @@ import Testing
         #expect(spool.contains { $0.contains("-juminhyo-") && $0.hasSuffix(".pdf") })
         let verify = try Binary.run(["journal", "verify", "--data-dir", dir.path])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
-        let show = try Binary.run(["journal", "show", "--data-dir", dir.path, "--json"])
+        let show = try Binary.run(["journal", "show", "--data-dir", dir.path, "--json", "--clerk", "sup1"])
         let records = show.stdout
         for type in ["login", "access", "case_opened", "form_printed", "payment", "case_closed", "logout"] {
             #expect(records.contains("\"\(type)\""), "no \(type) record")
@@ -134,7 +134,7 @@ import Testing
         let back = try tmux.waitFor(first[2])
         #expect(back.contains("【住民検索】 > 【住民詳細】"))
         try tmux.press("F12")
-        let show = try Binary.run(["journal", "show", "--data-dir", dir.path, "--json"])
+        let show = try Binary.run(["journal", "show", "--data-dir", dir.path, "--json", "--clerk", "sup1"])
         #expect(show.stdout.contains("\"lock\""))
     }
 
@@ -161,7 +161,7 @@ import Testing
         try tmux.waitFor("clerk unlock c01")
         let config = try String(contentsOf: dir.appendingPathComponent("config.yaml"), encoding: .utf8)
         #expect(config.contains("locked: true"))
-        let show = try Binary.run(["journal", "show", "--data-dir", dir.path, "--type", "lock", "--json"])
+        let show = try Binary.run(["journal", "show", "--data-dir", dir.path, "--type", "lock", "--json", "--clerk", "sup1"])
         #expect(show.stdout.contains("pin_failures"))
     }
 

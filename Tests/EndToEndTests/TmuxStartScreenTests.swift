@@ -17,7 +17,8 @@ import Glibc
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try ("city_name: テスト市\nterminal_id: mado-07\n" + extra
-            + "clerks:\n  - id: c01\n    name: 窓口 一郎\n    role: clerk\n    pin_hash: \"\(pin1234)\"\n")
+            + "clerks:\n  - id: c01\n    name: 窓口 一郎\n    role: clerk\n    pin_hash: \"\(pin1234)\"\n"
+            + "  - id: sup1\n    name: 管理 花子\n    role: supervisor\n    pin_hash: \"\(TestClerks.hash)\"\n")
             .write(to: dir.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
         return dir
     }

@@ -28,10 +28,10 @@ extension CounterApp {
         return try engine { try service.closeCase(caseID, clerk: clerk) }
     }
 
-    /// The day's seal over this terminal and the `others` journal directories. The caller has
-    /// signed in a supervisor.
-    public func closeDay(_ date: CivilDate?, others: [URL], supervisor: String) throws(CounterAppError) -> DayCloser.Result {
-        let closer = DayCloser(journal: journal, directories: others, catalog: try? catalog(), clock: clock)
+    /// The day's seal over this terminal and the `others` journal directories (by default every
+    /// folder of `journal_dirs`, as the day's report reads them). The caller has signed in a supervisor.
+    public func closeDay(_ date: CivilDate?, others: [URL]? = nil, supervisor: String) throws(CounterAppError) -> DayCloser.Result {
+        let closer = DayCloser(journal: journal, directories: others ?? journalDirectories, catalog: try? catalog(), clock: clock)
         return try engine { try closer.close(date: date, clerk: supervisor) }
     }
 }

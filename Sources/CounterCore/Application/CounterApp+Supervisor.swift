@@ -124,7 +124,9 @@ extension CounterApp {
             throw .registry(.sensitiveQuery)
         }
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
-        try engine { try journal.recordAccess(clerk: supervisor, residentIDs: [resident], supportMeasure: [], action: .history, query: nil) }
+        // Marked like every access to a 支援措置 subject, so the lookup itself reaches the review.
+        let support = ((try? registry().supportMeasureIDs()) ?? []).contains(resident) ? [resident] : []
+        try engine { try journal.recordAccess(clerk: supervisor, residentIDs: [resident], supportMeasure: support, action: .history, query: nil) }
         return try engine { try AccessHistory.read(journalSources(), resident: resident, from: from, to: to) }
     }
 
@@ -177,18 +179,17 @@ extension CounterApp {
 
     /// The day's cashless records matched against a settlement file.
     public func reconcile(_ date: CivilDate, settlement: URL) throws(CounterAppError) -> Reconciler.Result {
-        try engine {
-            let (lines, problems) = try SettlementFile.load(url: settlement)
-            let ledger = try DayLedger.read(directories: journalDirectories, date: date)
-            return Reconciler.reconcile(date: date, journal: Reconciler.journalSide(ledger, catalog: try? catalog()), lines: lines,
-                                        problems: problems)
-        }
+        try engine { try Reconciler.reconcile(directories: journalDirectories, date: date, settlement: settlement, catalog: try? catalog()) }
     }
 
     /// Prints text laid out as on the terminal (日計表, 点検記録, アクセス履歴).
     public func printText(_ lines: [String], title: String, name: String,
                           to destination: Destination = .counter) throws(CounterAppError) -> CounterPrinter.Printout {
-        let pdf = TextPDF.document(title: title, lines: lines, created: clock.now()).data()
+        try printPDF(TextPDF.document(title: title, lines: lines, created: clock.now()).data(), name: name, to: destination)
+    }
+
+    /// Writes `pdf` to the counter's printer (as `<name>.pdf` in the spool) or to a file.
+    public func printPDF(_ pdf: Data, name: String, to destination: Destination = .counter) throws(CounterAppError) -> CounterPrinter.Printout {
         switch destination {
         case .counter: return try engine { try printer.print(pdf, name: name) }
         case .file(let url):
@@ -197,10 +198,11 @@ extension CounterApp {
         }
     }
 
-    /// The 日計表 of `report`.
+    /// The 日計表 of `report`: the same laid-out PDF (totals, seal hash, stamp boxes) the
+    /// supervisor stamps, whichever face prints it.
     public func printDailyReport(_ report: DailyReport, to destination: Destination = .counter) throws(CounterAppError) -> CounterPrinter.Printout {
-        let lines = DailyReportRenderer.text(report, cityName: config.cityName).split(separator: "\n", omittingEmptySubsequences: false)
-        return try printText(lines.map(String.init), title: "日計表 \(report.date)", name: "nikkei-\(report.date)", to: destination)
+        try printPDF(DailyReportPDF.document(report, cityName: config.cityName, created: clock.now()).data(),
+                     name: "nikkei-\(report.date)", to: destination)
     }
 
     /// The 点検記録 of a signed review (after `signReview`).

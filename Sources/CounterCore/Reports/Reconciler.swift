@@ -56,6 +56,14 @@ public enum Reconciler {
         return sides
     }
 
+    /// The cashless records of `date` in `directories` matched against the settlement file at `url`.
+    public static func reconcile(directories: [URL], date: CivilDate, settlement url: URL,
+                                 catalog: PaymentMethodCatalog?) throws -> Result {
+        let (lines, problems) = try SettlementFile.load(url: url)
+        let ledger = try DayLedger.read(directories: directories, date: date)
+        return reconcile(date: date, journal: journalSide(ledger, catalog: catalog), lines: lines, problems: problems)
+    }
+
     /// Matches `journal` against the settlement `lines` of `date`.
     public static func reconcile(date: CivilDate, journal: [JournalSide], lines: [SettlementLine],
                                  problems: [SettlementProblem] = []) -> Result {

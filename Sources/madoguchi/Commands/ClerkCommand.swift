@@ -111,14 +111,17 @@ struct ClerkCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the clerks (never their PINs).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the clerks, never their PINs (a supervisor signs: --clerk, PIN).")
         @OptionGroup var dataDir: DataDirOption
+        @OptionGroup var clerk: ClerkOption
 
         func run() throws {
-            let config = try dataDir.config()
-            if config.clerks.isEmpty {
+            if try dataDir.config().clerks.isEmpty {
                 FileHandle.standardError.write(Data("担当者は登録されていません。madoguchi clerk add ID --name 氏名 で登録します。\n".utf8))
+                return
             }
+            _ = try ClerkCommand.supervisorSignIn(dataDir, clerk)
+            let config = try dataDir.config()
             for c in config.clerks {
                 let state = c.disabled ? "無効" : (c.locked ? "ロック中" : "有効")
                 print([c.id, c.name, c.role == .supervisor ? "管理者" : "職員", state].map(DisplaySanitizer.sanitize)

@@ -54,18 +54,27 @@ enum CounterSession {
         }
     }
 
-    /// `--date` as clerks type it; today by default.
-    static func date(_ text: String?, clock: any WallClock = SystemClock()) throws -> CivilDate {
+    /// `--date` (or the date option named `option`) as clerks type it; today by default.
+    static func date(_ text: String?, option: String = "--date", clock: any WallClock = SystemClock()) throws -> CivilDate {
         guard let text else { return clock.today() }
         if SensitiveNumbers.firstKind(in: text) != nil {
-            throw CommandFailure.usage("--date に番号のような数字があります（表示しません）。日付を 2026-11-25 や R8.11.25 の形で指定してください。")
+            throw CommandFailure.usage("\(option) に番号のような数字があります（表示しません）。日付を 2026-11-25 や R8.11.25 の形で指定してください。")
         }
-        do { return try JapaneseDate.parse(text) } catch { throw CommandFailure.usage("--date: \(error.message)") }
+        do { return try JapaneseDate.parse(text) } catch { throw CommandFailure.usage("\(option): \(error.message)") }
     }
 
-    /// `--journal-dir` options, or this data directory's journal.
-    static func journalDirectories(_ options: [String], dataDir: DataDirOption) -> [URL] {
-        options.isEmpty ? [dataDir.directory.journalDirectory] : options.map { URL(fileURLWithPath: $0) }
+    /// `--from` and `--to`: `from` the first day, `to` the last (both as clerks type them).
+    static func range(from: String?, to: String?, clock: any WallClock = SystemClock()) throws -> (from: CivilDate, to: CivilDate) {
+        let first = try date(from, option: "--from", clock: clock), last = try date(to, option: "--to", clock: clock)
+        guard first <= last else {
+            throw CommandFailure.usage("--from（\(first.iso)）が --to（\(last.iso)）より後です。順に指定してください。")
+        }
+        return (first, last)
+    }
+
+    /// Writes `message` and a newline to standard error.
+    static func say(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
     /// Runs a read of the journal (reports, reconcile), wording its errors.

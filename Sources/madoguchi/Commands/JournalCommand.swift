@@ -115,10 +115,12 @@ struct JournalCommand: ParsableCommand {
             Damaged lines are left out; every line with a problem is named on stderr (run verify);
             exit 1 when there were any.
             --json prints one JSON object per line (seq, ts, type, clerk, terminal, fields, h).
+            The records say who looked at whom: a supervisor signs in (--clerk and their PIN).
             """
         )
 
         @OptionGroup var dataDir: DataDirOption
+        @OptionGroup var clerk: ClerkOption
         @Option(help: ArgumentHelp("The day (default: today in Japan).", valueName: "date")) var date: String?
         @Option(help: ArgumentHelp("Only records of this type.", valueName: "type")) var type: String?
         @Option(help: ArgumentHelp("Only this terminal's records.", valueName: "id")) var terminal: String?
@@ -134,6 +136,8 @@ struct JournalCommand: ParsableCommand {
                 }
                 types = [t]
             }
+            let app = try CounterSession.open(dataDir, purpose: dataDir.directory.isDemo ? .training : .live)
+            _ = try CounterSession.signIn(app, clerk, supervisor: true)
             let reader = JournalReader(directory: dataDir.url.appendingPathComponent("journal"), date: day,
                                        terminal: terminal, skipDamaged: true)
             let result: JournalReader.Result

@@ -16,8 +16,9 @@ struct ReportCommand: ParsableCommand {
             commandName: "daily",
             abstract: "The day's totals per method and brand, form, clerk and terminal; handling times; voids.",
             discussion: """
-            --journal-dir may be repeated (a shared folder where each counter's journal lands);
-            the terminals are totalled together and one by one. CSV is UTF-8 with BOM and CRLF
+            Reads this counter's journal and every folder of journal_dirs in config.yaml; --journal-dir
+            (repeatable: a shared folder where each counter's journal lands) reads those folders instead.
+            The terminals are totalled together and one by one. CSV is UTF-8 with BOM and CRLF
             for Excel, with cells guarded against formula injection.
             A closed day is checked against its seal: records changed after the close, payments
             the seal does not cover (taken after it, or on a terminal it did not include) and
@@ -39,11 +40,21 @@ struct ReportCommand: ParsableCommand {
                 throw CommandFailure.usage("--format は text・csv・json のどれかです。")
             }
             let day = try CounterSession.date(date)
-            let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
-            let directories = CounterSession.journalDirectories(journalDirs, dataDir: dataDir)
-            let city = (try? dataDir.config())?.cityName ?? AppConfig.defaultCityName
-            let report = try CounterSession.reading {
-                try DayCloser.report(directories: directories, date: day, today: SystemClock().today(), catalog: catalog)
+            let report: DailyReport
+            let city: String
+            var app: CounterApp?
+            if journalDirs.isEmpty {
+                let opened = try CounterSession.open(dataDir, forms: forms)
+                app = opened
+                city = opened.config.cityName
+                report = try CounterSession.refusing { try opened.dailyReport(day) }
+            } else {
+                let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
+                city = (try? dataDir.config())?.cityName ?? AppConfig.defaultCityName
+                report = try CounterSession.reading {
+                    try DayCloser.report(directories: journalDirs.map { URL(fileURLWithPath: $0) }, date: day,
+                                         today: SystemClock().today(), catalog: catalog)
+                }
             }
             // The text puts these at its top; CSV and JSON carry them as data, and they are said here too.
             let warnings = DailyReportRenderer.warnings(report)
@@ -54,8 +65,11 @@ struct ReportCommand: ParsableCommand {
             default: print(DailyReportRenderer.text(report, cityName: city), terminator: "")
             }
             if let pdf {
-                try CounterSession.reading {
-                    try CounterPrinter.write(DailyReportPDF.document(report, cityName: city, created: Date()).data(), to: URL(fileURLWithPath: pdf))
+                let url = URL(fileURLWithPath: pdf)
+                if let app {
+                    try CounterSession.refusing { try app.printDailyReport(report, to: .file(url)) }
+                } else {
+                    try CounterSession.reading { try CounterPrinter.write(DailyReportPDF.document(report, cityName: city, created: Date()).data(), to: url) }
                 }
             }
         }
@@ -68,8 +82,8 @@ struct CloseDayCommand: ParsableCommand {
         commandName: "close-day",
         abstract: "Close the day (日計締め): write the seal and print the 日計表 with its hash.",
         discussion: """
-        Totals every terminal's records of the day (--journal-dir repeatable; this data directory's
-        journal is always included), writes the day_closed seal (counts, totals, each terminal's
+        Totals every terminal's records of the day (this data directory's journal and the folders of
+        journal_dirs in config.yaml, or --journal-dir, repeatable, with this journal always included), writes the day_closed seal (counts, totals, each terminal's
         last hash) and prints the 日計表 for the supervisor's stamp. After that this terminal takes
         no more payments that day. Another terminal closed through --journal-dir cannot see the
         seal: what it records afterwards is listed loudly by report daily over both journals.
@@ -93,7 +107,7 @@ struct CloseDayCommand: ParsableCommand {
         let app = try CounterSession.open(dataDir, forms: forms)
         let supervisor = try CounterSession.signIn(app, clerk, supervisor: true).id
         let result = try CounterSession.refusing {
-            try app.closeDay(day, others: journalDirs.map { URL(fileURLWithPath: $0) }, supervisor: supervisor)
+            try app.closeDay(day, others: journalDirs.isEmpty ? nil : journalDirs.map { URL(fileURLWithPath: $0) }, supervisor: supervisor)
         }
         if json {
             print(try DailyReportRenderer.json(result.report))
@@ -101,10 +115,7 @@ struct CloseDayCommand: ParsableCommand {
             print(DailyReportRenderer.text(result.report, cityName: app.config.cityName), terminator: "")
         }
         if let pdf {
-            try CounterSession.reading {
-                try CounterPrinter.write(DailyReportPDF.document(result.report, cityName: app.config.cityName, created: app.clock.now()).data(),
-                                         to: URL(fileURLWithPath: pdf))
-            }
+            try CounterSession.refusing { try app.printDailyReport(result.report, to: .file(URL(fileURLWithPath: pdf))) }
         }
     }
 }
@@ -117,7 +128,9 @@ struct ReconcileCommand: ParsableCommand {
         discussion: """
         The file has the header date,time,terminal,brand,slip,approval,amount,type (type 売上, 取消
         or 返品), in UTF-8 or CP932. Lines are matched by payment terminal, 伝票番号, 承認番号 and
-        type, then amounts compared. Exit 0 when everything matches; else 1 with the differences.
+        type, then amounts compared. The journal side is this counter's journal and the folders of
+        journal_dirs in config.yaml, or --journal-dir (repeatable) instead. Exit 0 when everything
+        matches; else 1 with the differences.
         """
     )
 
@@ -131,13 +144,16 @@ struct ReconcileCommand: ParsableCommand {
 
     func run() throws {
         let day = try CounterSession.date(date)
-        let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
-        let directories = CounterSession.journalDirectories(journalDirs, dataDir: dataDir)
-        let result = try CounterSession.reading {
-            let (lines, problems) = try SettlementFile.load(url: URL(fileURLWithPath: settlement))
-            let ledger = try DayLedger.read(directories: directories, date: day)
-            return Reconciler.reconcile(date: day, journal: Reconciler.journalSide(ledger, catalog: catalog), lines: lines,
-                                        problems: problems)
+        let file = URL(fileURLWithPath: settlement)
+        let result: Reconciler.Result
+        if journalDirs.isEmpty {
+            let app = try CounterSession.open(dataDir, forms: forms)
+            result = try CounterSession.refusing { try app.reconcile(day, settlement: file) }
+        } else {
+            let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
+            result = try CounterSession.reading {
+                try Reconciler.reconcile(directories: journalDirs.map { URL(fileURLWithPath: $0) }, date: day, settlement: file, catalog: catalog)
+            }
         }
         if json {
             let encoder = JSONEncoder()
