@@ -10,10 +10,8 @@ extension Effect {
     static let residentIDLabels: Set<String> = ["id", "deceasedID", "applicantID", "subjectID", "search", "query", "resident"]
     /// Never stored nor shown: a PIN is only hashed.
     static let uncheckedLabels: Set<String> = ["pin"]
-    /// Made by the engine from the journals, not typed (a review, its finding ids and hashes,
-    /// an access history): what was typed with them (a comment) is checked; their hex ids
-    /// and hashes are no one's number.
-    static let engineMadeLabels: Set<String> = ["review", "findingID", "history", "evidence"]
+    /// A finding's id: made by the review engine (hex), no one's number.
+    static let engineMadeLabels: Set<String> = ["findingID"]
     /// How the screens name a value.
     static let fieldNames: [String: String] = [
         "search": "検索", "query": "検索", "id": "宛名番号", "deceasedID": "宛名番号", "applicantID": "宛名番号",
@@ -45,6 +43,11 @@ extension Effect {
         if let label, uncheckedLabels.contains(label) || engineMadeLabels.contains(label) { return nil }
         let field = "「\(label.flatMap { fieldNames[$0] } ?? "入力")」"
         switch value {
+        case is Review, is AccessHistory, is ReviewEvidence:
+            // Made by the engine from the journals (whose every record was checked as it was
+            // written), not typed; their hex ids and hashes are no one's number. What is typed
+            // with them (a comment) is checked.
+            return nil
         case let text as String:
             guard let kind = SensitiveNumbers.firstKind(in: text) else { return nil }
             // A 宛名番号 typed in full-width digits is the same id.

@@ -220,17 +220,17 @@ public struct ReviewScreen: CounterScreen {
         if waiting {
             grid.put("点検しています…", at: statusRow, maxWidth: body.width, style: .muted)
         } else if let review {
+            var w = grid.put("指摘 \(review.findings.count) 件（\(ReviewText.counts(review.findings))）  ", at: statusRow, maxWidth: body.width)
             let (status, style) = ReviewText.status(review.status)
-            let w = grid.put(status, at: statusRow, maxWidth: body.width, style: style)
-            grid.put("  記録 \(review.records) 件・ファイル \(review.files) 件  指摘 \(review.findings.count) 件（\(ReviewText.counts(review.findings))）",
-                     at: statusRow.right(w), maxWidth: body.width - w)
+            w += grid.put(status, at: statusRow.right(w), maxWidth: body.width - w, style: style)
+            grid.put("  記録 \(review.records) 件・\(review.files) ファイル", at: statusRow.right(w), maxWidth: body.width - w)
         }
         if let message {
             for (i, line) in OkuyamiText.wrap(message, width: body.width).prefix(1).enumerated() {
                 grid.put(line, at: body.origin.down(2 + i), maxWidth: body.width, style: .error)
             }
         } else if focus == .list, review != nil {
-            grid.put("1 問題なし  2 要聞き取り  3 報告済  F3 コメント  Enter 詳細  F9 署名（未処置 \(unmarked.count) 件）",
+            grid.put("未処置 \(unmarked.count) 件　1 問題なし・2 要聞き取り・3 報告済　F3 コメント　Enter 詳細",
                      at: body.origin.down(2), maxWidth: body.width, style: .muted)
         } else {
             grid.put("期間を入れて Enter で点検します。Tab で欄を移ります。", at: body.origin.down(2), maxWidth: body.width, style: .muted)

@@ -16,8 +16,8 @@ public struct ReviewSignOffScreen: CounterScreen {
     /// The summary, laid out as the 点検記録 prints it (without its title lines).
     let lines: [String]
 
-    /// Summary rows visible at 80×24.
-    static let rows = 16
+    /// Summary rows visible at 80×24 (fewer under the result of signing).
+    static let rows = 18
 
     public init(review: Review, entries: [ReviewSignOff.Entry]) {
         self.review = review
@@ -46,11 +46,11 @@ public struct ReviewSignOffScreen: CounterScreen {
         switch key {
         case .up: offset -= 1
         case .down: offset += 1
-        case .pageUp: offset -= Self.rows
-        case .pageDown: offset += Self.rows
+        case .pageUp: offset -= visibleRows
+        case .pageDown: offset += visibleRows
         default: return nil
         }
-        offset = max(0, min(offset, max(0, lines.count - Self.rows)))
+        offset = max(0, min(offset, max(0, lines.count - visibleRows)))
         return []
     }
 
@@ -70,26 +70,36 @@ public struct ReviewSignOffScreen: CounterScreen {
         }
     }
 
-    public func render(into grid: inout CellGrid, area: Rect) {
-        let body = area.inset(dx: 1, dy: 0)
-        guard body.height >= 8 else { return }
+    /// Summary rows shown at 80×24 below the state lines.
+    var visibleRows: Int { Self.rows + 1 - head(width: ReviewTextScreen.width).count }
+
+    /// What the screen says above the summary: how to sign, signing, the result or a refusal.
+    func head(width: Int) -> [ReviewTextLine] {
         var head: [ReviewTextLine] = []
         if let signed {
             head = [ReviewTextLine("署名しました。点検記録を \(signed.destination) に印刷しました。", .normal),
-                    ReviewTextLine("記録 seq \(signed.seq)  hash \(signed.hash)", .muted),
+                    ReviewTextLine("記録 seq \(signed.seq)（この点検記録の署名）", .muted),
+                    ReviewTextLine("hash \(signed.hash)", .muted),
                     ReviewTextLine("Esc で点検に戻り、F2 で再点検すると点検済として表示されます。", .muted)]
         } else if waiting {
             head = [ReviewTextLine("署名しています…", .muted)]
         } else if let message {
-            head = OkuyamiText.wrap(message, width: body.width).prefix(3).map { ReviewTextLine($0, .error) }
+            head = OkuyamiText.wrap(message, width: width).prefix(3).map { ReviewTextLine($0, .error) }
         } else {
             head = [ReviewTextLine("内容を確かめて F9 で署名・印刷します。直すときは Esc で点検に戻ります。", .muted)]
         }
+        return head
+    }
+
+    public func render(into grid: inout CellGrid, area: Rect) {
+        let body = area.inset(dx: 1, dy: 0)
+        guard body.height >= 8 else { return }
+        let head = head(width: body.width)
         for (row, line) in head.enumerated() {
             grid.put(line.text, at: body.origin.down(row), maxWidth: body.width, style: line.style)
         }
-        let top = body.y + 4
-        let rows = min(Self.rows, body.maxY - top)
+        let top = body.y + head.count + 1
+        let rows = min(visibleRows, body.maxY - 1 - top)
         for (row, line) in lines.dropFirst(offset).prefix(rows).enumerated() {
             grid.put(line, at: Point(x: body.x, y: top + row), maxWidth: body.width)
         }

@@ -42,7 +42,7 @@ enum ReviewText {
     /// What the verification status means, for the line at the top.
     static func status(_ status: String) -> (String, Style) {
         switch status {
-        case "PASS": return ("検証 PASS（改ざんなし）", .normal)
+        case "PASS": return ("検証 PASS", .normal)
         case "WARN": return ("検証 WARN（指摘を確かめてください）", .warning)
         default: return ("検証 \(status)（記録の改ざん・欠落の疑い：指摘を確かめてください）", .error)
         }
