@@ -10,8 +10,7 @@ public struct AccessHistoryScreen: CounterScreen {
     public enum Focus: Hashable, Sendable { case resident, from, to, list }
 
     public private(set) var resident = TextField("", visibleWidth: 12, maxLength: 20)
-    public private(set) var from = TextField("", visibleWidth: 12, maxLength: 20)
-    public private(set) var to = TextField("", visibleWidth: 12, maxLength: 20)
+    private(set) var dates = DateRangeFields()
     public private(set) var focus: Focus = .resident
     public private(set) var history: AccessHistory?
     public private(set) var list = ListView(count: 0, pageSize: AccessHistoryScreen.pageSize)
@@ -19,13 +18,15 @@ public struct AccessHistoryScreen: CounterScreen {
     /// The last message is a success, not a refusal.
     public private(set) var done = false
     public private(set) var waiting = false
-    private var dated = false
 
     static let pageSize = 16
 
     public init() {}
 
     public var title: String { "アクセス履歴" }
+
+    public var from: TextField { dates.from }
+    public var to: TextField { dates.to }
 
     public var keyMap: KeyMap<Action> {
         var bindings = [
@@ -68,46 +69,36 @@ public struct AccessHistoryScreen: CounterScreen {
             focus = .resident
             return []
         }
-        var dates: [CivilDate?] = []
-        for (field, name, which) in [(from, "開始日", Focus.from), (to, "終了日", Focus.to)] {
-            switch ReviewText.date(field, name: name) {
-            case .success(let date): dates.append(date)
-            case .failure(let error):
-                message = error.message
-                focus = which
-                return []
-            }
+        switch dates.parsed() {
+        case .failure(let refusal):
+            message = refusal.message
+            focus = refusal.field == .from ? .from : .to
+            return []
+        case .success(let range):
+            message = nil
+            waiting = true
+            return [.run(.review(.accessHistory(resident: id, from: range.from, to: range.to)))]
         }
-        message = nil
-        waiting = true
-        return [.run(.review(.accessHistory(resident: id, from: dates[0], to: dates[1])))]
     }
 
     public mutating func handle(_ key: Key) -> [ScreenCommand]? {
         switch focus {
         case .list: return list.update(key) ? [] : nil
         case .resident: return resident.handle(key) == .ignored ? nil : []
-        case .from: return from.handle(key) == .ignored ? nil : []
-        case .to: return to.handle(key) == .ignored ? nil : []
+        case .from: return dates.handle(key, in: .from)
+        case .to: return dates.handle(key, in: .to)
         }
     }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
         switch msg {
         case .tick(let now):
-            if !dated, from.text.isEmpty, to.text.isEmpty {
-                let today = CivilDate(now)
-                from.setText(ReviewText.yearBefore(today).iso)
-                to.setText(today.iso)
-            }
-            dated = true
+            dates.offer(from: ReviewText.yearBefore(CivilDate(now)), to: CivilDate(now))
             return []
         case .review(.history(let found)):
             waiting = false
-            dated = true
             history = found
-            from.setText(found.from.iso)
-            to.setText(found.to.iso)
+            dates.show(from: found.from, to: found.to)
             list = ListView(count: found.entries.count, pageSize: Self.pageSize)
             if !found.entries.isEmpty { focus = .list }
             return []
@@ -131,10 +122,9 @@ public struct AccessHistoryScreen: CounterScreen {
     public func render(into grid: inout CellGrid, area: Rect) {
         let body = area.inset(dx: 1, dy: 0)
         guard body.height >= 8 else { return }
-        var x = ReviewText.field("宛名番号 ", resident, placeholder: "", focused: focus == .resident, at: body.origin, into: &grid)
-        x = ReviewText.field("  期間 ", from, placeholder: "1年前", focused: focus == .from, at: Point(x: x, y: body.y), into: &grid)
-        x += grid.put(" 〜 ", at: Point(x: x, y: body.y))
-        ReviewText.field("", to, placeholder: "今日", focused: focus == .to, at: Point(x: x, y: body.y), into: &grid)
+        let x = ReviewText.field("宛名番号 ", resident, placeholder: "", focused: focus == .resident, at: body.origin, into: &grid)
+        let typing: DateRangeFields.Which? = focus == .from ? .from : focus == .to ? .to : nil
+        dates.render("  期間 ", placeholders: ("1年前", "今日"), focus: typing, at: Point(x: x, y: body.y), into: &grid)
         let statusRow = body.origin.down(1)
         if waiting {
             grid.put("照会しています…", at: statusRow, maxWidth: body.width, style: .muted)
@@ -159,9 +149,6 @@ public struct AccessHistoryScreen: CounterScreen {
             .init("内容", width: .flexible(min: 10)),
         ], rows: history.entries.map { e in [String(e.ts.prefix(16)).replacingOccurrences(of: "T", with: " "), e.clerk, e.terminal, e.what] })
         let tableArea = Rect(x: body.x, y: body.y + 3, width: body.width, height: body.height - 3)
-        var first = list.visibleRange.lowerBound
-        let shown = max(1, tableArea.height - 1)
-        if list.selection >= first + shown { first = list.selection - shown + 1 }
-        table.render(into: &grid, area: tableArea, selected: focus == .list ? list.selection : nil, firstRow: first)
+        table.render(into: &grid, area: tableArea, following: list, highlight: focus == .list)
     }
 }

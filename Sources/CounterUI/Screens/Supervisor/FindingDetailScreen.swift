@@ -117,10 +117,7 @@ public struct FindingDetailScreen: CounterScreen {
             .init("種類", width: .fixed(14)),
         ], rows: f.evidence.map { e in [e.file, String(e.seq), String(e.ts.prefix(19)), e.type] })
         let tableArea = Rect(x: body.x, y: y, width: body.width, height: max(0, body.maxY - 1 - y))
-        var first = list.visibleRange.lowerBound
-        let shown = max(1, tableArea.height - 1)
-        if list.selection >= first + shown { first = list.selection - shown + 1 }
-        table.render(into: &grid, area: tableArea, selected: list.selection, firstRow: first)
+        table.render(into: &grid, area: tableArea, following: list)
         let bottom = Point(x: body.x, y: body.maxY - 1)
         if waiting {
             grid.put("読み込んでいます…", at: bottom, maxWidth: body.width, style: .muted)

@@ -9,8 +9,7 @@ import TerminalKit
 public struct ReviewScreen: CounterScreen {
     public enum Focus: Hashable, Sendable { case from, to, list }
 
-    public private(set) var from = TextField("", visibleWidth: 12, maxLength: 20)
-    public private(set) var to = TextField("", visibleWidth: 12, maxLength: 20)
+    private(set) var dates = DateRangeFields()
     public private(set) var focus: Focus = .from
     public private(set) var review: Review?
     /// Dispositions chosen on this screen (not yet signed), by finding id.
@@ -22,15 +21,15 @@ public struct ReviewScreen: CounterScreen {
     public private(set) var comment: TextField?
     public private(set) var message: String?
     public private(set) var waiting = false
-    /// The date fields took today's date from the first tick.
-    private var dated = false
-
     /// Finding rows visible at 80×24.
     static let pageSize = 15
 
     public init() {}
 
     public var title: String { "点検" }
+
+    public var from: TextField { dates.from }
+    public var to: TextField { dates.to }
 
     /// The finding under the cursor.
     public var selected: ReviewFinding? {
@@ -114,24 +113,17 @@ public struct ReviewScreen: CounterScreen {
     }
 
     private mutating func run() -> [ScreenCommand] {
-        var dates: [CivilDate?] = []
-        for (field, name) in [(from, "開始日"), (to, "終了日")] {
-            switch ReviewText.date(field, name: name) {
-            case .success(let date): dates.append(date)
-            case .failure(let error):
-                message = error.message
-                if SensitiveNumbers.firstKind(in: field.text) != nil { clear(name == "開始日" ? .from : .to) }
-                return []
-            }
+        switch dates.parsed() {
+        case .failure(let refusal):
+            message = refusal.message
+            focus = refusal.field == .from ? .from : .to
+            return []
+        case .success(let range):
+            message = nil
+            waiting = true
+            // An empty start is the end's day; an empty end is today (the Runtime's clock).
+            return [.run(.review(.run(from: range.from ?? range.to, to: range.to)))]
         }
-        message = nil
-        waiting = true
-        // An empty start is the end's day; an empty end is today (the Runtime's clock).
-        return [.run(.review(.run(from: dates[0] ?? dates[1], to: dates[1])))]
-    }
-
-    private mutating func clear(_ field: Focus) {
-        if field == .from { from.setText("") } else { to.setText("") }
     }
 
     private mutating func saveComment() -> [ScreenCommand] {
@@ -165,27 +157,20 @@ public struct ReviewScreen: CounterScreen {
         if comment != nil { return comment!.handle(key) == .ignored ? nil : [] }
         switch focus {
         case .list: return list.update(key) ? [] : nil
-        case .from: return from.handle(key) == .ignored ? nil : []
-        case .to: return to.handle(key) == .ignored ? nil : []
+        case .from: return dates.handle(key, in: .from)
+        case .to: return dates.handle(key, in: .to)
         }
     }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
         switch msg {
         case .tick(let now):
-            // Today's date once, unless something was typed already.
-            if !dated, from.text.isEmpty, to.text.isEmpty {
-                from.setText(CivilDate(now).iso)
-                to.setText(CivilDate(now).iso)
-            }
-            dated = true
+            dates.offer(from: CivilDate(now), to: CivilDate(now))
             return []
         case .review(.reviewed(let result)):
             waiting = false
             review = result
-            dated = true
-            from.setText(result.from.iso)
-            to.setText(result.to.iso)
+            dates.show(from: result.from, to: result.to)
             // What a signed review disposed of is shown as signed; what is left stays marked.
             let open = Set(result.open.map(\.id))
             marks = marks.filter { open.contains($0.key) }
@@ -212,9 +197,8 @@ public struct ReviewScreen: CounterScreen {
     public func render(into grid: inout CellGrid, area: Rect) {
         let body = area.inset(dx: 1, dy: 0)
         guard body.height >= 8 else { return }
-        var x = ReviewText.field("期間 ", from, placeholder: "今日", focused: comment == nil && focus == .from, at: body.origin, into: &grid)
-        x += grid.put(" 〜 ", at: Point(x: x, y: body.y))
-        x = ReviewText.field("", to, placeholder: "今日", focused: comment == nil && focus == .to, at: Point(x: x, y: body.y), into: &grid)
+        let typing: DateRangeFields.Which? = comment != nil ? nil : focus == .from ? .from : focus == .to ? .to : nil
+        let x = dates.render("期間 ", placeholders: ("今日", "今日"), focus: typing, at: body.origin, into: &grid)
         grid.put("  例 R8.12.2、2026-12-02", at: Point(x: x, y: body.y), maxWidth: body.maxX - x, style: .muted)
         let statusRow = body.origin.down(1)
         if waiting {
@@ -248,10 +232,7 @@ public struct ReviewScreen: CounterScreen {
             [f.severity.label, disposition(of: f), f.title, f.clerk ?? "", f.terminal ?? "", ReviewText.time(f.ts), f.resident ?? ""]
         })
         let tableArea = Rect(x: body.x, y: body.y + 3, width: body.width, height: body.height - 5)
-        var first = list.visibleRange.lowerBound
-        let shown = max(1, tableArea.height - 1)
-        if list.selection >= first + shown { first = list.selection - shown + 1 }
-        table.render(into: &grid, area: tableArea, selected: focus == .list ? list.selection : nil, firstRow: first)
+        table.render(into: &grid, area: tableArea, following: list, highlight: focus == .list)
         // The selected finding in full, and its comment.
         let finding = review.findings[list.selection]
         let detailRow = Point(x: body.x, y: body.maxY - 2)

@@ -19,21 +19,6 @@ enum ReviewText {
         CivilDate(year: day.year - 1, month: day.month, day: day.day) ?? CivilDate(year: day.year - 1, month: day.month, day: 28)!
     }
 
-    /// A date typed in a field: nil when empty (the default applies), else the date or the
-    /// message saying what is wrong.
-    static func date(_ field: TextField, name: String) -> Result<CivilDate?, DateFieldError> {
-        let text = field.text.trimmingCharacters(in: .whitespaces)
-        if text.isEmpty { return .success(nil) }
-        if let kind = SensitiveNumbers.firstKind(in: text) {
-            return .failure(DateFieldError(message: SensitiveNumbers.Refusal(field: "「\(name)」", kind: kind).message))
-        }
-        do { return .success(try JapaneseDate.parse(text)) } catch {
-            return .failure(DateFieldError(message: "\(name): \(error.message)（例: R8.12.2、2026-12-02）"))
-        }
-    }
-
-    struct DateFieldError: Error, Equatable { var message: String }
-
     /// "高 2・中 3・低 0".
     static func counts(_ findings: [ReviewFinding]) -> String {
         ReviewSeverity.allCases.map { sev in "\(sev.label) \(findings.filter { $0.severity == sev }.count)" }.joined(separator: "・")
