@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore", "CounterTestSupport"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
-        .testTarget(name: "CounterUITests", dependencies: ["CounterUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "CounterUITests", dependencies: ["CounterUI", "CounterTestSupport"], exclude: ["Snapshots"]),
         // Runs the built binary in tmux and through its command line.
         .testTarget(name: "EndToEndTests", dependencies: ["madoguchi", "CounterCore", "CounterUI", "TerminalKit", "CounterTestSupport"]),
     ],

@@ -13,4 +13,6 @@ public enum Action: Hashable, Sendable {
     case clerk(ClerkAction)
     /// The おくやみ screens' keys.
     case okuyami(OkuyamiAction)
+    /// The 点検 and アクセス履歴 screens' keys.
+    case review(ReviewAction)
 }

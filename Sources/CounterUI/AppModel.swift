@@ -74,7 +74,7 @@ public struct AppModel: Equatable, Sendable {
             return []
         case .inputClosed:
             return [.quit]
-        case .okuyami:
+        case .okuyami, .review:
             return apply(modifyTop { $0.receive(msg) })
         case .key(let key):
             keySinceTick = true

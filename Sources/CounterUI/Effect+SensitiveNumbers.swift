@@ -7,9 +7,11 @@ import Foundation
 extension Effect {
     /// Values that hold a 宛名番号 (or a search that may be one): a registered 宛名番号 passes
     /// there whatever its digits (see `SensitiveNumbers`).
-    static let residentIDLabels: Set<String> = ["id", "deceasedID", "applicantID", "subjectID", "search", "query"]
+    static let residentIDLabels: Set<String> = ["id", "deceasedID", "applicantID", "subjectID", "search", "query", "resident"]
     /// Never stored nor shown: a PIN is only hashed.
     static let uncheckedLabels: Set<String> = ["pin"]
+    /// A finding's id: made by the review engine (hex), no one's number.
+    static let engineMadeLabels: Set<String> = ["findingID"]
     /// How the screens name a value.
     static let fieldNames: [String: String] = [
         "search": "検索", "query": "検索", "id": "宛名番号", "deceasedID": "宛名番号", "applicantID": "宛名番号",
@@ -17,6 +19,7 @@ extension Effect {
         "transaction": "取引ID", "paymentTerminal": "決済端末番号", "last4": "カード下4桁", "amount": "金額",
         "items": "帳票", "brand": "ブランド", "method": "支払方法", "caseID": "受付番号", "number": "受付番号",
         "closeCase": "受付番号", "clerk": "職員ID", "item": "手続",
+        "comment": "コメント", "resident": "宛名番号",
     ]
 
     /// The refusal for the first value of this effect that reads as a card number or a
@@ -32,13 +35,19 @@ extension Effect {
         case .quit: return nil
         case .clerk: return [.clerk(.failed(refusal.message))]
         case .okuyami: return [.okuyami(.failed(refusal.message))]
+        case .review: return [.review(.failed(refusal.message))]
         }
     }
 
     private static func firstRefusal(in value: Any, label: String?, isRegistered: (String) -> Bool) -> SensitiveNumbers.Refusal? {
-        if let label, uncheckedLabels.contains(label) { return nil }
+        if let label, uncheckedLabels.contains(label) || engineMadeLabels.contains(label) { return nil }
         let field = "「\(label.flatMap { fieldNames[$0] } ?? "入力")」"
         switch value {
+        case is Review, is AccessHistory, is ReviewEvidence:
+            // Made by the engine from the journals (whose every record was checked as it was
+            // written), not typed; their hex ids and hashes are no one's number. What is typed
+            // with them (a comment) is checked.
+            return nil
         case let text as String:
             guard let kind = SensitiveNumbers.firstKind(in: text) else { return nil }
             // A 宛名番号 typed in full-width digits is the same id.

@@ -7,4 +7,6 @@ public enum Effect: Equatable, Sendable {
     case clerk(ClerkEffect)
     /// Bereavement (おくやみ) work: registry, case store, printing.
     case okuyami(OkuyamiEffect)
+    /// The supervisor's 点検 and アクセス履歴: journals, sign-off, printing.
+    case review(ReviewEffect)
 }

@@ -35,6 +35,10 @@ public struct CounterEffects: EffectRunner {
             do { return [.okuyami(try run(work, clerk: clerk))] } catch {
                 return [.okuyami(.failed(error.message + Self.remedy(for: error)))]
             }
+        case .review(let work):
+            do { return [.review(try run(work, clerk: clerk))] } catch {
+                return [.review(.failed(error.message + Self.remedy(for: error)))]
+            }
         }
     }
 

@@ -15,4 +15,6 @@ public enum Msg: Equatable, Sendable {
     case clerk(ClerkResult)
     /// Results of the おくやみ effects.
     case okuyami(OkuyamiMsg)
+    /// Results of the 点検 and アクセス履歴 effects.
+    case review(ReviewMsg)
 }

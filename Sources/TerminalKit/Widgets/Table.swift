@@ -56,6 +56,15 @@ public struct Table: Hashable, Sendable {
         }
     }
 
+    /// Draws the rows of `list`: its selection highlighted (with `highlight`) and kept on screen
+    /// even when `area` holds fewer rows than the list's page (a banner took one).
+    public func render(into grid: inout CellGrid, area: Rect, following list: ListView, highlight: Bool = true) {
+        var first = list.visibleRange.lowerBound
+        let shown = max(1, area.height - 1)
+        if list.selection >= first + shown { first = list.selection - shown + 1 }
+        render(into: &grid, area: area, selected: highlight ? list.selection : nil, firstRow: first)
+    }
+
     /// Draws the header (`.title`) and as many rows as fit in `area`; `selected` highlights
     /// one data row; `firstRow` skips rows above it (for scrolling).
     public func render(into grid: inout CellGrid, area: Rect, selected: Int? = nil, firstRow: Int = 0) {

@@ -124,9 +124,6 @@ public struct OkuyamiFindScreen: CounterScreen {
         })
         let tableArea = Rect(x: body.x, y: top, width: body.width, height: min(body.maxY - top, Self.pageSize + 1))
         // A shorter area (the 研修モード banner takes a row) still shows the selection.
-        var first = list.visibleRange.lowerBound
-        let shown = max(1, tableArea.height - 1)
-        if list.selection >= first + shown { first = list.selection - shown + 1 }
-        table.render(into: &grid, area: tableArea, selected: list.selection, firstRow: first)
+        table.render(into: &grid, area: tableArea, following: list)
     }
 }
