@@ -16,8 +16,8 @@ extension CounterEffects {
             return .reviewed(try app.review(from: from ?? to, to: to, supervisor: clerk))
         case .storedLine(let evidence):
             return .storedLine(evidence, line: try app.storedLine(evidence))
-        case .openResident(let id):
-            return .residentOpened(try app.resident(id: id, clerk: clerk).resident)
+        case let .openResident(id, finding):
+            return .residentOpened(try app.reviewResident(id: id, finding: finding, supervisor: clerk).resident)
         case let .sign(review, entries):
             let record = try app.signReview(review, entries: entries, supervisor: clerk)
             let printout = try app.printReviewRecord(review, entries: entries, record: record, supervisor: clerk)

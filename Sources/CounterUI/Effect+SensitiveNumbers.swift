@@ -10,8 +10,8 @@ extension Effect {
     static let residentIDLabels: Set<String> = ["id", "deceasedID", "applicantID", "subjectID", "search", "query", "resident"]
     /// Never stored nor shown: a PIN is only hashed.
     static let uncheckedLabels: Set<String> = ["pin"]
-    /// A finding's id: made by the review engine (hex), no one's number.
-    static let engineMadeLabels: Set<String> = ["findingID"]
+    /// A finding's id: made by the review engine (letters only), no one's number.
+    static let engineMadeLabels: Set<String> = ["findingID", "finding"]
     /// How the screens name a value.
     static let fieldNames: [String: String] = [
         "search": "検索", "query": "検索", "id": "宛名番号", "deceasedID": "宛名番号", "applicantID": "宛名番号",
@@ -45,7 +45,7 @@ extension Effect {
         switch value {
         case is Review, is AccessHistory, is ReviewEvidence:
             // Made by the engine from the journals (whose every record was checked as it was
-            // written), not typed; their hex ids and hashes are no one's number. What is typed
+            // written), not typed; their ids and hashes are no one's number. What is typed
             // with them (a comment) is checked.
             return nil
         case let text as String:

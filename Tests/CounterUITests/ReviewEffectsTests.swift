@@ -27,7 +27,7 @@ import Testing
         let fixture = try ReviewFixture()
         defer { fixture.remove() }
         let before = try fixture.journalLines().count
-        for effect in [ReviewEffect.run(from: nil, to: nil), .accessHistory(resident: "2003", from: nil, to: nil), .openResident(id: "2003")] {
+        for effect in [ReviewEffect.run(from: nil, to: nil), .accessHistory(resident: "2003", from: nil, to: nil), .openResident(id: "2003", finding: "abcdefghjk")] {
             guard case .failed(let message) = try fixture.answer(effect, as: ReviewFixture.clerk) else {
                 Issue.record("not refused: \(effect)")
                 continue
@@ -109,14 +109,15 @@ import Testing
         #expect(shown == evidence)
         #expect(line.contains("\"type\":\"access\"") && line.contains("\"2003\"") && line.contains("\"seq\":\(evidence.seq)"))
         let before = try fixture.journalLines()
-        guard case .residentOpened(let resident) = try fixture.answer(.openResident(id: "2003")) else {
+        guard case .residentOpened(let resident) = try fixture.answer(.openResident(id: "2003", finding: "abcdefghjk")) else {
             Issue.record("no resident")
             return
         }
         #expect(resident.name == "鈴木 美咲" && resident.supportMeasure)
         // The supervisor's view was journaled (and names the 支援措置 subject).
         let added = try fixture.journalLines().dropFirst(before.count)
-        #expect(added.contains { $0.contains("\"type\":\"access\"") && $0.contains("\"sup1\"") && $0.contains("\"support\":[\"2003\"]") })
+        #expect(added.contains { $0.contains("\"type\":\"access\"") && $0.contains("\"sup1\"") && $0.contains("\"support\":[\"2003\"]")
+            && $0.contains("\"query\":\"点検 #abcdefghjk\"") })
     }
 
     @Test func theAccessHistoryListsTheViewAndIsItselfRecordedThenPrints() throws {

@@ -49,7 +49,7 @@ public struct FindingDetailScreen: CounterScreen {
             guard let id = finding.resident else { return [] }
             waiting = true
             message = nil
-            return [.run(.review(.openResident(id: id)))]
+            return [.run(.review(.openResident(id: id, finding: finding.id)))]
         default:
             return []
         }
