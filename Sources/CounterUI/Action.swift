@@ -13,4 +13,6 @@ public enum Action: Hashable, Sendable {
     case clerk(ClerkAction)
     /// The おくやみ screens' keys.
     case okuyami(OkuyamiAction)
+    /// The 管理者モード screens' keys, and the 職員/管理 switch.
+    case supervisor(SupervisorAction)
 }

@@ -32,6 +32,7 @@ extension Effect {
         case .quit: return nil
         case .clerk: return [.clerk(.failed(refusal.message))]
         case .okuyami: return [.okuyami(.failed(refusal.message))]
+        case .supervisor: return [.supervisor(.failed(refusal.message))]
         }
     }
 

@@ -7,4 +7,6 @@ public enum Effect: Equatable, Sendable {
     case clerk(ClerkEffect)
     /// Bereavement (おくやみ) work: registry, case store, printing.
     case okuyami(OkuyamiEffect)
+    /// 管理者モード work: status, 日計 and its seal, clerks, 業務量 (as the signed-in supervisor).
+    case supervisor(SupervisorEffect)
 }

@@ -35,6 +35,8 @@ public struct CounterEffects: EffectRunner {
             do { return [.okuyami(try run(work, clerk: clerk))] } catch {
                 return [.okuyami(.failed(error.message + Self.remedy(for: error)))]
             }
+        case .supervisor(let work):
+            return [.supervisor(perform(work, supervisor: clerk))]
         }
     }
 
@@ -43,6 +45,8 @@ public struct CounterEffects: EffectRunner {
         switch error {
         case .noForms: "帳票のフォルダを管理者に確かめてもらってください。"
         case .registry(.notImported): "管理者に住民データの取り込み（madoguchi import residents）を依頼してください。"
+        case .signIn(.notSupervisor): "管理者の担当者IDでサインインし直してください。"
+        case .lastSupervisor: "先に madoguchi clerk add ID --name 氏名 --supervisor でほかの管理者を登録してください。"
         default: ""
         }
     }

@@ -15,4 +15,6 @@ public enum Msg: Equatable, Sendable {
     case clerk(ClerkResult)
     /// Results of the おくやみ effects.
     case okuyami(OkuyamiMsg)
+    /// Results of the 管理者モード effects.
+    case supervisor(SupervisorResult)
 }

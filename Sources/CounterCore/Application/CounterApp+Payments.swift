@@ -28,9 +28,11 @@ extension CounterApp {
         return try engine { try service.closeCase(caseID, clerk: clerk) }
     }
 
-    /// The day's seal over this terminal and the `others` journal directories. The caller has
-    /// signed in a supervisor.
+    /// The day's seal over this terminal and the `others` journal directories (this terminal's
+    /// own is always included). Refused unless `supervisor` is an active supervisor's (the
+    /// caller has checked the PIN).
     public func closeDay(_ date: CivilDate?, others: [URL], supervisor: String) throws(CounterAppError) -> DayCloser.Result {
+        try requireSupervisor(supervisor)
         let closer = DayCloser(journal: journal, directories: others, catalog: try? catalog(), clock: clock)
         return try engine { try closer.close(date: date, clerk: supervisor) }
     }
