@@ -101,8 +101,10 @@ public struct DailyReportScreen: CounterScreen {
             show(report)
             message = nil
         case let .dayClosed(report, printed):
-            show(report)
-            message = Notice("締めました。封印ハッシュ \(report.seal?.hash ?? "")　日計表: \(printed)", .normal)
+            show(report, note: "  日計表: \(printed)")
+            // The seal's section in view; the whole hash fits the line above the report.
+            scroll = max(0, (lines.firstIndex { $0.hasPrefix("■ 日計締め") } ?? 1) - 1)
+            message = Notice("締め済　封印 \(report.seal?.hash ?? "")", .title)
         case let .printed(title, destination):
             working = nil
             message = Notice("\(title)を印刷しました（\(destination)）。", .normal)
@@ -115,10 +117,10 @@ public struct DailyReportScreen: CounterScreen {
         return []
     }
 
-    private mutating func show(_ report: DailyReport) {
+    private mutating func show(_ report: DailyReport, note: String? = nil) {
         self.report = report
         working = nil
-        lines = DailyReportRenderer.text(report, unclosedNote: "（この日はまだ締めていません: F6 で締めます）")
+        lines = DailyReportRenderer.text(report, sealNote: note, unclosedNote: "（この日はまだ締めていません: F6 で締めます）")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         scroll = 0

@@ -93,7 +93,7 @@ public struct WorkloadScreen: CounterScreen {
         return []
     }
 
-    static let columns: [(String, Int)] = [("手続", 22), ("担当者", 12), ("時台", 4), ("件数", 5), ("完了", 5), ("中央値", 8), ("90%", 8),
+    static let columns: [(String, Int)] = [("手続", 20), ("担当者", 12), ("時台", 4), ("件数", 5), ("完了", 5), ("中央値", 8), ("90%", 8),
                                            ("合計", 9)]
 
     public func render(into grid: inout CellGrid, area: Rect) {
