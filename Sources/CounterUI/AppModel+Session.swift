@@ -101,6 +101,7 @@ extension AppModel {
             }
             return []
         case .signOut:
+            let signedOut = context.clerkID
             context.clerkID = nil
             context.clerk = nil
             context.role = nil
@@ -108,7 +109,8 @@ extension AppModel {
             // The next clerk signs in where every clerk may work; training stays training.
             if !mode.admits(.clerk) { mode = .clerk }
             for m in Mode.allCases { stacks[m] = [m == mode ? AnyScreen(SignInScreen()) : AnyScreen(StartScreen())] }
-            return [.clerk(.signOut)]
+            // The record names who left: the effect runs after the session has forgotten them.
+            return signedOut.map { [.clerk(.signOut(clerk: $0))] } ?? []
         }
     }
 

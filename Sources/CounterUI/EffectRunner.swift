@@ -59,8 +59,8 @@ public struct CounterEffects: EffectRunner {
         case .unlock(let pin):
             let account = try app.signIn(id: clerk, pin: pin, screen: true, unlocking: true)
             return .signedIn(id: account.id, name: account.name, supervisor: account.role == .supervisor)
-        case .signOut:
-            try app.signOut(clerk: clerk)
+        case .signOut(let who):
+            try app.signOut(clerk: who)
             return .recorded
         case .locked(let reason):
             try app.lockScreen(clerk: clerk, reason: reason)

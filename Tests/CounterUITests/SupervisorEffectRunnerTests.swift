@@ -174,6 +174,21 @@ import Testing
         #expect(stray.contains("見つかりません"))
     }
 
+    @Test func signingOutFromTheMenuJournalsWhoLeft() throws {
+        let counter = try Counter()
+        defer { counter.remove() }
+        var model = SupervisorFixtures.model([])
+        let effects = model.update(.key(.function(10)))
+        #expect(model.context.clerkID == nil)
+        for effect in effects {
+            for msg in counter.runner.perform(effect, context: model.context) { _ = model.update(msg) }
+        }
+        // No alert: the record was written for the supervisor the session no longer names.
+        #expect(model.popup == nil)
+        let logout = try #require(try counter.journalLines().first { $0.contains("\"type\":\"logout\"") })
+        #expect(logout.contains("\"clerk\":\"sup1\""))
+    }
+
     @Test func noSettlementFolderIsTheApplicationsMessage() throws {
         let counter = try Counter(settlement: false)
         defer { counter.remove() }

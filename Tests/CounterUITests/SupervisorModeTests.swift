@@ -92,7 +92,7 @@ import TerminalKit
 
     @Test func signingOutFromTheMenuLeavesTheSignInScreenForAClerk() {
         var model = Self.signedIn(supervisor: true)
-        #expect(model.update(.key(.function(10))) == [.clerk(.signOut)])
+        #expect(model.update(.key(.function(10))) == [.clerk(.signOut(clerk: "sup1"))])
         #expect(model.mode == .clerk)
         #expect(model.top is SignInScreen)
         _ = model.update(.clerk(.signedIn(id: "c01", name: "窓口 一郎", supervisor: false)))
