@@ -4,7 +4,7 @@ import TerminalKit
 /// 担当者: the clerks of config.yaml, locked ones first, then disabled ones, then the rest.
 /// F5 unlocks and F6 disables the one under the cursor, each after a confirmation, with the
 /// same `clerk_changed` record `madoguchi clerk unlock|disable` writes.
-public struct ClerkListScreen: CounterScreen {
+public struct ClerkListScreen: CounterScreen, SupervisorNotices {
     public private(set) var rows: [ClerkRow] = []
     var list = ListView(count: 0, pageSize: 14)
     var working: String? = "担当者を読み込んでいます…"
@@ -71,16 +71,13 @@ public struct ClerkListScreen: CounterScreen {
     }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
-        guard case .supervisor(let answer) = msg else { return [] }
+        guard case .supervisor(let answer) = msg, !note(answer) else { return [] }
         switch answer {
         case .clerks(let rows):
             show(rows)
         case let .clerkChanged(done, rows):
             show(rows)
             message = Notice(done, .normal)
-        case .failed(let text):
-            working = nil
-            message = Notice(text, .warning)
         default:
             return []
         }

@@ -5,7 +5,7 @@ import TerminalKit
 /// 日計: the daily report of one day over every journal directory (today unless another date
 /// is typed), scrollable; F5 prints the 日計表, F6 closes the day after a confirmation (the
 /// seal, then the 日計表 printed), F7 matches the day against a settlement file.
-public struct DailyReportScreen: CounterScreen {
+public struct DailyReportScreen: CounterScreen, SupervisorNotices {
     var date = TextField("", visibleWidth: 14, maxLength: 20)
     public private(set) var report: DailyReport?
     /// The 日計表 as text, one row per line.
@@ -81,21 +81,17 @@ public struct DailyReportScreen: CounterScreen {
 
     public mutating func handle(_ key: Key) -> [ScreenCommand]? {
         if pending != nil { return answer(key) }
-        let page = 10
-        switch key {
-        case .up: scroll = max(0, scroll - 1)
-        case .down: scroll = min(max(0, lines.count - 1), scroll + 1)
-        case .pageUp: scroll = max(0, scroll - page)
-        case .pageDown: scroll = min(max(0, lines.count - 1), scroll + page)
-        default:
-            guard date.handle(key) != .ignored else { return nil }
-            message = nil
+        if let first = SupervisorText.scrolled(scroll, by: key, count: lines.count) {
+            scroll = first
+            return []
         }
+        guard date.handle(key) != .ignored else { return nil }
+        message = nil
         return []
     }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
-        guard case .supervisor(let result) = msg else { return [] }
+        guard case .supervisor(let result) = msg, !note(result) else { return [] }
         switch result {
         case .dailyReport(let report):
             show(report)
@@ -105,12 +101,6 @@ public struct DailyReportScreen: CounterScreen {
             // The seal's section in view; the whole hash fits the line above the report.
             scroll = max(0, (lines.firstIndex { $0.hasPrefix("■ 日計締め") } ?? 1) - 1)
             message = Notice("締め済　封印 \(report.seal?.hash ?? "")", .title)
-        case let .printed(title, destination):
-            working = nil
-            message = Notice("\(title)を印刷しました（\(destination)）。", .normal)
-        case .failed(let text):
-            working = nil
-            message = Notice(text, .warning)
         default:
             return []
         }

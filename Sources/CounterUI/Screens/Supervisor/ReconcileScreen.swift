@@ -4,7 +4,7 @@ import TerminalKit
 
 /// 突合: the CSV files of `settlement_dir`, newest first; Enter matches the day's cashless
 /// records against the chosen one (一致・記録のみ・精算のみ・金額相違), F5 prints the result.
-public struct ReconcileScreen: CounterScreen {
+public struct ReconcileScreen: CounterScreen, SupervisorNotices {
     public let day: CivilDate
     public private(set) var files: [String] = []
     var list = ListView(count: 0, pageSize: 6)
@@ -51,15 +51,14 @@ public struct ReconcileScreen: CounterScreen {
         switch key {
         case .up, .down, .home, .end:
             _ = list.update(key)
-        case .pageUp: scroll = max(0, scroll - 5)
-        case .pageDown: scroll = min(max(0, lines.count - 1), scroll + 5)
+        case .pageUp, .pageDown: scroll = SupervisorText.scrolled(scroll, by: key, count: lines.count) ?? scroll
         default: return nil
         }
         return []
     }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
-        guard case .supervisor(let answer) = msg else { return [] }
+        guard case .supervisor(let answer) = msg, !note(answer) else { return [] }
         switch answer {
         case .settlementFiles(let names):
             working = nil
@@ -73,12 +72,6 @@ public struct ReconcileScreen: CounterScreen {
             lines = Reconciler.text(result).split(separator: "\n").map(String.init)
             scroll = 0
             message = result.isClean ? Notice("すべて一致しました。", .normal) : Notice("一致しない決済があります。下の一覧を確かめてください。", .warning)
-        case let .printed(title, destination):
-            working = nil
-            message = Notice("\(title)を印刷しました（\(destination)）。", .normal)
-        case .failed(let text):
-            working = nil
-            message = Notice(text, .warning)
         default:
             return []
         }

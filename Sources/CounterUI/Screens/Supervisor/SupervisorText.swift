@@ -30,6 +30,20 @@ enum SupervisorText {
         return String(parts[1].prefix(8))
     }
 
+    /// The first row in view after `key` over `count` rows (↑↓ one, PgUp PgDn ten); nil for
+    /// another key.
+    static func scrolled(_ first: Int, by key: Key, count: Int) -> Int? {
+        let step: Int
+        switch key {
+        case .up: step = -1
+        case .down: step = 1
+        case .pageUp: step = -10
+        case .pageDown: step = 10
+        default: return nil
+        }
+        return min(max(0, count - 1), max(0, first + step))
+    }
+
     /// `10:42:05` of `date` in Japan time.
     static func clock(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
@@ -83,5 +97,30 @@ struct Notice: Equatable, Sendable {
     init(_ text: String, _ style: Style) {
         self.text = text
         self.style = style
+    }
+
+    /// What every screen says to a printout or a failure; nil for other answers.
+    static func of(_ result: SupervisorResult) -> Notice? {
+        switch result {
+        case let .printed(title, destination): return Notice("\(title)を印刷しました（\(destination)）。", .normal)
+        case .failed(let text): return Notice(text, .warning)
+        default: return nil
+        }
+    }
+}
+
+/// A 管理者モード screen that says what is under way (…しています) and what happened.
+protocol SupervisorNotices {
+    var working: String? { get set }
+    var message: Notice? { get set }
+}
+
+extension SupervisorNotices {
+    /// Shows a printout or a failure and says it did (true); other answers are the screen's.
+    mutating func note(_ result: SupervisorResult) -> Bool {
+        guard let notice = Notice.of(result) else { return false }
+        working = nil
+        message = notice
+        return true
     }
 }

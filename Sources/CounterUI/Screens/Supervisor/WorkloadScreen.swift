@@ -4,7 +4,7 @@ import TerminalKit
 
 /// 業務量: cases per procedure, clerk and hour over a range of days (today unless other dates
 /// are typed), with their handling times; F5 writes the table as CSV into the spool folder.
-public struct WorkloadScreen: CounterScreen {
+public struct WorkloadScreen: CounterScreen, SupervisorNotices {
     public enum Field: Sendable { case from, to }
 
     var from = TextField("", visibleWidth: 12, maxLength: 20)
@@ -58,22 +58,18 @@ public struct WorkloadScreen: CounterScreen {
     }
 
     public mutating func handle(_ key: Key) -> [ScreenCommand]? {
-        let count = workload?.rows.count ?? 0
-        switch key {
-        case .up: scroll = max(0, scroll - 1)
-        case .down: scroll = min(max(0, count - 1), scroll + 1)
-        case .pageUp: scroll = max(0, scroll - 10)
-        case .pageDown: scroll = min(max(0, count - 1), scroll + 10)
-        default:
-            let handled = focus == .from ? from.handle(key) : to.handle(key)
-            guard handled != .ignored else { return nil }
-            message = nil
+        if let first = SupervisorText.scrolled(scroll, by: key, count: workload?.rows.count ?? 0) {
+            scroll = first
+            return []
         }
+        let handled = focus == .from ? from.handle(key) : to.handle(key)
+        guard handled != .ignored else { return nil }
+        message = nil
         return []
     }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
-        guard case .supervisor(let answer) = msg else { return [] }
+        guard case .supervisor(let answer) = msg, !note(answer) else { return [] }
         switch answer {
         case .workload(let workload):
             self.workload = workload
@@ -84,9 +80,6 @@ public struct WorkloadScreen: CounterScreen {
         case .workloadWritten(let path):
             working = nil
             message = Notice("CSV を書き出しました: \(path)", .normal)
-        case .failed(let text):
-            working = nil
-            message = Notice(text, .warning)
         default:
             return []
         }
