@@ -56,12 +56,19 @@ extension AppModel {
         return "\(target.title)は管理者だけが開けます。管理者の担当者IDでサインインしてください。"
     }
 
-    /// A result of 管理者モード work: to the top of the 管理者モード stack (where it was asked
-    /// for, even if F11 has switched away since); a failure no screen showed becomes an alert.
+    /// A result of 管理者モード work: to the screen that asked, the top of the 管理者モード
+    /// stack under any lock (even if F11 has switched away since); a failure no screen showed
+    /// becomes an alert, never over the lock.
     mutating func receive(_ result: SupervisorResult) -> [Effect] {
-        let before = stacks[.supervisor]?.last
-        let commands = modifyTop(of: .supervisor) { $0.receive(.supervisor(result)) }
-        if commands.isEmpty, stacks[.supervisor]?.last == before, case .failed(let message) = result {
+        var stack = stacks[.supervisor] ?? []
+        guard let i = stack.lastIndex(where: { !($0.base is LockScreen) }) else { return [] }
+        let before = stack[i]
+        var screen = before.base
+        let commands = screen.receive(.supervisor(result))
+        stack[i] = AnyScreen(screen)
+        stacks[.supervisor] = stack
+        if isLocked { return [] }
+        if commands.isEmpty, stack[i] == before, case .failed(let message) = result {
             popup = .alert(.alert("できませんでした", message: Self.wrap(message, width: 56), style: .warning))
             return []
         }

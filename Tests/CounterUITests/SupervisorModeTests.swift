@@ -90,6 +90,23 @@ import TerminalKit
         #expect(model.top is ResidentSearchScreen)
     }
 
+    @Test func anAnswerArrivingUnderTheLockWaitsForTheSupervisor() throws {
+        var model = Self.signedIn(supervisor: true)
+        _ = model.update(.key(.character("2")))
+        _ = model.update(.tick(morning.addingTimeInterval(1)))
+        _ = model.update(.tick(morning.addingTimeInterval(601)))
+        #expect(model.isLocked)
+        _ = model.update(.supervisor(.dailyReport(try SupervisorFixtures.report())))
+        _ = model.update(.supervisor(.failed("精算ファイルのフォルダを読めません。")))
+        // Nothing of it is drawn over the lock, not even as an alert.
+        #expect(model.popup == nil)
+        #expect(!ClerkFixtures.text(model).contains("日計表"))
+        _ = model.update(.clerk(.signedIn(id: "sup1", name: "管理 花子", supervisor: true)))
+        let screen = try #require(model.top as? DailyReportScreen)
+        #expect(screen.report != nil)
+        #expect(ClerkFixtures.text(model).contains("精算ファイルのフォルダを読めません。"))
+    }
+
     @Test func signingOutFromTheMenuLeavesTheSignInScreenForAClerk() {
         var model = Self.signedIn(supervisor: true)
         #expect(model.update(.key(.function(10))) == [.clerk(.signOut(clerk: "sup1"))])
