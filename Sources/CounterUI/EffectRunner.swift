@@ -46,7 +46,7 @@ public struct CounterEffects: EffectRunner {
         case .noForms: "帳票のフォルダを管理者に確かめてもらってください。"
         case .registry(.notImported): "管理者に住民データの取り込み（madoguchi import residents）を依頼してください。"
         case .signIn(.notSupervisor): "管理者の担当者IDでサインインし直してください。"
-        case .lastSupervisor: "先に madoguchi clerk add ID --name 氏名 --supervisor でほかの管理者を登録してください。"
+        case .lastSupervisor: "（管理者の登録は madoguchi clerk add ID --name 氏名 --supervisor で行います）"
         default: ""
         }
     }
