@@ -15,4 +15,6 @@ public enum Action: Hashable, Sendable {
     case okuyami(OkuyamiAction)
     /// The 点検 and アクセス履歴 screens' keys.
     case review(ReviewAction)
+    /// The 管理者モード screens' keys, and the 職員/管理 switch.
+    case supervisor(SupervisorAction)
 }

@@ -4,9 +4,6 @@ import TerminalKit
 
 /// Sign-in, sign-out and the inactivity lock: who may see the screens.
 extension AppModel {
-    /// The first screen of a signed-in clerk.
-    static func workScreen() -> AnyScreen { AnyScreen(ResidentSearchScreen()) }
-
     /// A model that starts on the sign-in screen (no clerk yet).
     public static func signIn(context: CounterContext, now: Date, width: Int = 80, height: Int = 24) -> AppModel {
         var signedOut = context
@@ -21,7 +18,7 @@ extension AppModel {
                                 width: Int = 80, height: Int = 24) -> AppModel {
         var context = context
         if let role { context.role = role }
-        return AppModel(context: context, now: now, mode: mode, width: width, height: height, screens: [mode: [workScreen()]])
+        return AppModel(context: context, now: now, mode: mode, width: width, height: height, screens: [mode: [mode.root]])
     }
 
     /// Whether the screen is locked (only the PIN can be typed).
@@ -44,6 +41,38 @@ extension AppModel {
         let hint = context.demoSeed != nil ? "研修モードの暗証番号は 0000 です（madoguchi demo --help）。" : nil
         stacks[mode, default: []].append(AnyScreen(LockScreen(clerkID: clerkID, clerkName: context.clerk ?? clerkID, hint: hint)))
         return [.clerk(.locked(reason: reason))]
+    }
+
+    /// The mode F11 switches to now: the other of 職員/管理, for a signed-in clerk whose role
+    /// may enter it, never over the lock screen.
+    var modeSwitchTarget: Mode? {
+        guard context.clerkID != nil, !isLocked, let target = mode.switched, target.admits(context.role) else { return nil }
+        return target
+    }
+
+    /// Why F11 does nothing here, when it is because of the role (a clerk at the counter).
+    var modeSwitchRefusal: String? {
+        guard context.clerkID != nil, !isLocked, let target = mode.switched, !target.admits(context.role) else { return nil }
+        return "\(target.title)は管理者だけが開けます。管理者の担当者IDでサインインしてください。"
+    }
+
+    /// A result of 管理者モード work: to the screen that asked, the top of the 管理者モード
+    /// stack under any lock (even if F11 has switched away since); a failure no screen showed
+    /// becomes an alert, never over the lock.
+    mutating func receive(_ result: SupervisorResult) -> [Effect] {
+        var stack = stacks[.supervisor] ?? []
+        guard let i = stack.lastIndex(where: { !($0.base is LockScreen) }) else { return [] }
+        let before = stack[i]
+        var screen = before.base
+        let commands = screen.receive(.supervisor(result))
+        stack[i] = AnyScreen(screen)
+        stacks[.supervisor] = stack
+        if isLocked { return [] }
+        if commands.isEmpty, stack[i] == before, case .failed(let message) = result {
+            popup = .alert(.alert("できませんでした", message: Self.wrap(message, width: 56), style: .warning))
+            return []
+        }
+        return apply(commands)
     }
 
     /// A result of clerk work: to the top screen; a failure the screen did not show (it
@@ -69,16 +98,26 @@ extension AppModel {
             if resuming {
                 stacks[mode]?.removeLast()
             } else {
-                for m in Mode.allCases { stacks[m] = [m == mode ? Self.workScreen() : AnyScreen(StartScreen())] }
+                // A supervisor lands on the 管理者メニュー with the 職員モード ready behind F11.
+                let role = context.role ?? .clerk
+                mode = Mode.landing(for: role, from: mode)
+                for m in Mode.allCases {
+                    let reachable = m == mode || (m.switched != nil && mode.switched != nil && m.admits(role))
+                    stacks[m] = [reachable ? m.root : AnyScreen(StartScreen())]
+                }
             }
             return []
         case .signOut:
+            let signedOut = context.clerkID
             context.clerkID = nil
             context.clerk = nil
             context.role = nil
             popup = nil
+            // The next clerk signs in where every clerk may work; training stays training.
+            if !mode.admits(.clerk) { mode = .clerk }
             for m in Mode.allCases { stacks[m] = [m == mode ? AnyScreen(SignInScreen()) : AnyScreen(StartScreen())] }
-            return [.clerk(.signOut)]
+            // The record names who left: the effect runs after the session has forgotten them.
+            return signedOut.map { [.clerk(.signOut(clerk: $0))] } ?? []
         }
     }
 

@@ -51,8 +51,11 @@ public struct AppModel: Equatable, Sendable {
     /// The screen that receives input.
     public var top: any CounterScreen { screens.last!.base }
 
-    /// The key map in force: the top screen's (which includes the common keys).
-    public var keyMap: KeyMap<Action> { top.keyMap }
+    /// The key map in force: the top screen's (which includes the common keys), and the
+    /// 職員/管理 switch for a signed-in supervisor.
+    public var keyMap: KeyMap<Action> {
+        modeSwitchTarget != nil ? top.keyMap.merging(KeyMaps.modeSwitch) : top.keyMap
+    }
 
     // MARK: - Update
 
@@ -81,6 +84,8 @@ public struct AppModel: Equatable, Sendable {
             return handle(key)
         case .clerk(let result):
             return receive(result)
+        case .supervisor(let result):
+            return receive(result)
         }
     }
 
@@ -92,7 +97,15 @@ public struct AppModel: Equatable, Sendable {
         let wasEscapePending = escapePending
         escapePending = false
         guard let action = keyMap.action(for: key) else {
+            if key == KeyMaps.modeSwitchKey, let refusal = modeSwitchRefusal {
+                popup = .alert(.alert("管理者モード", message: Self.wrap(refusal, width: 56), style: .warning))
+                return []
+            }
             return apply(modifyTop { $0.handle(key) } ?? [])
+        }
+        if action == .supervisor(.switchMode), let target = modeSwitchTarget {
+            mode = target
+            return []
         }
         if action == .help {
             popup = .help(for: keyMap, screenTitle: top.title)
@@ -124,8 +137,9 @@ public struct AppModel: Equatable, Sendable {
         }
     }
 
-    mutating func modifyTop<R>(_ body: (inout any CounterScreen) -> R) -> R {
-        var stack = screens
+    mutating func modifyTop<R>(of mode: Mode? = nil, _ body: (inout any CounterScreen) -> R) -> R {
+        let mode = mode ?? self.mode
+        var stack = stacks[mode] ?? [AnyScreen(StartScreen())]
         var screen = stack[stack.count - 1].base
         let result = body(&screen)
         stack[stack.count - 1] = AnyScreen(screen)

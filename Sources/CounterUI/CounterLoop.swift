@@ -44,7 +44,7 @@ public struct CounterLoop {
         _ = model.update(.tick(clock.now()))
         let work = EffectQueue(runner: runner)
         defer {
-            if model.context.clerkID != nil { work.submit(.clerk(.signOut), context: model.context) }
+            if let id = model.context.clerkID { work.submit(.clerk(.signOut(clerk: id)), context: model.context) }
             work.drain()
         }
         while true {

@@ -36,6 +36,7 @@ extension Effect {
         case .clerk: return [.clerk(.failed(refusal.message))]
         case .okuyami: return [.okuyami(.failed(refusal.message))]
         case .review: return [.review(.failed(refusal.message))]
+        case .supervisor: return [.supervisor(.failed(refusal.message))]
         }
     }
 

@@ -9,4 +9,6 @@ public enum Effect: Equatable, Sendable {
     case okuyami(OkuyamiEffect)
     /// The supervisor's 点検 and アクセス履歴: journals, sign-off, printing.
     case review(ReviewEffect)
+    /// 管理者モード work: status, 日計 and its seal, clerks, 業務量 (as the signed-in supervisor).
+    case supervisor(SupervisorEffect)
 }

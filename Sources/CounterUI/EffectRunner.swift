@@ -39,6 +39,8 @@ public struct CounterEffects: EffectRunner {
             do { return [.review(try run(work, clerk: clerk))] } catch {
                 return [.review(.failed(error.message + Self.remedy(for: error)))]
             }
+        case .supervisor(let work):
+            return [.supervisor(perform(work, supervisor: clerk))]
         }
     }
 
@@ -47,6 +49,8 @@ public struct CounterEffects: EffectRunner {
         switch error {
         case .noForms: "帳票のフォルダを管理者に確かめてもらってください。"
         case .registry(.notImported): "管理者に住民データの取り込み（madoguchi import residents）を依頼してください。"
+        case .signIn(.notSupervisor): "管理者の担当者IDでサインインし直してください。"
+        case .lastSupervisor: "（管理者の登録は madoguchi clerk add ID --name 氏名 --supervisor で行います）"
         default: ""
         }
     }
@@ -59,8 +63,8 @@ public struct CounterEffects: EffectRunner {
         case .unlock(let pin):
             let account = try app.signIn(id: clerk, pin: pin, screen: true, unlocking: true)
             return .signedIn(id: account.id, name: account.name, supervisor: account.role == .supervisor)
-        case .signOut:
-            try app.signOut(clerk: clerk)
+        case .signOut(let who):
+            try app.signOut(clerk: who)
             return .recorded
         case .locked(let reason):
             try app.lockScreen(clerk: clerk, reason: reason)

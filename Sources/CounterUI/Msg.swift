@@ -17,4 +17,6 @@ public enum Msg: Equatable, Sendable {
     case okuyami(OkuyamiMsg)
     /// Results of the 点検 and アクセス履歴 effects.
     case review(ReviewMsg)
+    /// Results of the 管理者モード effects.
+    case supervisor(SupervisorResult)
 }

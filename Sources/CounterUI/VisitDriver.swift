@@ -24,7 +24,7 @@ public struct VisitDriver {
             for effect in model.update(queue.removeFirst()) {
                 if effect == .quit {
                     // Leaving signs the clerk out, as the Runtime does.
-                    if model.context.clerkID != nil { _ = runner.perform(.clerk(.signOut), context: model.context) }
+                    if let id = model.context.clerkID { _ = runner.perform(.clerk(.signOut(clerk: id)), context: model.context) }
                     quit = true
                     return
                 }

@@ -29,8 +29,10 @@ extension CounterApp {
     }
 
     /// The day's seal over this terminal and the `others` journal directories (by default every
-    /// folder of `journal_dirs`, as the day's report reads them). The caller has signed in a supervisor.
+    /// folder of `journal_dirs`, as the day's report reads them). Refused unless `supervisor` is an
+    /// active supervisor's (the caller has checked the PIN).
     public func closeDay(_ date: CivilDate?, others: [URL]? = nil, supervisor: String) throws(CounterAppError) -> DayCloser.Result {
+        try requireSupervisor(supervisor)
         let closer = DayCloser(journal: journal, directories: others ?? journalDirectories, catalog: try? catalog(), clock: clock)
         return try engine { try closer.close(date: date, clerk: supervisor) }
     }

@@ -81,7 +81,8 @@ extension CounterApp {
     /// Changes one clerk in config.yaml (read afresh) and saves it, holding `.config.lock` so
     /// that guesses run side by side each count (none is lost to a concurrent rewrite); refuses
     /// an unknown id. Nothing is written when the change leaves the clerk as it was.
-    public func updateClerk(_ id: String, _ change: (inout ClerkAccount) -> Void) throws(CounterAppError) {
+    public func updateClerk(_ id: String, refusing refusal: (AppConfig) -> CounterAppError? = { _ in nil },
+                            _ change: (inout ClerkAccount) -> Void) throws(CounterAppError) {
         let lockFile = openLockFile(directory.url.appendingPathComponent(".config.lock").path)
         if lockFile >= 0 { flock(lockFile, LOCK_EX) }
         defer {
@@ -95,6 +96,7 @@ extension CounterApp {
             throw .config(error as? ConfigError ?? .unreadable(path: directory.configFile.path, reason: CounterMessage.reason(for: error)))
         }
         guard let i = config.clerks.firstIndex(where: { $0.id == id }) else { throw .refused(SignInRefusal.unknownClerk.message) }
+        if let refused = refusal(config) { throw refused }
         let before = config.clerks[i]
         change(&config.clerks[i])
         guard config.clerks[i] != before else { return }
@@ -149,6 +151,31 @@ extension CounterApp {
         var fields: [String: JournalValue] = ["id": .string(id), "change": .string(change.rawValue)]
         if let role { fields["role"] = .string(role.rawValue) }
         try engine { try journal.append(.clerkChanged, clerk: signer, fields: fields) }
+    }
+
+    /// Unlocks clerk `id` after wrong PINs (the count starts again), signed by `supervisor`: the
+    /// change in config.yaml, then its `clerk_changed` record. `madoguchi clerk unlock` and the
+    /// 担当者 screen both come here.
+    public func unlockClerk(_ id: String, supervisor: String) throws(CounterAppError) {
+        try requireSupervisor(supervisor)
+        try updateClerk(id) { account in
+            account.locked = false
+            account.failedPINs = 0
+        }
+        try recordClerkChange(.unlocked, id: id, role: nil, by: supervisor)
+    }
+
+    /// Stops clerk `id` from signing in, signed by `supervisor`; refused for the last active
+    /// supervisor (without one, nobody could sign for the clerks again). The check and the
+    /// change run under the same config lock.
+    public func disableClerk(_ id: String, supervisor: String) throws(CounterAppError) {
+        try requireSupervisor(supervisor)
+        try updateClerk(id, refusing: { config in
+            guard config.clerk(id: id)?.role == .supervisor,
+                  !config.clerks.contains(where: { $0.id != id && $0.role == .supervisor && !$0.disabled }) else { return nil }
+            return .lastSupervisor(id: id)
+        }) { $0.disabled = true }
+        try recordClerkChange(.disabled, id: id, role: nil, by: supervisor)
     }
 
     /// The screen's `logout` record.

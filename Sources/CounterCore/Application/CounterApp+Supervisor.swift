@@ -155,6 +155,14 @@ extension CounterApp {
         }
         return Workload(from: from, to: to, ledgers: ledgers)
     }
+
+    /// Writes `workload`'s CSV as `<data-dir>/spool/workload-FROM-TO.csv` (0600, the folder 0700)
+    /// and returns where.
+    public func writeWorkloadCSV(_ workload: Workload) throws(CounterAppError) -> URL {
+        let file = directory.spoolDirectory.appendingPathComponent("workload-\(workload.from.iso)-\(workload.to.iso).csv")
+        try engine { try CounterPrinter.write(Data(workload.csv.utf8), to: file) }
+        return file
+    }
 }
 
 // MARK: - 日計, printing

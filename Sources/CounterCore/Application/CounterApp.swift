@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseKit
 import Synchronization
 
 /// The counter's application layer: one data directory opened once — config, journal,
@@ -166,6 +167,8 @@ public enum CounterAppError: Error, Equatable, Sendable {
     case refused(String)
     /// An engine refused; its message, already worded.
     case engine(String)
+    /// Disabling `id` would leave no active supervisor to sign for the clerks.
+    case lastSupervisor(id: String)
 
     public var message: String {
         switch self {
@@ -175,6 +178,7 @@ public enum CounterAppError: Error, Equatable, Sendable {
         case .noForms(let path): "帳票定義が見つかりません: \(path)。"
         case .signIn(let refusal): refusal.message
         case .refused(let message), .engine(let message), .dates(_, let message): message
+        case .lastSupervisor(let id): "担当者 \(DisplaySanitizer.sanitize(id)) は最後の管理者のため無効にできません。先にほかの管理者を登録してください。"
         }
     }
 }

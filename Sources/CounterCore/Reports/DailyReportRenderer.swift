@@ -6,7 +6,9 @@ public enum DailyReportRenderer {
     // MARK: - Text
 
     /// The 日計表. Every data-derived text is sanitized for the terminal.
-    public static func text(_ report: DailyReport, cityName: String = "", sealNote: String? = nil) -> String {
+    /// `unclosedNote` says how to close a day not yet closed, in the words of the face showing it.
+    public static func text(_ report: DailyReport, cityName: String = "", sealNote: String? = nil,
+                            unclosedNote: String = "（この日はまだ締められていません: madoguchi close-day）") -> String {
         var out = ""
         let date = CivilDate(iso: report.date)
         let heading = (cityName.isEmpty ? "" : s(cityName) + "  ") + "日計表  " + (date.map { "\($0.warekiLong)（\($0.iso)）" } ?? report.date)
@@ -31,7 +33,7 @@ public enum DailyReportRenderer {
             out += "  封印ハッシュ: \(seal.hash)\n"
             out += "  監督者確認印: ＿＿＿＿＿＿＿＿\n"
         } else {
-            out += "\n（この日はまだ締められていません: madoguchi close-day）\n"
+            out += "\n" + unclosedNote + "\n"
         }
         if let sealNote { out += sealNote + "\n" }
         return out

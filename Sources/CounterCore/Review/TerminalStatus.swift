@@ -15,6 +15,18 @@ public struct TerminalStatus: Codable, Equatable, Sendable {
     public var verify: String
     public var dayClosed: Bool
 
+    public init(terminal: String, lastRecord: String?, records: Int, openCases: Int, payments: Int, voids: Int, verify: String,
+                dayClosed: Bool) {
+        self.terminal = terminal
+        self.lastRecord = lastRecord
+        self.records = records
+        self.openCases = openCases
+        self.payments = payments
+        self.voids = voids
+        self.verify = verify
+        self.dayClosed = dayClosed
+    }
+
     static func of(records: [JournalRecord], verification: [JournalFileReport], ledger: DayLedger) -> [TerminalStatus] {
         let terminals = Set(records.map(\.terminal)).union(verification.map(\.file.terminal))
         return terminals.sorted().map { t in

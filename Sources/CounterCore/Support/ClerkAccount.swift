@@ -6,7 +6,13 @@ public struct ClerkAccount: Codable, Equatable, Sendable {
     public enum Role: String, Codable, Sendable, CaseIterable {
         case clerk
         case supervisor
+
+        /// 職員 or 管理者, as every face lists it.
+        public var title: String { self == .supervisor ? "管理者" : "職員" }
     }
+
+    /// 無効, ロック中 or 有効, as every face lists it.
+    public var stateTitle: String { disabled ? "無効" : (locked ? "ロック中" : "有効") }
 
     /// The id written to the journal (ASCII letters, digits, `-`, `_`, `.`).
     public var id: String

@@ -9,8 +9,8 @@ public enum ClerkEffect: Equatable, Sendable {
     case signIn(id: String, pin: String)
     /// Check `pin` for the clerk whose screen is locked.
     case unlock(pin: String)
-    /// A journal `logout` record.
-    case signOut
+    /// A journal `logout` record for `clerk` (named here: the session has already forgotten them).
+    case signOut(clerk: String)
     /// A journal `lock` record (the screen was locked for `reason`).
     case locked(reason: String)
     /// Registry search (journaled as access).

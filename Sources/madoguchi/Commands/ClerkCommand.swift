@@ -83,14 +83,8 @@ struct ClerkCommand: ParsableCommand {
 
         func run() throws {
             let (app, signer) = try ClerkCommand.supervisorSignIn(dataDir, clerk)
-            let config = try dataDir.config()
-            // The last supervisor stays: without one, nobody could sign for the clerks again.
-            if config.clerk(id: id)?.role == .supervisor,
-               !config.clerks.contains(where: { $0.id != id && $0.role == .supervisor && !$0.disabled }) {
-                throw CommandFailure.refused("最後の管理者は無効にできません。先にほかの管理者を登録してください（clerk add ID --name 氏名 --supervisor）。")
-            }
-            try ClerkCommand.update(id, in: app, done: "を無効にしました。") { $0.disabled = true }
-            try ClerkCommand.record(.disabled, id: id, role: nil, by: signer, in: app)
+            try CounterSession.refusing { try app.disableClerk(id, supervisor: signer) }
+            ClerkCommand.done(id, "を無効にしました。")
         }
     }
 
@@ -102,11 +96,8 @@ struct ClerkCommand: ParsableCommand {
 
         func run() throws {
             let (app, signer) = try ClerkCommand.supervisorSignIn(dataDir, clerk)
-            try ClerkCommand.update(id, in: app, done: "のロックを解除しました。") {
-                $0.locked = false
-                $0.failedPINs = 0
-            }
-            try ClerkCommand.record(.unlocked, id: id, role: nil, by: signer, in: app)
+            try CounterSession.refusing { try app.unlockClerk(id, supervisor: signer) }
+            ClerkCommand.done(id, "のロックを解除しました。")
         }
     }
 
@@ -123,8 +114,7 @@ struct ClerkCommand: ParsableCommand {
             _ = try ClerkCommand.supervisorSignIn(dataDir, clerk)
             let config = try dataDir.config()
             for c in config.clerks {
-                let state = c.disabled ? "無効" : (c.locked ? "ロック中" : "有効")
-                print([c.id, c.name, c.role == .supervisor ? "管理者" : "職員", state].map(DisplaySanitizer.sanitize)
+                print([c.id, c.name, c.role.title, c.stateTitle].map(DisplaySanitizer.sanitize)
                     .joined(separator: "\t"))
             }
         }
@@ -143,11 +133,9 @@ struct ClerkCommand: ParsableCommand {
         try CounterSession.refusing { try app.recordClerkChange(change, id: id, role: role, by: signer) }
     }
 
-    /// Changes one registered clerk through the application layer (under the lock that wrong
-    /// PINs counted alongside also take); refuses an unknown id.
-    static func update(_ id: String, in app: CounterApp, done: String, _ change: (inout ClerkAccount) -> Void) throws {
-        try CounterSession.refusing { try app.updateClerk(id, change) }
-        FileHandle.standardError.write(Data("担当者 \(DisplaySanitizer.sanitize(id)) \(done)\n".utf8))
+    /// Tells the supervisor what was done to clerk `id`.
+    static func done(_ id: String, _ what: String) {
+        FileHandle.standardError.write(Data("担当者 \(DisplaySanitizer.sanitize(id)) \(what)\n".utf8))
     }
 
     static func save(_ config: AppConfig, _ dataDir: DataDirOption) throws {

@@ -50,6 +50,7 @@ enum CounterSession {
             "（担当者は --clerk または MADOGUCHI_CLERK、暗証番号は端末での入力か MADOGUCHI_PIN で渡します）"
         case .noForms: "--forms で Forms フォルダを指定してください。"
         case .registry(.notImported): "madoguchi import residents FILE で取り込んでください。"
+        case .lastSupervisor: "（madoguchi clerk add ID --name 氏名 --supervisor）"
         default: ""
         }
     }

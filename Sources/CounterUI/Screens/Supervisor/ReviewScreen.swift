@@ -24,7 +24,8 @@ public struct ReviewScreen: CounterScreen {
     /// Finding rows visible at 80×24.
     static let pageSize = 15
 
-    public init() {}
+    /// `running`: opened with today's review already asked for (from the 管理者メニュー).
+    public init(running: Bool = false) { waiting = running }
 
     public var title: String { "点検" }
 
