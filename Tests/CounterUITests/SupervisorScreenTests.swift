@@ -51,15 +51,16 @@ enum SupervisorFixtures {
     @Test func theMenuOpensByNumberOrByArrowAndEnter() throws {
         var model = SupervisorFixtures.model([])
         let text = ClerkFixtures.text(model)
-        for label in ["1  本日の状況", "2  日計", "3  担当者", "4  業務量"] { #expect(text.contains(label), "\(label)") }
+        for label in ["1  本日の状況", "2  日計", "3  点検", "4  アクセス履歴", "5  担当者", "6  業務量"] { #expect(text.contains(label), "\(label)") }
         try ClerkFixtures.snapshot(model, "supervisor-menu-80x24")
-        #expect(model.update(.key(.character("3"))) == [.supervisor(.clerks)])
+        #expect(model.update(.key(.character("3"))) == [.review(.run(from: nil, to: nil))])
+        #expect(model.top is ReviewScreen)
+        _ = model.update(.key(.escape))
+        #expect(model.update(.key(.character("5"))) == [.supervisor(.clerks)])
         #expect(model.top is ClerkListScreen)
         _ = model.update(.key(.escape))
         #expect(model.top is SupervisorMenuScreen)
-        _ = model.update(.key(.down))
-        _ = model.update(.key(.down))
-        _ = model.update(.key(.down))
+        for _ in 0..<5 { _ = model.update(.key(.down)) }
         #expect(model.update(.key(.enter)) == [.supervisor(.workload(from: nil, to: nil))])
         #expect(model.top is WorkloadScreen)
         // A number with no entry is not consumed.
