@@ -1,3 +1,4 @@
+import CounterTestSupport
 import Foundation
 import JapaneseKit
 import Testing
@@ -67,5 +68,85 @@ import Testing
         try tmux.press("Enter")
         screen = try tmux.waitUntil("the alert closed") { !$0.contains("管理者だけが開けます") }
         #expect(screen.contains("【住民検索】") && !screen.contains("管理者モード"))
+    }
+}
+
+/// The supervisor's day as the issue puts it: someone who has never seen madoguchi signs in,
+/// finds the planted 支援措置 view in today's review, signs it and prints the 点検記録 and the
+/// 日計表, all from the keyboard in an 80×24 terminal.
+@Suite(.serialized) struct TmuxSupervisorReviewTests {
+    @Test func aSupervisorFindsTheSupportMeasureViewSignsTheReviewAndPrintsBothRecords() throws {
+        let s = try SupervisorCommandTests.Setup()
+        defer { s.remove() }
+        // The planted act: clerk k01 opens the record of 鈴木 春子 (under 支援措置) with no visit.
+        let viewed = try s.run(["resident", "1000006"], as: "k01")
+        #expect(viewed.status == 0, "\(viewed.stderr)")
+        let tmux = try Tmux(command: TmuxStartScreenTests.binaryCommand(data: s.dir) + " --forms " + Tmux.quote(s.base.forms.path))
+        defer { tmux.kill() }
+        try TmuxSupervisorTests.signIn(tmux, "sup1")
+        try tmux.waitFor("【管理者メニュー】")
+
+        // 点検 runs today's review as it opens; the 支援措置 view is at the top, severity 高.
+        try tmux.type("3")
+        var screen = try tmux.waitUntil("today's review") { $0.contains("【点検】") && $0.contains("未処置 ") }
+        let first = try #require(screen.components(separatedBy: "\n").first { $0.hasPrefix(" 高") }, "\(screen)")
+        #expect(first.contains("支援措置") && first.contains("k01") && first.contains("1000006"), "\(first)")
+
+        // Its detail and the record behind it, then back to the list.
+        try tmux.press("Enter")
+        screen = try tmux.waitFor("【指摘の詳細】")
+        #expect(screen.contains("支援措置の対象者を閲覧しました"))
+        try tmux.press("Enter")
+        screen = try tmux.waitFor("\"type\":\"access\"")
+        try tmux.press("Escape")
+        try tmux.waitFor("【指摘の詳細】")
+        try tmux.press("Escape")
+        try tmux.waitFor("未処置 ")
+
+        // 要聞き取り for the 支援措置 view with a comment, 問題なし for whatever else today holds.
+        try tmux.press("F3")
+        try tmux.waitFor("保存")
+        try tmux.type("係長が本人に確認")
+        try tmux.press("Enter")
+        try tmux.type("2")
+        for _ in 0..<40 {
+            screen = try tmux.waitFor("未処置 ")
+            if screen.contains("未処置 0 件") { break }
+            try tmux.type("1")
+            _ = try tmux.waitUntil("the mark taken") { $0 != screen }
+        }
+        #expect(screen.contains("未処置 0 件"), "\(screen)")
+
+        // 署名: the summary, then the signed record printed.
+        try tmux.press("F9")
+        try tmux.waitFor("【点検記録】")
+        try tmux.press("F9")
+        screen = try tmux.waitFor("署名しました。")
+        let journal = try TmuxCounterVisitTests.journalText(s.dir)
+        let review = try #require(journal.components(separatedBy: "\n").first { $0.contains("\"type\":\"review\"") })
+        #expect(review.contains("\"clerk\":\"sup1\"") && review.contains("\"disposition\":\"interview\"")
+                && review.contains("係長が本人に確認"), "\(review)")
+        let spool = s.dir.appendingPathComponent("spool")
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: spool.path)
+        let record = try #require(pdfs.first { $0.hasPrefix("tenken-") }, "\(pdfs)")
+        let printed = try PDFText.text(ofFile: spool.appendingPathComponent(record))
+        #expect(printed.contains("点検記録") && printed.contains("支援措置対象者の検索・閲覧・印刷") && printed.contains("要聞き取り"))
+
+        // Again: the finding is shown as reviewed.
+        try tmux.press("Escape")
+        try tmux.waitFor("【点検】")
+        try tmux.press("F2")
+        screen = try tmux.waitUntil("the review again") { $0.contains("済要聞き取り") && $0.contains("済問題なし") }
+        #expect(screen.contains("未処置 0 件"), "\(screen)")
+
+        // 日計: print the 日計表 (F5) from the menu's second entry.
+        try tmux.press("Escape")
+        try tmux.waitFor("番号キー")
+        try tmux.type("2")
+        try tmux.waitFor("日計表  ")
+        try tmux.press("F5")
+        _ = try tmux.waitUntil("the 日計表 printed") { _ in
+            ((try? FileManager.default.contentsOfDirectory(atPath: spool.path)) ?? []).contains { $0.hasPrefix("nikkei-") }
+        }
     }
 }
