@@ -124,7 +124,8 @@ public struct SyntheticReviewMonth: Codable, Sendable {
         }
         let terminals = (0..<terminalCount).map(terminal)
         let burst = ReviewRule(id: .manyResidents)["residents"] + 1
-        let visitsPerDay = max((options.recordsPerDay - 2) / 6, options.plant ? 2 * burst : 1)
+        // The burst re-views the morning's visitors (200 of the day's 440 minutes of visits).
+        let visitsPerDay = max((options.recordsPerDay - 2) / 6, options.plant ? (burst * 440 + 199) / 200 + 2 : 1)
         var rng = SplitMix64(seed: options.seed)
         // Residents: a pool of 8-digit numbers walked once, so nobody is seen twice by chance;
         // planted residents come from outside the pool.
@@ -215,6 +216,7 @@ public struct SyntheticReviewMonth: Codable, Sendable {
                     view(t2, k2, at: at(day, 11, 0, 7), [resident, fresh()])
                     planted.append(PlantedCase(rule: .viewWithoutBusiness, clerk: k2, terminal: t2, resident: resident, day: day))
                     // The clerk looks through the morning's visitors again over lunch: many in a few minutes.
+                    precondition(morningVisitors[k0]!.count >= burst, "the burst needs enough morning visitors")
                     for (i, resident) in morningVisitors[k0]!.prefix(burst).enumerated() {
                         view(t0, k0, at: at(day, 12, 10, Double(i) * 5), [resident])
                     }

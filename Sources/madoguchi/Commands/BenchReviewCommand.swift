@@ -41,6 +41,7 @@ struct BenchReviewCommand: ParsableCommand {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         child.arguments = ["bench", "review", "--data", base.path, "--runs", String(runs), "--quick-runs", String(quickRuns)]
+        fflush(nil)  // the child writes to the same output after this
         try child.run()
         child.waitUntilExit()
         guard child.terminationStatus == 0 else { throw ExitCode(child.terminationStatus) }
