@@ -135,11 +135,7 @@ extension CounterApp {
     /// Each terminal's day so far: from every source.
     public func terminalStatus(on day: CivilDate? = nil) throws(CounterAppError) -> [TerminalStatus] {
         let day = day ?? clock.today()
-        let sources = journalSources()
-        let records = try engine { try sources.records(on: day) }
-        let verification = try engine { try sources.verify(from: day, to: day) }
-        let ledger = try engine { try DayLedger.read(directories: journalDirectories, date: day) }
-        return TerminalStatus.of(records: records, verification: verification.map(\.report), ledger: ledger)
+        return try engine { try TerminalStatus.read(journalSources(), directories: journalDirectories, on: day) }
     }
 
     // MARK: - 業務量

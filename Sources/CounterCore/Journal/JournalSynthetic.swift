@@ -9,17 +9,22 @@ public struct SyntheticJournalFile {
     public let url: URL
     /// The seq of the last record appended.
     public private(set) var seq = 0
+    /// The hash of the last line: where the terminal's next file continues.
+    public var lastHash: String { prev }
     private var out: [UInt8]
     private var prev: String
 
-    /// Starts a file with its header, created at `created`.
+    /// Starts a file with its header, created at `created`; `continuing` is the seq and hash
+    /// that the terminal's previous file ended with (its header links to them, as the writer's does).
     public init(directory: URL, terminalID: String, date: CivilDate, created: Date, mode: JournalMode = .training,
-                expectedBytes: Int = 0) throws {
+                expectedBytes: Int = 0, continuing: (seq: Int, hash: String)? = nil) throws {
         guard JournalLayout.isValidTerminalID(terminalID) else { throw JournalError.invalidTerminalID(terminalID) }
         url = JournalLayout.ref(directory, terminal: terminalID, date: date, segment: 1).url
         var header = JournalHeader(terminal: terminalID, date: date, segment: 1, mode: mode, app: "synthetic",
                                    fileID: String(repeating: "0", count: 32), created: JournalTimestamp.format(created),
-                                   continues: nil, prevSeq: 0, prev: JournalHeader.genesisHash, hash: "")
+                                   continues: nil, prevSeq: continuing?.seq ?? 0,
+                                   prev: continuing?.hash ?? JournalHeader.genesisHash, hash: "")
+        seq = continuing?.seq ?? 0
         out = header.line()
         out.reserveCapacity(expectedBytes)
         prev = header.hash

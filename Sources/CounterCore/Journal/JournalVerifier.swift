@@ -26,16 +26,31 @@ public struct JournalVerifier: Sendable {
         var reports: [JournalFileReport] = []
         var lastLink: [String: (hash: String?, seq: Int?, file: JournalFileRef)] = [:]
         var directoryMode: JournalMode?
-        var seals: [(report: Int, finding: JournalFinding, seal: DaySeal?)] = []
+        // Each seal, and what checking it found when its day's files were at hand.
+        var seals: [(report: Int, finding: JournalFinding, seal: DaySeal?, checked: [JournalFinding]?)] = []
         var extra: [Int: [JournalFinding]] = [:]
         // Each terminal's witness, checked against its file while that file is scanned anyway.
         let witnesses = Dictionary(uniqueKeysWithValues: Set(refs.map(\.terminal)).union(witnessedTerminals()).compactMap { t in
             latestWitness(terminal: t, mode: nil).map { (t, $0) }
         })
         var witnessChecked = Set<String>()
-        for ref in refs {
-            let bytes = try JournalIO.readAll(ref.url.path)
-            let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment))
+        // The files of one day are read and scanned in parallel; what links them (chains across
+        // files, the mode, seals, witnesses) is then checked in file order, as before.
+        var scanned: [(bytes: [UInt8], scan: JournalFileScan)] = []
+        var dayStart = 0
+        var dayLedger: DayLedger?
+        for (index, ref) in refs.enumerated() {
+            if index == dayStart {
+                var dayEnd = index
+                while dayEnd < refs.count, refs[dayEnd].date == ref.date { dayEnd += 1 }
+                scanned = try ParallelMap.map(Array(refs[index..<dayEnd])) { ref in
+                    let bytes = try JournalIO.readAll(ref.url.path)
+                    return (bytes, JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment)))
+                }
+                dayLedger = nil
+                dayStart = dayEnd
+            }
+            let (bytes, scan) = scanned[index - (dayStart - scanned.count)]
             var findings = scan.findings
             if let header = scan.header {
                 // The link to the file before (in range, or the newest one before the range).
@@ -90,7 +105,17 @@ public struct JournalVerifier: Sendable {
                     JournalFinding(code: code, record: line.number, offset: line.offset, seq: line.decoded.seq, detail: detail)
                 }
                 if type == "day_closed" {
-                    seals.append((reports.count, at(.sealMismatch, ""), DaySeal(fields: fields)))
+                    let seal = DaySeal(fields: fields)
+                    var checked: [JournalFinding]?
+                    if let seal, seal.date == ref.date {
+                        // The files of the sealed day are the ones just scanned (every file of that
+                        // day in this directory, in the order `DayLedger.read` reads them).
+                        let chunk = (dayStart - scanned.count)..<dayStart
+                        let ledger = dayLedger ?? Self.ledger(date: ref.date, files: zip(refs[chunk], scanned).map { ($0, $1.bytes, $1.scan) })
+                        dayLedger = ledger
+                        checked = Self.sealFindings(seal, ledger: ledger, at: at(.sealMismatch, ""))
+                    }
+                    seals.append((reports.count, at(.sealMismatch, ""), seal, checked))
                 } else if fields["reason"]?.stringValue == "missing_records" {
                     let a = fields["from_seq"]?.intValue ?? 0, b = fields["to_seq"]?.intValue ?? 0
                     findings.append(at(.recordsMissing, "書き手が再開時に、証跡にある seq \(a)〜\(b) の記録がファイルにないことを見つけました（消された記録）"))
@@ -120,21 +145,13 @@ public struct JournalVerifier: Sendable {
                                           : "証跡ではこのファイルに記録がありましたが、先頭行もありません：中身が消されています"))
             }
         }
-        for (index, placeholder, seal) in seals {
+        for (index, placeholder, seal, checked) in seals {
             guard let seal else {
                 extra[index, default: []].append(placeholder.with(detail: "日計の締め（day_closed）の内容が読めません"))
                 continue
             }
-            let ledger = try DayLedger.read(directories: [directory], date: seal.date)
-            for d in seal.check(ledger).discrepancies {
-                extra[index, default: []].append(placeholder.with(detail: "\(seal.date.iso) の締めと記録が合いません: \(d.message)"))
-            }
-            for after in seal.uncovered(ledger) {
-                var text = "\(seal.date.iso) の締めに含まれない支払 \(after.payments) 件・取消返品 \(after.voids) 件（差引 \(after.net) 円）が端末 \(after.terminal) にあります"
-                text += after.sealed ? "（締めの後の記録）" : "（締めに含まれなかった端末）"
-                extra[index, default: []].append(JournalFinding(code: .afterSeal, record: placeholder.record, offset: placeholder.offset,
-                                                                seq: placeholder.seq, detail: text))
-            }
+            let found = try checked ?? Self.sealFindings(seal, ledger: DayLedger.read(directories: [directory], date: seal.date), at: placeholder)
+            extra[index, default: []] += found
         }
         for (i, findings) in extra { reports[i].findings += findings }
         try checkWitnesses(&reports, from: from, mode: directoryMode, skipping: witnessChecked)
@@ -142,6 +159,48 @@ public struct JournalVerifier: Sendable {
             reports[i].findings.sort { ($0.record, $0.offset) < ($1.record, $1.offset) }
         }
         return JournalVerification(files: reports.sorted { $0.file < $1.file })
+    }
+
+    /// How the records of the sealed day (`ledger`) disagree with `seal`; each finding at the
+    /// seal's line (`placeholder`).
+    static func sealFindings(_ seal: DaySeal, ledger: DayLedger, at placeholder: JournalFinding) -> [JournalFinding] {
+        var found: [JournalFinding] = []
+        for d in seal.check(ledger).discrepancies {
+            found.append(placeholder.with(detail: "\(seal.date.iso) の締めと記録が合いません: \(d.message)"))
+        }
+        for after in seal.uncovered(ledger) {
+            var text = "\(seal.date.iso) の締めに含まれない支払 \(after.payments) 件・取消返品 \(after.voids) 件（差引 \(after.net) 円）が端末 \(after.terminal) にあります"
+            text += after.sealed ? "（締めの後の記録）" : "（締めに含まれなかった端末）"
+            found.append(JournalFinding(code: .afterSeal, record: placeholder.record, offset: placeholder.offset,
+                                        seq: placeholder.seq, detail: text))
+        }
+        return found
+    }
+
+    /// The ledger `DayLedger.read` gives for `files` (one day's, already scanned): the same
+    /// records in the same order, but only payments, voids, refunds and seals decoded again in
+    /// full — what checking a seal looks at; every other record keeps its place in its chain.
+    static func ledger(date: CivilDate, files: [(ref: JournalFileRef, bytes: [UInt8], scan: JournalFileScan)]) -> DayLedger {
+        let decoded: Set<String> = ["payment", "void", "refund", "day_closed"]
+        var records: [JournalRecord] = []
+        for (ref, bytes, scan) in files {
+            guard let header = scan.header else { continue }
+            for line in scan.recordLines where line.selfValid {
+                let d = line.decoded
+                guard let typeName = d.type, let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk,
+                      let prev = d.prev, let hash = d.hash, d.members != nil else { continue }
+                var fields: [String: JournalValue] = [:]
+                if decoded.contains(typeName) {
+                    let members = bytes.withUnsafeBufferPointer {
+                        JournalLine.decode(UnsafeBufferPointer(rebasing: $0[line.offset..<(line.offset + line.length)])).members
+                    } ?? []
+                    for (key, value) in members where !JournalLine.reservedKeys.contains(key) { fields[key] = value }
+                }
+                records.append(JournalRecord(file: ref, mode: header.mode, record: line.number, offset: line.offset, seq: seq, ts: ts,
+                                             timestamp: time, typeName: typeName, clerk: clerk, fields: fields, prev: prev, hash: hash))
+            }
+        }
+        return DayLedger(date: date, records: records)
     }
 
     /// Verifies one day.

@@ -117,21 +117,17 @@ public struct DayLedger: Sendable {
     /// in the order `JournalReader` would give them one directory after another; damaged lines
     /// are left out and returned apart.
     static func readRecords(directories: [URL], from: CivilDate, to: CivilDate) throws -> JournalReader.Result {
-        guard directories.count > 1 else {
-            return try JournalReader(directories: directories, from: from, to: to, skipDamaged: true).read()
-        }
-        let results = ReadResults(count: directories.count)
-        DispatchQueue.concurrentPerform(iterations: directories.count) { i in
-            results.set(i, Result { try JournalReader(directories: [directories[i]], from: from, to: to, skipDamaged: true).read() })
-        }
+        // Each file in parallel, in the order of one directory after another.
+        let files = directories.flatMap { JournalReader(directories: [$0], from: from, to: to).files() }
+        let parts = try ParallelMap.map(files) { try JournalReader.read(file: $0, skipDamaged: true) }
+        let records = parts.flatMap(\.records)
+        let damaged = parts.flatMap(\.damaged)
+        guard directories.count > 1 else { return JournalReader.Result(records: records, damaged: damaged) }
         // A shared folder may hold a copy of a terminal's journal that is also read from its
         // own directory: each (terminal, seq) counts once.
         var seen = Set<String>()
-        let all = try results.all().map { try $0.get() }
-        return JournalReader.Result(records: all.flatMap(\.records).filter { seen.insert("\($0.terminal)#\($0.seq)").inserted },
-                                    damaged: all.flatMap(\.damaged))
+        return JournalReader.Result(records: records.filter { seen.insert("\($0.terminal)#\($0.seq)").inserted }, damaged: damaged)
     }
-
 
     /// The case with `id`, if opened this day.
     public func `case`(_ id: String) -> Case? { caseIndex[id].map { cases[$0] } }
@@ -146,15 +142,3 @@ public struct DayLedger: Sendable {
 }
 
 
-/// Per-directory results filled in by concurrent tasks.
-private final class ReadResults: @unchecked Sendable {
-    // Safe: `slots` is only touched while holding `lock`.
-    private let lock = NSLock()
-    private var slots: [Result<JournalReader.Result, Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ result: Result<JournalReader.Result, Error>) { lock.withLock { slots[i] = result } }
-
-    func all() -> [Result<JournalReader.Result, Error>] { lock.withLock { slots.map { $0! } } }
-}

@@ -67,29 +67,35 @@ public struct DayCloser: Sendable {
                     .records(types: [.dayClosed])
                 if todays.contains(where: { $0["date"]?.stringValue == day.iso }) { throw PaymentRefusal.dayClosed(day) }
             }
-            let t = report.total
-            let terminals: [JournalValue] = report.perTerminal.map { pt in
-                ["terminal": .string(pt.terminal), "records": .int(pt.records), "last_seq": .int(pt.lastSeq),
-                 "last_hash": .string(pt.lastHash), "payments": .int(pt.totals.payments), "net": .int(pt.totals.net)]
-            }
-            let fields: [String: JournalValue] = [
-                "date": .string(day.iso),
-                "terminals": .array(terminals),
-                "payments": .int(t.payments), "sales": .int(t.sales), "voids": .int(t.voids), "voided": .int(t.voided), "net": .int(t.net),
-                "cases_opened": .int(t.casesOpened), "cases_closed": .int(t.casesClosed),
-                "by_method": .array(t.byMethod.map { m in
-                    ["method": .string(m.method), "brand": .string(m.brand), "payments": .int(m.payments), "sales": .int(m.sales),
-                     "voids": .int(m.voids), "voided": .int(m.voided), "net": .int(m.net)]
-                }),
-                "by_form": .array(t.byForm.map { f in
-                    ["form": .string(f.form), "count": .int(f.count), "copies": .int(f.copies), "yen": .int(f.yen)]
-                }),
-                // Damaged lines left out of these figures: the close says it was made without them.
-                "damaged_lines": .int(report.damaged.count),
-            ]
+            let fields = Self.sealFields(report, date: day)
             let seal = try journal.append(.dayClosed, clerk: clerk, fields: fields)
             report.seal = DailyReport.SealInfo(terminal: self.journal.terminalID, seq: seal.seq, hash: seal.hash, clerk: clerk)
             return Result(report: report, seal: seal)
         }
+    }
+
+    /// The `day_closed` record's fields for `report` (the day's records as read before the
+    /// close): what `DaySeal` reads back and `journal verify` checks.
+    public static func sealFields(_ report: DailyReport, date: CivilDate) -> [String: JournalValue] {
+        let t = report.total
+        let terminals: [JournalValue] = report.perTerminal.map { pt in
+            ["terminal": .string(pt.terminal), "records": .int(pt.records), "last_seq": .int(pt.lastSeq),
+             "last_hash": .string(pt.lastHash), "payments": .int(pt.totals.payments), "net": .int(pt.totals.net)]
+        }
+        return [
+            "date": .string(date.iso),
+            "terminals": .array(terminals),
+            "payments": .int(t.payments), "sales": .int(t.sales), "voids": .int(t.voids), "voided": .int(t.voided), "net": .int(t.net),
+            "cases_opened": .int(t.casesOpened), "cases_closed": .int(t.casesClosed),
+            "by_method": .array(t.byMethod.map { m in
+                ["method": .string(m.method), "brand": .string(m.brand), "payments": .int(m.payments), "sales": .int(m.sales),
+                 "voids": .int(m.voids), "voided": .int(m.voided), "net": .int(m.net)]
+            }),
+            "by_form": .array(t.byForm.map { f in
+                ["form": .string(f.form), "count": .int(f.count), "copies": .int(f.copies), "yen": .int(f.yen)]
+            }),
+            // Damaged lines left out of these figures: the close says it was made without them.
+            "damaged_lines": .int(report.damaged.count),
+        ]
     }
 }

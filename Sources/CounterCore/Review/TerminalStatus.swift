@@ -27,6 +27,15 @@ public struct TerminalStatus: Codable, Equatable, Sendable {
         self.dayClosed = dayClosed
     }
 
+    /// Each terminal's `day` from `sources` (records and verification) and `directories` (the
+    /// day's ledger: cases, payments, the seal).
+    public static func read(_ sources: JournalSources, directories: [URL], on day: CivilDate) throws -> [TerminalStatus] {
+        let records = try sources.records(on: day)
+        let verification = try sources.verify(from: day, to: day)
+        let ledger = try DayLedger.read(directories: directories, date: day)
+        return of(records: records, verification: verification.map(\.report), ledger: ledger)
+    }
+
     static func of(records: [JournalRecord], verification: [JournalFileReport], ledger: DayLedger) -> [TerminalStatus] {
         let terminals = Set(records.map(\.terminal)).union(verification.map(\.file.terminal))
         return terminals.sorted().map { t in
