@@ -16,6 +16,14 @@ enum JournalLine {
     /// The members the journal itself writes in every record; fields may not use them.
     static let reservedKeys: Set<String> = ["seq", "ts", "type", "clerk", "prev", "h"]
 
+    /// `reservedKeys.contains(key)` without hashing (asked for every member of every record read).
+    static func isReserved(_ key: String) -> Bool {
+        switch key {
+        case "seq", "ts", "type", "clerk", "prev", "h": true
+        default: false
+        }
+    }
+
     /// `"h":"` + 64 hex + `"}`.
     static let hashSuffixLength = 71
 

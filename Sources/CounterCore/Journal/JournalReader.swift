@@ -87,13 +87,11 @@ public struct JournalReader: Sendable {
         for line in scan.recordLines where line.selfValid {
             let d = line.decoded
             guard let typeName = d.type, wanted == nil || wanted!.contains(typeName),
-                  let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk, let prev = d.prev,
-                  let hash = d.hash, let members = d.members else { continue }
-            var fields: [String: JournalValue] = [:]
-            for (key, value) in members where !JournalLine.reservedKeys.contains(key) { fields[key] = value }
+                  let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk, let prev = d.prevText,
+                  let hash = d.hashText, let members = d.members else { continue }
             result.records.append(JournalRecord(file: file, mode: header.mode, record: line.number, offset: line.offset,
                                                 seq: seq, ts: ts, timestamp: time, typeName: typeName, clerk: clerk,
-                                                fields: fields, prev: prev, hash: hash))
+                                                members: members, prev: prev, hash: hash))
         }
         return result
     }
@@ -154,11 +152,9 @@ extension JournalReader {
                 guard end < count else { continue }
                 let d = JournalLine.decode(UnsafeBufferPointer(rebasing: buffer[start..<end]))
                 guard d.hashValid, let typeName = d.type, let seq = d.seq, let ts = d.ts, let time = d.time, let clerk = d.clerk,
-                      let prev = d.prev, let hash = d.hash, let members = d.members else { continue }
-                var fields: [String: JournalValue] = [:]
-                for (key, value) in members where !JournalLine.reservedKeys.contains(key) { fields[key] = value }
+                      let prev = d.prevText, let hash = d.hashText, let members = d.members else { continue }
                 found.append(JournalRecord(file: file, mode: header.mode, record: number, offset: start, seq: seq, ts: ts,
-                                           timestamp: time, typeName: typeName, clerk: clerk, fields: fields, prev: prev, hash: hash))
+                                           timestamp: time, typeName: typeName, clerk: clerk, members: members, prev: prev, hash: hash))
             }
             return found
         }

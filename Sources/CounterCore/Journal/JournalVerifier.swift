@@ -188,16 +188,15 @@ public struct JournalVerifier: Sendable {
             for line in scan.recordLines where line.selfValid {
                 let d = line.decoded
                 guard let typeName = d.type, let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk,
-                      let prev = d.prev, let hash = d.hash, d.members != nil else { continue }
-                var fields: [String: JournalValue] = [:]
+                      let prev = d.prevText, let hash = d.hashText, d.members != nil else { continue }
+                var members: [(String, JournalValue)] = []
                 if decoded.contains(typeName) {
-                    let members = bytes.withUnsafeBufferPointer {
+                    members = bytes.withUnsafeBufferPointer {
                         JournalLine.decode(UnsafeBufferPointer(rebasing: $0[line.offset..<(line.offset + line.length)])).members
                     } ?? []
-                    for (key, value) in members where !JournalLine.reservedKeys.contains(key) { fields[key] = value }
                 }
                 records.append(JournalRecord(file: ref, mode: header.mode, record: line.number, offset: line.offset, seq: seq, ts: ts,
-                                             timestamp: time, typeName: typeName, clerk: clerk, fields: fields, prev: prev, hash: hash))
+                                             timestamp: time, typeName: typeName, clerk: clerk, members: members, prev: prev, hash: hash))
             }
         }
         return DayLedger(date: date, records: records)

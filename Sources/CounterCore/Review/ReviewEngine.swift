@@ -67,9 +67,13 @@ public struct ReviewEngine: Sendable {
         self.context = context
     }
 
-    /// Record types that are work on residents or money (what off-hours activity means).
-    static let workTypes: Set<String> = ["access", "case_opened", "form_printed", "payment", "void", "refund", "case_closed",
-                                         "case_item_status"]
+    /// Whether a record type is work on residents or money (what off-hours activity means).
+    static func isWork(_ type: String) -> Bool {
+        switch type {
+        case "access", "case_opened", "form_printed", "payment", "void", "refund", "case_closed", "case_item_status": true
+        default: false
+        }
+    }
 
     public func run(from: CivilDate, to: CivilDate, progress: (@Sendable (CivilDate) -> Void)? = nil) throws -> Review {
         let files = sources.files(from: from, to: to)
@@ -120,13 +124,31 @@ public struct ReviewEngine: Sendable {
     private func check(day: CivilDate, _ records: [JournalRecord], labels: [String: String],
                        repeated: inout RepeatedViews) -> [ReviewFinding] {
         var findings: [ReviewFinding] = []
-        let evidence = { (r: JournalRecord) in ReviewEvidence(r, source: labels[r.file.relativePath] ?? "") }
+        // Each file's path and source once per day, not once per record.
+        struct FileKey: Hashable { let terminal: String; let segment: Int }
+        var places: [FileKey: (path: String, label: String)] = [:]
+        for r in records where places[FileKey(terminal: r.terminal, segment: r.file.segment)] == nil {
+            let path = r.file.relativePath
+            places[FileKey(terminal: r.terminal, segment: r.file.segment)] = (path, labels[path] ?? "")
+        }
+        let evidence = { (r: JournalRecord) -> ReviewEvidence in
+            let place = places[FileKey(terminal: r.terminal, segment: r.file.segment)] ?? (r.file.relativePath, "")
+            return ReviewEvidence(source: place.label, file: place.path, terminal: r.terminal, record: r.record, seq: r.seq, ts: r.ts,
+                                  type: r.typeName)
+        }
         var views: [String: [(record: JournalRecord, resident: String)]] = [:]
         var business: [String: Set<String>] = [:]
         var opened = Set<String>()
         var prints: [JournalRecord] = []
         var offHours: [String: [JournalRecord]] = [:]
         var sessions = Sessions()
+        let dayStart = day.startDate()
+        let dayEnd = day.adding(days: 1).startDate()
+        let hours = context.openingHours.window(on: day)
+        let isOpen = { (t: Date) -> Bool in
+            guard t >= dayStart, t < dayEnd else { return self.context.openingHours.isOpen(at: t) }
+            return hours?.contains(t) ?? false
+        }
         for r in records {
             let residents = Self.residents(of: r)
             // Per record: 支援措置, watch list, the clerk's own household.
@@ -145,7 +167,7 @@ public struct ReviewEngine: Sendable {
                                                   resident: hit, detail: "職員本人の世帯の住民を\(Self.act(r))", evidence: [evidence(r)]))
                 }
             }
-            if Self.workTypes.contains(r.typeName), r.clerk != Journal.systemClerk, !context.openingHours.isOpen(at: r.timestamp) {
+            if Self.isWork(r.typeName), r.clerk != Journal.systemClerk, !isOpen(r.timestamp) {
                 offHours["\(r.clerk)\u{1F}\(r.terminal)", default: []].append(r)
             }
             switch r.typeName {
@@ -315,9 +337,13 @@ struct Sessions {
         var end: Date
         var closed: Bool
     }
-    private var sessions: [String: [Open]] = [:]
+    private struct Key: Hashable {
+        let clerk: String
+        let terminal: String
+    }
+    private var sessions: [Key: [Open]] = [:]
 
-    private static func key(_ r: JournalRecord) -> String { "\(r.clerk)\u{1F}\(r.terminal)" }
+    private static func key(_ r: JournalRecord) -> Key { Key(clerk: r.clerk, terminal: r.terminal) }
 
     mutating func login(_ r: JournalRecord) {
         let key = Self.key(r)
@@ -334,6 +360,7 @@ struct Sessions {
     }
 
     mutating func saw(_ r: JournalRecord) {
+        guard !sessions.isEmpty else { return }
         let key = Self.key(r)
         guard let i = sessions[key]?.indices.last, !sessions[key]![i].closed else { return }
         sessions[key]![i].end = max(sessions[key]![i].end, r.timestamp)
@@ -360,8 +387,12 @@ struct Sessions {
 struct RepeatedViews {
     let days: Int
     let withinDays: Int
-    private var seen: [String: [(day: Int, evidence: ReviewEvidence)]] = [:]
-    private var reported = Set<String>()
+    private struct Key: Hashable {
+        let clerk: String
+        let resident: String
+    }
+    private var seen: [Key: [(day: Int, evidence: ReviewEvidence)]] = [:]
+    private var reported = Set<Key>()
 
     init(rule: ReviewRule) {
         days = rule["days"]
@@ -371,7 +402,7 @@ struct RepeatedViews {
     /// Adds a view; the evidence of each day once the resident was viewed on `days` days
     /// within `withinDays` (reported once per clerk and resident).
     mutating func add(clerk: String, resident: String, day: CivilDate, evidence: ReviewEvidence) -> [ReviewEvidence]? {
-        let key = "\(clerk)\u{1F}\(resident)"
+        let key = Key(clerk: clerk, resident: resident)
         guard !reported.contains(key) else { return nil }
         var list = seen[key] ?? []
         if list.last?.day == day.dayNumber { return nil }

@@ -43,6 +43,14 @@ public struct OpeningHours: Codable, Equatable, Sendable, CustomStringConvertibl
         return minute >= opens && minute < closes
     }
 
+    /// The hours of `day` as instants (`[opens, closes)`); nil on a closed day. What a check of
+    /// many instants of one day uses instead of `isOpen(at:)` for each.
+    public func window(on day: CivilDate) -> Range<Date>? {
+        guard !Holidays.isClosedDay(day) else { return nil }
+        let start = day.startDate()
+        return start.addingTimeInterval(Double(opens * 60))..<start.addingTimeInterval(Double(closes * 60))
+    }
+
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let hours = OpeningHours(text) else {
