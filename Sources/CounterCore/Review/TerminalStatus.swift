@@ -27,21 +27,22 @@ public struct TerminalStatus: Codable, Equatable, Sendable {
         self.dayClosed = dayClosed
     }
 
-    /// Each terminal's `day` from `sources` (records and verification) and `directories` (the
-    /// day's ledger: cases, payments, the seal).
+    /// Each terminal's `day` from `sources` (the verification: status, last record) and
+    /// `directories` (the day's ledger: record counts, cases, payments, the seal). Two reads of
+    /// the day's files, not three: the status refreshes on a tick.
     public static func read(_ sources: JournalSources, directories: [URL], on day: CivilDate) throws -> [TerminalStatus] {
-        let records = try sources.records(on: day)
         let verification = try sources.verify(from: day, to: day)
         let ledger = try DayLedger.read(directories: directories, date: day)
-        return of(records: records, verification: verification.map(\.report), ledger: ledger)
+        return of(verification: verification.map(\.report), ledger: ledger)
     }
 
-    static func of(records: [JournalRecord], verification: [JournalFileReport], ledger: DayLedger) -> [TerminalStatus] {
-        let terminals = Set(records.map(\.terminal)).union(verification.map(\.file.terminal))
+    static func of(verification: [JournalFileReport], ledger: DayLedger) -> [TerminalStatus] {
+        let terminals = Set(ledger.recordCounts.keys).union(verification.map(\.file.terminal))
         return terminals.sorted().map { t in
-            let own = records.filter { $0.terminal == t }
-            let status = verification.filter { $0.file.terminal == t }.map(\.status).max() ?? .pass
-            return TerminalStatus(terminal: t, lastRecord: own.last?.ts, records: own.count,
+            let files = verification.filter { $0.file.terminal == t }
+            let status = files.map(\.status).max() ?? .pass
+            let last = files.sorted { $0.file < $1.file }.last { $0.lastTime != nil }?.lastTime
+            return TerminalStatus(terminal: t, lastRecord: last, records: ledger.recordCounts[t] ?? 0,
                                   openCases: ledger.cases.filter { $0.terminal == t && $0.closed == nil }.count,
                                   payments: ledger.payments.filter { $0.terminal == t }.count,
                                   voids: ledger.voids.filter { $0.terminal == t }.count,
