@@ -67,11 +67,14 @@ extension CounterApp {
         let sources = journalSources()
         let engine = ReviewEngine(sources: sources, rules: try reviewRules(), context: reviewContext())
         var review = try self.engine { try engine.run(from: from, to: to, progress: progress) }
+        // Signed reviews are read from this counter's own journal only: a copy in a shared
+        // folder is checked as a file only, and a `review` record planted there would mark
+        // findings as reviewed.
+        let own = JournalSources(Array(sources.sources.prefix(1)))
         let signed = try self.engine {
-            try sources.records(from: from, to: max(to, clock.today()), containing: "\"type\":\"review\"")
+            try own.records(from: from, to: max(to, clock.today()), containing: "\"type\":\"review\"")
         }
-        let marks = ReviewSignOff.marks(from: signed)
-        for i in review.findings.indices { review.findings[i].reviewed = marks[review.findings[i].id] }
+        ReviewSignOff.apply(ReviewSignOff.marks(from: signed), to: &review.findings)
         return review
     }
 
