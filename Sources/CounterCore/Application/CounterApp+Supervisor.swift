@@ -43,6 +43,7 @@ extension CounterApp {
     /// What the review needs besides the journals: opening hours, the watch list, each clerk's
     /// household, who is under 支援措置 now, the おくやみ cases known.
     public func reviewContext() -> ReviewContext {
+        let current = (try? AppConfig.load(dataDirectory: directory.url)) ?? config
         let registry = try? registry()
         var households: [String: Set<String>] = [:]
         for clerk in config.clerks {
@@ -55,7 +56,8 @@ extension CounterApp {
         return ReviewContext(openingHours: config.openingHours, watchList: Set(config.watchList), households: households,
                              supportMeasure: support,
                              isKnownCase: { number in (try? store?.load(number: number)) != nil },
-                             today: clock.today())
+                             today: clock.today(),
+                             supervisors: Set(current.clerks.filter { $0.role == .supervisor }.map(\.id)))
     }
 
     /// The review of `from`…`to` over every source, each finding marked with the disposition
@@ -102,7 +104,7 @@ extension CounterApp {
                                supervisor: String) throws(CounterAppError) -> (resident: Resident, household: [Resident]) {
         try requireSupervisor(supervisor)
         return try registryCall { registry throws(RegistryError) in
-            try registry.residentWithHousehold(id: id, clerk: supervisor, purpose: "点検 #\(finding)")
+            try registry.residentWithHousehold(id: id, clerk: supervisor, purpose: ReviewContext.findingQueryPrefix + finding)
         }
     }
 

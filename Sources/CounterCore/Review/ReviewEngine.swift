@@ -14,10 +14,14 @@ public struct ReviewContext: Sendable {
     public var isKnownCase: @Sendable (String) -> Bool
     /// Today: days before it that are not sealed are findings.
     public var today: CivilDate
+    /// Supervisors' ids: only their views of a finding's resident (`query` 点検 #…) are the
+    /// review's own work rather than views.
+    public var supervisors: Set<String>
 
     public init(openingHours: OpeningHours = .standard, watchList: Set<String> = [], households: [String: Set<String>] = [:],
                 supportMeasure: Set<String> = [], isKnownCase: @escaping @Sendable (String) -> Bool = { _ in false },
-                today: CivilDate) {
+                today: CivilDate, supervisors: Set<String> = []) {
+        self.supervisors = supervisors
         self.openingHours = openingHours
         self.watchList = watchList
         self.households = households
@@ -25,6 +29,11 @@ public struct ReviewContext: Sendable {
         self.isKnownCase = isKnownCase
         self.today = today
     }
+}
+
+extension ReviewContext {
+    /// The `query` of a supervisor's view of a finding's resident, before the finding's id.
+    public static let findingQueryPrefix = "点検 #"
 }
 
 /// The outcome of a review over a date range.
@@ -123,6 +132,8 @@ public struct ReviewEngine: Sendable {
         let evidence = { (r: JournalRecord) in ReviewEvidence(r, source: labels[r.file.relativePath] ?? "") }
         var views: [String: [(record: JournalRecord, resident: String)]] = [:]
         var business: [String: Set<String>] = [:]
+        // Case numbers each clerk worked on that day (a case opened by number is business for it).
+        var worked: [String: Set<String>] = [:]
         var opened = Set<String>()
         var prints: [JournalRecord] = []
         var offHours: [String: [JournalRecord]] = [:]
@@ -150,7 +161,7 @@ public struct ReviewEngine: Sendable {
             }
             switch r.typeName {
             case "access":
-                if r["action"]?.stringValue == "view", r["query"] == nil || r["query"] == .null, let first = residents.first {
+                if r["action"]?.stringValue == "view", !isReviewOfFinding(r), let first = residents.first {
                     views[r.clerk, default: []].append((r, first))
                 }
             case "case_opened":
@@ -163,13 +174,17 @@ public struct ReviewEngine: Sendable {
             case "logout": sessions.logout(r)
             default: break
             }
+            if r.typeName != "access", let number = r["case"]?.stringValue { worked[r.clerk, default: []].insert(number) }
             sessions.saw(r)
         }
         // 用件のない閲覧: a view with nothing done for that resident by that clerk that day.
         for (clerk, list) in views {
             let done = business[clerk] ?? []
+            let cases = worked[clerk] ?? []
             var seen: [String: [JournalRecord]] = [:]
-            for (record, resident) in list where !done.contains(resident) { seen[resident, default: []].append(record) }
+            for (record, resident) in list where !done.contains(resident) && !(record["query"]?.stringValue.map(cases.contains) ?? false) {
+                seen[resident, default: []].append(record)
+            }
             for (resident, records) in seen.sorted(by: { $0.value[0].timestamp < $1.value[0].timestamp }) {
                 findings.append(ReviewFinding(rule: rules[.viewWithoutBusiness], clerk: clerk, terminal: records[0].terminal,
                                               ts: records[0].ts, resident: resident,
@@ -222,6 +237,13 @@ public struct ReviewEngine: Sendable {
                                           evidence: [evidence(a), evidence(b)]))
         }
         return findings
+    }
+
+    /// A supervisor opening the resident a finding names (`query` 点検 #…): the review's own
+    /// work. A view with any other `query` (a case opened by its number) is a view like any.
+    private func isReviewOfFinding(_ r: JournalRecord) -> Bool {
+        guard let query = r["query"]?.stringValue else { return false }
+        return query.hasPrefix(ReviewContext.findingQueryPrefix) && context.supervisors.contains(r.clerk)
     }
 
     // MARK: - Integrity

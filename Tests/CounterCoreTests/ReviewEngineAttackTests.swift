@@ -1,0 +1,46 @@
+import CounterCore
+import Foundation
+import JapaneseKit
+import Testing
+
+/// The review's rules against records a clerk could make look harmless: a case opened by its
+/// number (a view whose `query` is set), a supervisor's 点検 view faked by someone else.
+@Suite struct ReviewEngineAttackTests {
+    static let day = CivilDate(iso: "2026-12-02")!
+
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("review-attack-\(UUID().uuidString)")
+    var own: URL { root.appendingPathComponent("journal") }
+
+    func journal(_ directory: URL, terminal: String, at time: String = "10:00") throws -> (Journal, FixedClock) {
+        let clock = FixedClock(iso: "2026-12-02T\(time):00+09:00")
+        return (try Journal.open(directory: directory, terminalID: terminal, mode: .live, clock: clock), clock)
+    }
+
+    func review(_ directories: [URL], supervisors: Set<String> = ["sup1"]) throws -> Review {
+        let sources = JournalSources(directories.enumerated().map { i, url in
+            DirectoryJournalSource(label: i == 0 ? "この端末" : url.lastPathComponent, directory: url, witnessDirectories: [])
+        })
+        let context = ReviewContext(openingHours: OpeningHours(opens: 0, closes: 24 * 60), today: Self.day, supervisors: supervisors)
+        return try ReviewEngine(sources: sources, rules: ReviewRules(), context: context).run(from: Self.day, to: Self.day)
+    }
+
+    @Test func aCaseOpenedByItsNumberIsAViewLikeAnyUnlessTheClerkWorkedOnTheCase() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (j, clock) = try journal(own, terminal: "T01")
+        // k01 opens a bereavement case by its number (the deceased shown) and does nothing with it.
+        try j.recordAccess(clerk: "k01", residentIDs: ["2001"], supportMeasure: [], action: .view, query: "OK20261201-0001")
+        // k02 opens another and sets one of its items: business.
+        clock.advance(seconds: 60)
+        try j.recordAccess(clerk: "k02", residentIDs: ["2002"], supportMeasure: [], action: .view, query: "OK20261201-0002")
+        _ = try j.append(.caseItemStatus, clerk: "k02", fields: ["case": "OK20261201-0002", "item": "shibou_todoke", "from": "todo", "to": "done"])
+        // A clerk's view named like a supervisor's review of a finding is still a view.
+        clock.advance(seconds: 60)
+        try j.recordAccess(clerk: "k01", residentIDs: ["2003"], supportMeasure: [], action: .view, query: "点検 #abcdefghjk")
+        // The supervisor's own review of a finding is not.
+        try j.recordAccess(clerk: "sup1", residentIDs: ["2004"], supportMeasure: [], action: .view, query: "点検 #abcdefghjk")
+        j.close()
+
+        let views = try review([own]).findings.filter { $0.rule == .viewWithoutBusiness }
+        #expect(Set(views.map { "\($0.clerk ?? "")/\($0.resident ?? "")" }) == ["k01/2001", "k01/2003"], "\(views)")
+    }
+}
