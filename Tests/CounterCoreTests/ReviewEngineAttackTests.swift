@@ -4,7 +4,8 @@ import JapaneseKit
 import Testing
 
 /// The review's rules against records a clerk could make look harmless: a case opened by its
-/// number (a view whose `query` is set), a supervisor's 点検 view faked by someone else.
+/// number (a view whose `query` is set), a supervisor's 点検 view faked by someone else, and
+/// copies of a journal in `journal_dirs` folders that disagree.
 @Suite struct ReviewEngineAttackTests {
     static let day = CivilDate(iso: "2026-12-02")!
 
@@ -42,5 +43,32 @@ import Testing
 
         let views = try review([own]).findings.filter { $0.rule == .viewWithoutBusiness }
         #expect(Set(views.map { "\($0.clerk ?? "")/\($0.resident ?? "")" }) == ["k01/2001", "k01/2003"], "\(views)")
+    }
+
+    @Test func aCopyThatHoldsRecordsTheReadCopyLacksIsAFinding() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let real = root.appendingPathComponent("b-real"), stale = root.appendingPathComponent("a-stale")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        let (j, clock) = try journal(real, terminal: "T02")
+        try j.recordAccess(clerk: "k02", residentIDs: ["2001"], supportMeasure: [], action: .search, query: "サトウ")
+        let file = real.appendingPathComponent("2026/12/02/T02.jsonl")
+        let early = try Data(contentsOf: file)
+        clock.advance(seconds: 60)
+        try j.recordAccess(clerk: "k02", residentIDs: ["2003"], supportMeasure: ["2003"], action: .view, query: nil)
+        j.close()
+        // A folder listed earlier holds the file as it was before the 支援措置 view.
+        let staleDay = stale.appendingPathComponent("2026/12/02")
+        try FileManager.default.createDirectory(at: staleDay, withIntermediateDirectories: true)
+        try early.write(to: staleDay.appendingPathComponent("T02.jsonl"))
+
+        let shadowed = try review([own, stale, real])
+        let copies = shadowed.findings.filter { $0.rule == .integrity && $0.detail.contains("写しが食い違います") }
+        #expect(copies.count == 1, "\(shadowed.findings)")
+        #expect(copies.first?.terminal == "T02")
+        #expect(copies.first?.evidence.first?.source == "b-real")
+        // Read the other way round, the stale copy is only the beginning of the file read: nothing to say.
+        let ordered = try review([own, real, stale])
+        #expect(!ordered.findings.contains { $0.detail.contains("写しが食い違います") }, "\(ordered.findings)")
+        #expect(ordered.findings.contains { $0.rule == .supportMeasure && $0.resident == "2003" })
     }
 }

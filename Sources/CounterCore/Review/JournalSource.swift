@@ -74,6 +74,24 @@ public struct JournalSources: Sendable {
         return result.sorted { $0.key < $1.key }
     }
 
+    /// Files found in more than one source where the copy read (`read`) is not the whole of
+    /// the other (`other`): the other holds records the read one lacks, or they differ. A stale
+    /// copy, the beginning of the file read, is not listed. Unreadable copies are left to the
+    /// verification.
+    public func disagreeingCopies(from: CivilDate, to: CivilDate) -> [(read: File, other: File)] {
+        var first: [Key: File] = [:]
+        var result: [(File, File)] = []
+        for (index, source) in sources.enumerated() {
+            for ref in source.files(from: from, to: to) {
+                let file = File(ref: ref, source: index)
+                guard let read = first[file.key] else { first[file.key] = file; continue }
+                guard let a = try? sources[read.source].bytes(of: read.ref), let b = try? source.bytes(of: ref) else { continue }
+                if !(b.count <= a.count && a.starts(with: b)) { result.append((read, file)) }
+            }
+        }
+        return result.sorted { $0.0.key < $1.0.key }
+    }
+
     /// The records of `file` (damaged lines left out: integrity is the verification's job).
     public func records(of file: File, types: Set<JournalRecordType>? = nil) throws -> [JournalRecord] {
         try JournalReader.read(file: file.ref, bytes: try sources[file.source].bytes(of: file.ref), types: types, skipDamaged: true).records

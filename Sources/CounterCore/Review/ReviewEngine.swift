@@ -110,6 +110,7 @@ public struct ReviewEngine: Sendable {
         }
         let verification = try sources.verify(from: from, to: to)
         findings += integrity(verification, unsealed: workDays.subtracting(sealedDays).filter { $0 < context.today }.sorted())
+        findings += disagreeing(sources.disagreeingCopies(from: from, to: to))
         var ends: [String: Review.TerminalEnd] = [:]
         for (_, report) in verification {
             ends[report.file.terminal] = Review.TerminalEnd(terminal: report.file.terminal, file: report.file.relativePath,
@@ -269,6 +270,19 @@ public struct ReviewEngine: Sendable {
                                           evidence: [], severity: rule.severity.lower, key: "unsealed|\(day.iso)"))
         }
         return findings
+    }
+
+    /// One finding per file whose copies disagree: what the review read may not be all there is.
+    private func disagreeing(_ copies: [(read: JournalSources.File, other: JournalSources.File)]) -> [ReviewFinding] {
+        let rule = rules[.integrity]
+        return copies.map { read, other in
+            let readLabel = sources.sources[read.source].label, otherLabel = sources.sources[other.source].label
+            return ReviewFinding(rule: rule, clerk: nil, terminal: read.ref.terminal, ts: nil, resident: nil,
+                                 detail: "\(read.ref.relativePath) の写しが食い違います（\(readLabel) を読みました。\(otherLabel) の写しには読んでいない記録か違う内容があります）",
+                                 evidence: [ReviewEvidence(source: otherLabel, file: other.ref.relativePath, terminal: other.ref.terminal,
+                                                           record: 0, seq: 0, ts: "", type: "copy")],
+                                 key: "copies|\(read.ref.relativePath)|\(otherLabel)")
+        }
     }
 
     // MARK: - Helpers
