@@ -72,3 +72,36 @@ import Testing
         #expect(ordered.findings.contains { $0.rule == .supportMeasure && $0.resident == "2003" })
     }
 }
+
+/// The access history of a resident whose record lines were changed after they were written:
+/// the changed lines cannot be read as records, and the history says so instead of answering
+/// as if it were complete.
+@Suite struct AccessHistoryDamageTests {
+    @Test func aChangedLineNamingTheResidentIsCountedAsUnreadableAndPrinted() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("history-damage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let clock = FixedClock(iso: "2026-12-02T10:00:00+09:00")
+        let journal = try Journal.open(directory: root, terminalID: "T01", mode: .live, clock: clock)
+        try journal.recordAccess(clerk: "k01", residentIDs: ["2001"], supportMeasure: [], action: .view, query: nil)
+        clock.advance(seconds: 60)
+        try journal.recordAccess(clerk: "k02", residentIDs: ["2001"], supportMeasure: [], action: .view, query: nil)
+        journal.close()
+        // Someone renames the second viewer in place; the line no longer matches its hash.
+        let file = root.appendingPathComponent("2026/12/02/T01.jsonl")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"clerk\":\"k02\"", with: "\"clerk\":\"k01\"").write(to: file, atomically: true, encoding: .utf8)
+
+        let sources = JournalSources([DirectoryJournalSource(label: "この端末", directory: root, witnessDirectories: [])])
+        let day = CivilDate(iso: "2026-12-02")!
+        let history = try AccessHistory.read(sources, resident: "2001", from: day, to: day)
+        #expect(history.entries.map(\.clerk) == ["k01"])
+        #expect(history.unreadable.map(\.record) == [2])
+        #expect(history.unreadable.first?.file == "2026/12/02/T01.jsonl")
+        let printed = ReviewReport.text(history, cityName: "いわき市", printedBy: "sup1").joined(separator: "\n")
+        #expect(printed.contains("読めない記録が 1 件あります（2026/12/02/T01.jsonl 2 行目）"), "\(printed)")
+        // A history with nothing damaged says nothing of the kind.
+        let other = try AccessHistory.read(sources, resident: "9999", from: day, to: day)
+        #expect(other.unreadable.isEmpty)
+        #expect(!ReviewReport.text(other, cityName: "いわき市", printedBy: "sup1").joined().contains("読めない記録"))
+    }
+}

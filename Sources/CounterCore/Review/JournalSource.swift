@@ -107,11 +107,20 @@ public struct JournalSources: Sendable {
     /// The records of the range whose line holds `needle` (see `JournalReader.records(file:bytes:containing:)`),
     /// files read in parallel, in time order.
     public func records(from: CivilDate, to: CivilDate, containing needle: String) throws -> [JournalRecord] {
+        try matches(from: from, to: to, containing: needle).records
+    }
+
+    /// `records(from:to:containing:)`, and each line holding `needle` that could not be read
+    /// (file and line number), in file order.
+    public func matches(from: CivilDate, to: CivilDate,
+                        containing needle: String) throws -> (records: [JournalRecord], unreadable: [(file: File, line: Int)]) {
         let bytes = Array(needle.utf8)
-        let parts = try ParallelMap.map(files(from: from, to: to)) { file in
-            JournalReader.records(file: file.ref, bytes: try sources[file.source].bytes(of: file.ref), containing: bytes)
+        let files = files(from: from, to: to)
+        let parts = try ParallelMap.map(files) { file in
+            JournalReader.matches(file: file.ref, bytes: try sources[file.source].bytes(of: file.ref), containing: bytes)
         }
-        return parts.flatMap { $0 }.sorted { ($0.timestamp, $0.terminal, $0.seq) < ($1.timestamp, $1.terminal, $1.seq) }
+        let records = parts.flatMap(\.records).sorted { ($0.timestamp, $0.terminal, $0.seq) < ($1.timestamp, $1.terminal, $1.seq) }
+        return (records, zip(files, parts).flatMap { file, part in part.unreadable.map { (file, $0) } })
     }
 
     /// Each source's verification of the range, every file once (the copy read is the one
