@@ -58,3 +58,26 @@ import Testing
         #expect(try fixture.app(at: "12:30").review(from: Self.day, to: Self.day, supervisor: "sup1").open.isEmpty)
     }
 }
+
+/// A `journal_dirs` folder that is not there (a share not mounted): the review, the access
+/// history and the workload refuse rather than answer from fewer journals as if complete.
+@Suite struct MissingJournalFolderTests {
+    @Test func aMissingJournalFolderIsRefusedByEverySupervisorReading() throws {
+        let fixture = try ReviewFixture()
+        defer { fixture.remove() }
+        let config = fixture.directory.appendingPathComponent("config.yaml")
+        try (try String(contentsOf: config, encoding: .utf8) + "journal_dirs:\n  - mounted/share\n").write(to: config, atomically: true, encoding: .utf8)
+        let app = try fixture.app(at: "12:00")
+        let day = ReviewFixture.day
+        let missing = fixture.directory.appendingPathComponent("mounted/share").path
+        for attempt in [{ _ = try app.review(from: day, to: day, supervisor: "sup1") },
+                        { _ = try app.accessHistory(resident: "2001", from: day, to: day, supervisor: "sup1") },
+                        { _ = try app.workload(from: day, to: day, supervisor: "sup1") }] as [() throws -> Void] {
+            let error = #expect(throws: CounterAppError.self) { try attempt() }
+            #expect(error?.message.contains("journal_dirs のフォルダ \(missing) を読めません") == true, "\(String(describing: error))")
+        }
+        // Once the folder is there, the same review runs.
+        try FileManager.default.createDirectory(atPath: missing, withIntermediateDirectories: true)
+        #expect(try app.review(from: day, to: day, supervisor: "sup1").sources.count == 2)
+    }
+}

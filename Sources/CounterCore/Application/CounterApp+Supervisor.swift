@@ -25,6 +25,18 @@ extension CounterApp {
             .filter { $0.standardizedFileURL != directory.journalDirectory.standardizedFileURL }
     }
 
+    /// Refuses while a folder of `journal_dirs` is missing or unreadable: a review, an access
+    /// history or a workload read without it would look complete and not be.
+    public func requireJournalDirectories() throws(CounterAppError) {
+        var isDirectory: ObjCBool = false
+        for url in journalDirectories.dropFirst() {
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,
+                  FileManager.default.isReadableFile(atPath: url.path), FileManager.default.isExecutableFile(atPath: url.path) else {
+                throw .refused("journal_dirs のフォルダ \(DisplaySanitizer.sanitize(url.path)) を読めません。ないままでは記録が欠けます。フォルダをつなぐか、config.yaml の journal_dirs から外してください。")
+            }
+        }
+    }
+
     /// Refuses `id` unless it is an active supervisor's (the caller has checked the PIN).
     public func requireSupervisor(_ id: String) throws(CounterAppError) {
         let current = (try? AppConfig.load(dataDirectory: directory.url)) ?? config
@@ -66,6 +78,7 @@ extension CounterApp {
                        progress: (@Sendable (CivilDate) -> Void)? = nil) throws(CounterAppError) -> Review {
         try requireSupervisor(supervisor)
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
+        try requireJournalDirectories()
         let sources = journalSources()
         let engine = ReviewEngine(sources: sources, rules: try reviewRules(), context: reviewContext())
         var review = try self.engine { try engine.run(from: from, to: to, progress: progress) }
@@ -129,6 +142,7 @@ extension CounterApp {
             throw .registry(.sensitiveQuery)
         }
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
+        try requireJournalDirectories()
         // Marked like every access to a 支援措置 subject, so the lookup itself reaches the review.
         let support = ((try? registry().supportMeasureIDs()) ?? []).contains(resident) ? [resident] : []
         try engine { try journal.recordAccess(clerk: supervisor, residentIDs: [resident], supportMeasure: support, action: .history, query: nil) }
@@ -152,6 +166,7 @@ extension CounterApp {
     public func workload(from: CivilDate, to: CivilDate, supervisor: String) throws(CounterAppError) -> Workload {
         try requireSupervisor(supervisor)
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
+        try requireJournalDirectories()
         var ledgers: [DayLedger] = []
         var day = from
         while day <= to {
