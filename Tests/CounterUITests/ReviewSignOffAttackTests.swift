@@ -8,6 +8,16 @@ import Testing
 @Suite struct ReviewSignOffAttackTests {
     static let day = ReviewFixture.day
 
+    /// Adds `folder` (inside the data directory) to the fixture's `journal_dirs`; `create`
+    /// makes the folder.
+    static func readJournals(of fixture: ReviewFixture, from folder: String, create: Bool = true) throws {
+        if create {
+            try FileManager.default.createDirectory(at: fixture.directory.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let config = fixture.directory.appendingPathComponent("config.yaml")
+        try (try String(contentsOf: config, encoding: .utf8) + "journal_dirs:\n  - \(folder)\n").write(to: config, atomically: true, encoding: .utf8)
+    }
+
     static func signAll(_ app: CounterApp, _ review: Review) throws {
         try app.signReview(review, entries: review.open.map { ReviewSignOff.Entry(findingID: $0.id, disposition: .noIssue) },
                            supervisor: "sup1")
@@ -37,8 +47,7 @@ import Testing
     @Test func aReviewRecordPlantedInASharedFolderMarksNothing() throws {
         let fixture = try ReviewFixture()
         defer { fixture.remove() }
-        let config = fixture.directory.appendingPathComponent("config.yaml")
-        try (try String(contentsOf: config, encoding: .utf8) + "journal_dirs:\n  - shared\n").write(to: config, atomically: true, encoding: .utf8)
+        try ReviewSignOffAttackTests.readJournals(of: fixture, from: "shared")
         let app = try fixture.app(at: "12:00")
         let review = try app.review(from: Self.day, to: Self.day, supervisor: "sup1")
         #expect(!review.open.isEmpty)
@@ -65,8 +74,7 @@ import Testing
     @Test func aMissingJournalFolderIsRefusedByEverySupervisorReading() throws {
         let fixture = try ReviewFixture()
         defer { fixture.remove() }
-        let config = fixture.directory.appendingPathComponent("config.yaml")
-        try (try String(contentsOf: config, encoding: .utf8) + "journal_dirs:\n  - mounted/share\n").write(to: config, atomically: true, encoding: .utf8)
+        try ReviewSignOffAttackTests.readJournals(of: fixture, from: "mounted/share", create: false)
         let app = try fixture.app(at: "12:00")
         let day = ReviewFixture.day
         let missing = fixture.directory.appendingPathComponent("mounted/share").path
