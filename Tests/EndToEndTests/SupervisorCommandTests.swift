@@ -28,6 +28,8 @@ import Testing
             // Open all day, so the time the test runs at adds no off-hours finding on a weekday.
             base = try OkuyamiCommandTests.Setup(rows: SupervisorCommandTests.rows,
                                                  extra: "opening_hours: \"00:00-24:00\"\njournal_dirs:\n  - shared\n")
+            // The shared folder is there before any terminal copies into it (a missing one is refused).
+            try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
         }
 
         func run(_ arguments: [String], as clerk: String) throws -> Binary.Result {

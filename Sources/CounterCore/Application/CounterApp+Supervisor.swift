@@ -25,6 +25,18 @@ extension CounterApp {
             .filter { $0.standardizedFileURL != directory.journalDirectory.standardizedFileURL }
     }
 
+    /// Refuses while a folder of `journal_dirs` is missing or unreadable: a review, an access
+    /// history or a workload read without it would look complete and not be.
+    public func requireJournalDirectories() throws(CounterAppError) {
+        var isDirectory: ObjCBool = false
+        for url in journalDirectories.dropFirst() {
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,
+                  FileManager.default.isReadableFile(atPath: url.path), FileManager.default.isExecutableFile(atPath: url.path) else {
+                throw .refused("journal_dirs のフォルダ \(DisplaySanitizer.sanitize(url.path)) を読めません。ないままでは記録が欠けます。フォルダをつなぐか、config.yaml の journal_dirs から外してください。")
+            }
+        }
+    }
+
     /// Refuses `id` unless it is an active supervisor's (the caller has checked the PIN).
     public func requireSupervisor(_ id: String) throws(CounterAppError) {
         let current = (try? AppConfig.load(dataDirectory: directory.url)) ?? config
@@ -43,6 +55,7 @@ extension CounterApp {
     /// What the review needs besides the journals: opening hours, the watch list, each clerk's
     /// household, who is under 支援措置 now, the おくやみ cases known.
     public func reviewContext() -> ReviewContext {
+        let current = (try? AppConfig.load(dataDirectory: directory.url)) ?? config
         let registry = try? registry()
         var households: [String: Set<String>] = [:]
         for clerk in config.clerks {
@@ -55,7 +68,8 @@ extension CounterApp {
         return ReviewContext(openingHours: config.openingHours, watchList: Set(config.watchList), households: households,
                              supportMeasure: support,
                              isKnownCase: { number in (try? store?.load(number: number)) != nil },
-                             today: clock.today())
+                             today: clock.today(),
+                             supervisors: Set(current.clerks.filter { $0.role == .supervisor }.map(\.id)))
     }
 
     /// The review of `from`…`to` over every source, each finding marked with the disposition
@@ -64,14 +78,18 @@ extension CounterApp {
                        progress: (@Sendable (CivilDate) -> Void)? = nil) throws(CounterAppError) -> Review {
         try requireSupervisor(supervisor)
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
+        try requireJournalDirectories()
         let sources = journalSources()
         let engine = ReviewEngine(sources: sources, rules: try reviewRules(), context: reviewContext())
         var review = try self.engine { try engine.run(from: from, to: to, progress: progress) }
+        // Signed reviews are read from this counter's own journal only: a copy in a shared
+        // folder is checked as a file only, and a `review` record planted there would mark
+        // findings as reviewed.
+        let own = JournalSources(Array(sources.sources.prefix(1)))
         let signed = try self.engine {
-            try sources.records(from: from, to: max(to, clock.today()), containing: "\"type\":\"review\"")
+            try own.records(from: from, to: max(to, clock.today()), containing: "\"type\":\"review\"")
         }
-        let marks = ReviewSignOff.marks(from: signed)
-        for i in review.findings.indices { review.findings[i].reviewed = marks[review.findings[i].id] }
+        ReviewSignOff.apply(ReviewSignOff.marks(from: signed), to: &review.findings)
         return review
     }
 
@@ -99,7 +117,7 @@ extension CounterApp {
                                supervisor: String) throws(CounterAppError) -> (resident: Resident, household: [Resident]) {
         try requireSupervisor(supervisor)
         return try registryCall { registry throws(RegistryError) in
-            try registry.residentWithHousehold(id: id, clerk: supervisor, purpose: "点検 #\(finding)")
+            try registry.residentWithHousehold(id: id, clerk: supervisor, purpose: ReviewContext.findingQueryPrefix + finding)
         }
     }
 
@@ -124,6 +142,7 @@ extension CounterApp {
             throw .registry(.sensitiveQuery)
         }
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
+        try requireJournalDirectories()
         // Marked like every access to a 支援措置 subject, so the lookup itself reaches the review.
         let support = ((try? registry().supportMeasureIDs()) ?? []).contains(resident) ? [resident] : []
         try engine { try journal.recordAccess(clerk: supervisor, residentIDs: [resident], supportMeasure: support, action: .history, query: nil) }
@@ -143,6 +162,7 @@ extension CounterApp {
     public func workload(from: CivilDate, to: CivilDate, supervisor: String) throws(CounterAppError) -> Workload {
         try requireSupervisor(supervisor)
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
+        try requireJournalDirectories()
         var ledgers: [DayLedger] = []
         var day = from
         while day <= to {

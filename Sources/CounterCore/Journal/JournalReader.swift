@@ -122,8 +122,15 @@ extension JournalReader {
     /// only those lines are decoded, each checked against its own hash (the chain is the
     /// verification's job). What makes one resident's access history fast over a year.
     public static func records(file: JournalFileRef, bytes: [UInt8], containing needle: [UInt8]) -> [JournalRecord] {
-        guard !needle.isEmpty, !bytes.isEmpty else { return [] }
-        return bytes.withUnsafeBufferPointer { buffer -> [JournalRecord] in
+        matches(file: file, bytes: bytes, containing: needle).records
+    }
+
+    /// `records(file:bytes:containing:)`, and the line numbers of complete lines holding
+    /// `needle` that could not be read as a record (damaged, or their hash does not match, or
+    /// the file's header is unreadable): what a reader owes its reader a word about.
+    public static func matches(file: JournalFileRef, bytes: [UInt8], containing needle: [UInt8]) -> (records: [JournalRecord], unreadable: [Int]) {
+        guard !needle.isEmpty, !bytes.isEmpty else { return ([], []) }
+        return bytes.withUnsafeBufferPointer { buffer -> ([JournalRecord], [Int]) in
             let base = UnsafeRawPointer(buffer.baseAddress!)
             let count = buffer.count
             func lineEnd(from start: Int) -> Int {
@@ -132,8 +139,10 @@ extension JournalReader {
             }
             let headerEnd = lineEnd(from: 0)
             let headerLine = JournalLine.decode(UnsafeBufferPointer(rebasing: buffer[0..<headerEnd]))
-            guard let members = headerLine.members, case .success(let header) = JournalHeader.decode(members) else { return [] }
+            var header: JournalHeader?
+            if let members = headerLine.members, case .success(let decoded) = JournalHeader.decode(members) { header = decoded }
             var found: [JournalRecord] = []
+            var unreadable: [Int] = []
             var searchFrom = headerEnd
             var lineNumbers = (offset: headerEnd, number: 0)
             while searchFrom < count, let at = find(needle, in: buffer, from: searchFrom) {
@@ -151,12 +160,15 @@ extension JournalReader {
                 searchFrom = end + 1
                 guard end < count else { continue }
                 let d = JournalLine.decode(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-                guard d.hashValid, let typeName = d.type, let seq = d.seq, let ts = d.ts, let time = d.time, let clerk = d.clerk,
-                      let prev = d.prevText, let hash = d.hashText, let members = d.members else { continue }
+                guard let header, d.hashValid, let typeName = d.type, let seq = d.seq, let ts = d.ts, let time = d.time, let clerk = d.clerk,
+                      let prev = d.prevText, let hash = d.hashText, let members = d.members else {
+                    unreadable.append(number)
+                    continue
+                }
                 found.append(JournalRecord(file: file, mode: header.mode, record: number, offset: start, seq: seq, ts: ts,
                                            timestamp: time, typeName: typeName, clerk: clerk, members: members, prev: prev, hash: hash))
             }
-            return found
+            return (found, unreadable)
         }
     }
 }

@@ -8,6 +8,9 @@ public struct AccessHistory: Codable, Equatable, Sendable {
     public var from: CivilDate
     public var to: CivilDate
     public var entries: [Entry]
+    /// Lines naming the 宛名番号 that could not be read (damaged, or changed after they were
+    /// written): the history may be incomplete there, and says so.
+    public var unreadable: [ReviewEvidence]
 
     public struct Entry: Codable, Equatable, Sendable {
         public var ts: String
@@ -22,13 +25,17 @@ public struct AccessHistory: Codable, Equatable, Sendable {
     public static func read(_ sources: JournalSources, resident: String, from: CivilDate, to: CivilDate) throws -> AccessHistory {
         var labels: [String: String] = [:]
         for file in sources.files(from: from, to: to) { labels[file.ref.relativePath] = sources.sources[file.source].label }
-        let records = try sources.records(from: from, to: to, containing: "\"\(resident)\"")
+        let (records, damaged) = try sources.matches(from: from, to: to, containing: "\"\(resident)\"")
+        let unreadable = damaged.map { file, line in
+            ReviewEvidence(source: sources.sources[file.source].label, file: file.ref.relativePath, terminal: file.ref.terminal,
+                           record: line, seq: 0, ts: "", type: "unreadable")
+        }
         let entries: [Entry] = records.compactMap { r in
             guard ReviewEngine.residents(of: r).contains(resident) else { return nil }
             return Entry(ts: r.ts, clerk: r.clerk, terminal: r.terminal, what: what(r),
                          evidence: ReviewEvidence(r, source: labels[r.file.relativePath] ?? ""))
         }
-        return AccessHistory(resident: resident, from: from, to: to, entries: entries)
+        return AccessHistory(resident: resident, from: from, to: to, entries: entries, unreadable: unreadable)
     }
 
     static func what(_ r: JournalRecord) -> String {

@@ -74,6 +74,24 @@ public struct JournalSources: Sendable {
         return result.sorted { $0.key < $1.key }
     }
 
+    /// Files found in more than one source where the copy read (`read`) is not the whole of
+    /// the other (`other`): the other holds records the read one lacks, or they differ. A stale
+    /// copy, the beginning of the file read, is not listed. Unreadable copies are left to the
+    /// verification.
+    public func disagreeingCopies(from: CivilDate, to: CivilDate) -> [(read: File, other: File)] {
+        var first: [Key: File] = [:]
+        var result: [(File, File)] = []
+        for (index, source) in sources.enumerated() {
+            for ref in source.files(from: from, to: to) {
+                let file = File(ref: ref, source: index)
+                guard let read = first[file.key] else { first[file.key] = file; continue }
+                guard let a = try? sources[read.source].bytes(of: read.ref), let b = try? source.bytes(of: ref) else { continue }
+                if !(b.count <= a.count && a.starts(with: b)) { result.append((read, file)) }
+            }
+        }
+        return result.sorted { $0.0.key < $1.0.key }
+    }
+
     /// The records of `file` (damaged lines left out: integrity is the verification's job).
     public func records(of file: File, types: Set<JournalRecordType>? = nil) throws -> [JournalRecord] {
         try JournalReader.read(file: file.ref, bytes: try sources[file.source].bytes(of: file.ref), types: types, skipDamaged: true).records
@@ -89,11 +107,20 @@ public struct JournalSources: Sendable {
     /// The records of the range whose line holds `needle` (see `JournalReader.records(file:bytes:containing:)`),
     /// files read in parallel, in time order.
     public func records(from: CivilDate, to: CivilDate, containing needle: String) throws -> [JournalRecord] {
+        try matches(from: from, to: to, containing: needle).records
+    }
+
+    /// `records(from:to:containing:)`, and each line holding `needle` that could not be read
+    /// (file and line number), in file order.
+    public func matches(from: CivilDate, to: CivilDate,
+                        containing needle: String) throws -> (records: [JournalRecord], unreadable: [(file: File, line: Int)]) {
         let bytes = Array(needle.utf8)
-        let parts = try ParallelMap.map(files(from: from, to: to)) { file in
-            JournalReader.records(file: file.ref, bytes: try sources[file.source].bytes(of: file.ref), containing: bytes)
+        let files = files(from: from, to: to)
+        let parts = try ParallelMap.map(files) { file in
+            JournalReader.matches(file: file.ref, bytes: try sources[file.source].bytes(of: file.ref), containing: bytes)
         }
-        return parts.flatMap { $0 }.sorted { ($0.timestamp, $0.terminal, $0.seq) < ($1.timestamp, $1.terminal, $1.seq) }
+        let records = parts.flatMap(\.records).sorted { ($0.timestamp, $0.terminal, $0.seq) < ($1.timestamp, $1.terminal, $1.seq) }
+        return (records, zip(files, parts).flatMap { file, part in part.unreadable.map { (file, $0) } })
     }
 
     /// Each source's verification of the range, every file once (the copy read is the one

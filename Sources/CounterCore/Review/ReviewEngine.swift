@@ -14,10 +14,14 @@ public struct ReviewContext: Sendable {
     public var isKnownCase: @Sendable (String) -> Bool
     /// Today: days before it that are not sealed are findings.
     public var today: CivilDate
+    /// Supervisors' ids: only their views of a finding's resident (`query` 点検 #…) are the
+    /// review's own work rather than views.
+    public var supervisors: Set<String>
 
     public init(openingHours: OpeningHours = .standard, watchList: Set<String> = [], households: [String: Set<String>] = [:],
                 supportMeasure: Set<String> = [], isKnownCase: @escaping @Sendable (String) -> Bool = { _ in false },
-                today: CivilDate) {
+                today: CivilDate, supervisors: Set<String> = []) {
+        self.supervisors = supervisors
         self.openingHours = openingHours
         self.watchList = watchList
         self.households = households
@@ -25,6 +29,11 @@ public struct ReviewContext: Sendable {
         self.isKnownCase = isKnownCase
         self.today = today
     }
+}
+
+extension ReviewContext {
+    /// The `query` of a supervisor's view of a finding's resident, before the finding's id.
+    public static let findingQueryPrefix = "点検 #"
 }
 
 /// The outcome of a review over a date range.
@@ -105,6 +114,7 @@ public struct ReviewEngine: Sendable {
         }
         let verification = try sources.verify(from: from, to: to)
         findings += integrity(verification, unsealed: workDays.subtracting(sealedDays).filter { $0 < context.today }.sorted())
+        findings += disagreeing(sources.disagreeingCopies(from: from, to: to))
         var ends: [String: Review.TerminalEnd] = [:]
         for (_, report) in verification {
             ends[report.file.terminal] = Review.TerminalEnd(terminal: report.file.terminal, file: report.file.relativePath,
@@ -138,6 +148,8 @@ public struct ReviewEngine: Sendable {
         }
         var views: [String: [(record: JournalRecord, resident: String)]] = [:]
         var business: [String: Set<String>] = [:]
+        // Case numbers each clerk worked on that day (a case opened by number is business for it).
+        var worked: [String: Set<String>] = [:]
         var opened = Set<String>()
         var prints: [JournalRecord] = []
         var offHours: [String: [JournalRecord]] = [:]
@@ -172,7 +184,7 @@ public struct ReviewEngine: Sendable {
             }
             switch r.typeName {
             case "access":
-                if r["action"]?.stringValue == "view", r["query"] == nil || r["query"] == .null, let first = residents.first {
+                if r["action"]?.stringValue == "view", !isReviewOfFinding(r), let first = residents.first {
                     views[r.clerk, default: []].append((r, first))
                 }
             case "case_opened":
@@ -185,13 +197,17 @@ public struct ReviewEngine: Sendable {
             case "logout": sessions.logout(r)
             default: break
             }
+            if r.typeName != "access", let number = r["case"]?.stringValue { worked[r.clerk, default: []].insert(number) }
             sessions.saw(r)
         }
         // 用件のない閲覧: a view with nothing done for that resident by that clerk that day.
         for (clerk, list) in views {
             let done = business[clerk] ?? []
+            let cases = worked[clerk] ?? []
             var seen: [String: [JournalRecord]] = [:]
-            for (record, resident) in list where !done.contains(resident) { seen[resident, default: []].append(record) }
+            for (record, resident) in list where !done.contains(resident) && !(record["query"]?.stringValue.map(cases.contains) ?? false) {
+                seen[resident, default: []].append(record)
+            }
             for (resident, records) in seen.sorted(by: { $0.value[0].timestamp < $1.value[0].timestamp }) {
                 findings.append(ReviewFinding(rule: rules[.viewWithoutBusiness], clerk: clerk, terminal: records[0].terminal,
                                               ts: records[0].ts, resident: resident,
@@ -246,6 +262,13 @@ public struct ReviewEngine: Sendable {
         return findings
     }
 
+    /// A supervisor opening the resident a finding names (`query` 点検 #…): the review's own
+    /// work. A view with any other `query` (a case opened by its number) is a view like any.
+    private func isReviewOfFinding(_ r: JournalRecord) -> Bool {
+        guard let query = r["query"]?.stringValue else { return false }
+        return query.hasPrefix(ReviewContext.findingQueryPrefix) && context.supervisors.contains(r.clerk)
+    }
+
     // MARK: - Integrity
 
     private func integrity(_ verification: [(label: String, report: JournalFileReport)], unsealed: [CivilDate]) -> [ReviewFinding] {
@@ -269,6 +292,19 @@ public struct ReviewEngine: Sendable {
                                           evidence: [], severity: rule.severity.lower, key: "unsealed|\(day.iso)"))
         }
         return findings
+    }
+
+    /// One finding per file whose copies disagree: what the review read may not be all there is.
+    private func disagreeing(_ copies: [(read: JournalSources.File, other: JournalSources.File)]) -> [ReviewFinding] {
+        let rule = rules[.integrity]
+        return copies.map { read, other in
+            let readLabel = sources.sources[read.source].label, otherLabel = sources.sources[other.source].label
+            return ReviewFinding(rule: rule, clerk: nil, terminal: read.ref.terminal, ts: nil, resident: nil,
+                                 detail: "\(read.ref.relativePath) の写しが食い違います（\(readLabel) を読みました。\(otherLabel) の写しには読んでいない記録か違う内容があります）",
+                                 evidence: [ReviewEvidence(source: otherLabel, file: other.ref.relativePath, terminal: other.ref.terminal,
+                                                           record: 0, seq: 0, ts: "", type: "copy")],
+                                 key: "copies|\(read.ref.relativePath)|\(otherLabel)")
+        }
     }
 
     // MARK: - Helpers

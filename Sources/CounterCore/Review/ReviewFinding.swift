@@ -60,12 +60,16 @@ public struct ReviewMark: Codable, Equatable, Sendable {
     public var reviewer: String
     /// When the review was signed (`ts` of its record).
     public var signedAt: String
+    /// The finding's `digest` when it was signed: the mark holds only while the finding is
+    /// the same (a view or an off-hours record added since reopens it).
+    public var digest: String
 
-    public init(disposition: ReviewDisposition, comment: String, reviewer: String, signedAt: String) {
+    public init(disposition: ReviewDisposition, comment: String, reviewer: String, signedAt: String, digest: String = "") {
         self.disposition = disposition
         self.comment = comment
         self.reviewer = reviewer
         self.signedAt = signedAt
+        self.digest = digest
     }
 }
 
@@ -103,6 +107,15 @@ public struct ReviewFinding: Codable, Equatable, Sendable, Identifiable {
         let basis = key ?? evidence.prefix(1).map { "\($0.terminal)|\($0.file)|\($0.seq)" }.joined()
         id = Self.id(rule: rule.id, basis: basis + "|" + (resident ?? "") + "|" + (clerk ?? ""))
         reviewed = nil
+    }
+
+    /// What the finding rests on, as letters: its detail and every record behind it (where it
+    /// is stored, not which source it was read from). A signed disposition names it, so a
+    /// finding that has grown since (more views, more off-hours work the same day) is open again.
+    public var digest: String {
+        let basis = ([rule.rawValue, detail, resident ?? "", clerk ?? ""]
+            + evidence.map { "\($0.terminal)|\($0.file)|\($0.record)|\($0.seq)|\($0.ts)|\($0.type)" }).joined(separator: "\n")
+        return Self.id(rule: rule, basis: basis)
     }
 
     /// Ten letters from the digest, no digits: an id never reads as a number (a card number

@@ -60,6 +60,11 @@ public enum ReviewReport {
             lines.append("\(s(String(e.ts.prefix(19))))  \(pad(s(e.clerk), 12)) \(pad(s(e.terminal), 12)) \(s(e.what))")
         }
         if history.entries.isEmpty { lines.append("この期間にアクセスはありません。") }
+        if !history.unreadable.isEmpty {
+            let places = history.unreadable.prefix(5).map { "\(s($0.file)) \($0.record) 行目" }.joined(separator: "、")
+            lines += ["", "注意　この宛名番号を含む読めない記録が \(history.unreadable.count) 件あります（\(places)\(history.unreadable.count > 5 ? " ほか" : "")）。",
+                      "　　　この履歴はそこが欠けているかもしれません。ジャーナルの検証（madoguchi journal verify）で確かめてください。"]
+        }
         return lines
     }
 

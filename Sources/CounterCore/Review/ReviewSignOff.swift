@@ -23,7 +23,8 @@ public enum ReviewSignOff {
         let byID = Dictionary(entries.map { ($0.findingID, $0) }, uniquingKeysWith: { _, b in b })
         let findings: [JournalValue] = review.findings.compactMap { f in
             guard let e = byID[f.id] else { return nil }
-            return .object(["id": .string(f.id), "rule": .string(f.rule.rawValue), "severity": .string(f.severity.rawValue),
+            return .object(["id": .string(f.id), "digest": .string(f.digest), "rule": .string(f.rule.rawValue),
+                            "severity": .string(f.severity.rawValue),
                             "disposition": .string(e.disposition.rawValue), "comment": .string(e.comment)])
         }
         return [
@@ -38,15 +39,25 @@ public enum ReviewSignOff {
     }
 
     /// The latest signed disposition of each finding id, from `review` records (oldest first).
+    /// A mark applies to a finding only while its `digest` is the finding's (see `apply`).
     public static func marks(from records: [JournalRecord]) -> [String: ReviewMark] {
         var marks: [String: ReviewMark] = [:]
         for r in records where r.type == .review {
             for item in r["findings"]?.arrayValue ?? [] {
                 guard let o = item.objectValue, let id = o["id"]?.stringValue,
                       let d = o["disposition"]?.stringValue.flatMap(ReviewDisposition.init(rawValue:)) else { continue }
-                marks[id] = ReviewMark(disposition: d, comment: o["comment"]?.stringValue ?? "", reviewer: r.clerk, signedAt: r.ts)
+                marks[id] = ReviewMark(disposition: d, comment: o["comment"]?.stringValue ?? "", reviewer: r.clerk, signedAt: r.ts,
+                                       digest: o["digest"]?.stringValue ?? "")
             }
         }
         return marks
+    }
+
+    /// `findings` with the marks that still hold: a mark whose digest is not the finding's
+    /// (the finding grew after it was signed) leaves it open.
+    public static func apply(_ marks: [String: ReviewMark], to findings: inout [ReviewFinding]) {
+        for i in findings.indices {
+            findings[i].reviewed = marks[findings[i].id].flatMap { $0.digest == findings[i].digest ? $0 : nil }
+        }
     }
 }

@@ -101,6 +101,9 @@ public struct AccessHistoryScreen: CounterScreen {
             dates.show(from: found.from, to: found.to)
             list = ListView(count: found.entries.count, pageSize: Self.pageSize)
             if !found.entries.isEmpty { focus = .list }
+            // Lines naming the resident that could not be read: the answer may be incomplete.
+            message = found.unreadable.isEmpty ? nil
+                : "読めない記録が \(found.unreadable.count) 件あり、履歴が欠けているかもしれません。ジャーナルの検証で確かめてください。"
             return []
         case .review(.printed(let destination)):
             waiting = false
