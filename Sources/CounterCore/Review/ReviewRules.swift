@@ -205,7 +205,8 @@ public enum ReviewRulesError: Error, Equatable, Sendable {
 
     public var message: String {
         switch self {
-        case .invalid(let problem): "点検ルール（\(problem.file)）を読めません: \(problem.description)。madoguchi forms check で確かめてください。"
+        case .invalid(let problem):
+            "点検ルール（\(problem.file)）を読めません: \(problem.description.hasSuffix("。") ? String(problem.description.dropLast()) : problem.description)。madoguchi forms check で確かめてください。"
         }
     }
 }
