@@ -70,6 +70,24 @@ public struct JournalReader: Sendable {
         try read(file: file, bytes: try JournalIO.readAll(file.url.path), types: types, skipDamaged: skipDamaged)
     }
 
+    /// The records of a file from its scan (made with `keepMembers`): self-valid lines outside a
+    /// torn tail, optionally only of the `wanted` type names.
+    static func records(file: JournalFileRef, scan: JournalFileScan, wanted: Set<String>? = nil) -> [JournalRecord] {
+        guard let header = scan.header else { return [] }
+        var records: [JournalRecord] = []
+        records.reserveCapacity(scan.recordLines.count)
+        for line in scan.recordLines where line.selfValid {
+            let d = line.decoded
+            guard let typeName = d.type, wanted == nil || wanted!.contains(typeName),
+                  let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk, let prev = d.prevText,
+                  let hash = d.hashText, let members = d.members else { continue }
+            records.append(JournalRecord(file: file, mode: header.mode, record: line.number, offset: line.offset,
+                                         seq: seq, ts: ts, timestamp: time, typeName: typeName, clerk: clerk,
+                                         members: members, prev: prev, hash: hash))
+        }
+        return records
+    }
+
     /// The records of one file's `bytes` (a hub's copy, say), optionally only of `types`.
     public static func read(file: JournalFileRef, bytes: [UInt8], types: Set<JournalRecordType>? = nil,
                             skipDamaged: Bool) throws -> Result {
@@ -82,17 +100,7 @@ public struct JournalReader: Sendable {
             if !skipDamaged { throw JournalReadError.damaged(file: file.relativePath, record: first.record, offset: first.offset, code: first.code) }
             result.damaged += failures.map { (file, $0) }
         }
-        guard let header = scan.header else { return result }
-        result.records.reserveCapacity(scan.recordLines.count)
-        for line in scan.recordLines where line.selfValid {
-            let d = line.decoded
-            guard let typeName = d.type, wanted == nil || wanted!.contains(typeName),
-                  let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk, let prev = d.prevText,
-                  let hash = d.hashText, let members = d.members else { continue }
-            result.records.append(JournalRecord(file: file, mode: header.mode, record: line.number, offset: line.offset,
-                                                seq: seq, ts: ts, timestamp: time, typeName: typeName, clerk: clerk,
-                                                members: members, prev: prev, hash: hash))
-        }
+        result.records = records(file: file, scan: scan, wanted: wanted)
         return result
     }
 }

@@ -21,7 +21,12 @@ public struct JournalVerifier: Sendable {
     /// Verifies every file dated `from` through `to`. The first file of each terminal is also
     /// checked against the last file before the range, when there is one; a header that links
     /// to a file that is not there (or empty) is a failure.
-    public func verify(from: CivilDate, to: CivilDate) throws -> JournalVerification {
+    ///
+    /// With `eachDay`, each day's records (self-valid lines outside a torn tail, in time order)
+    /// are handed over from the same scan the verification makes, so a reader that needs both
+    /// (the supervisor's review) decodes each line once.
+    public func verify(from: CivilDate, to: CivilDate,
+                       eachDay: ((CivilDate, [JournalRecord]) throws -> Void)? = nil) throws -> JournalVerification {
         let refs = JournalReader(directories: [directory], from: from, to: to).files()
         var reports: [JournalFileReport] = []
         var lastLink: [String: (hash: String?, seq: Int?, file: JournalFileRef)] = [:]
@@ -43,9 +48,15 @@ public struct JournalVerifier: Sendable {
             if index == dayStart {
                 var dayEnd = index
                 while dayEnd < refs.count, refs[dayEnd].date == ref.date { dayEnd += 1 }
+                let keepMembers = eachDay != nil
                 scanned = try ParallelMap.map(Array(refs[index..<dayEnd])) { ref in
                     let bytes = try JournalIO.readAll(ref.url.path)
-                    return (bytes, JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment)))
+                    return (bytes, JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment),
+                                                        keepMembers: keepMembers))
+                }
+                if let eachDay {
+                    let records = zip(refs[index..<dayEnd], scanned).flatMap { ref, file in JournalReader.records(file: ref, scan: file.scan) }
+                    try eachDay(ref.date, records.sorted { ($0.timestamp, $0.terminal, $0.seq) < ($1.timestamp, $1.terminal, $1.seq) })
                 }
                 dayLedger = nil
                 dayStart = dayEnd

@@ -12,7 +12,12 @@ public protocol JournalSource: Sendable {
     /// The bytes of one of `files`.
     func bytes(of file: JournalFileRef) throws -> [UInt8]
     /// Verification of the files dated `from` through `to` (chain, seals, witness where kept).
-    func verify(from: CivilDate, to: CivilDate) throws -> JournalVerification
+    /// With `eachDay`, each day's records are handed over from the verification's own read.
+    func verify(from: CivilDate, to: CivilDate, eachDay: ((CivilDate, [JournalRecord]) throws -> Void)?) throws -> JournalVerification
+}
+
+extension JournalSource {
+    public func verify(from: CivilDate, to: CivilDate) throws -> JournalVerification { try verify(from: from, to: to, eachDay: nil) }
 }
 
 /// A journal directory on disk (`<dir>/YYYY/MM/DD/<terminal>.jsonl`).
@@ -34,8 +39,9 @@ public struct DirectoryJournalSource: JournalSource {
 
     public func bytes(of file: JournalFileRef) throws -> [UInt8] { try JournalIO.readAll(file.url.path) }
 
-    public func verify(from: CivilDate, to: CivilDate) throws -> JournalVerification {
-        try JournalVerifier(directory: directory, witnessDirectories: witnessDirectories).verify(from: from, to: to)
+    public func verify(from: CivilDate, to: CivilDate,
+                       eachDay: ((CivilDate, [JournalRecord]) throws -> Void)?) throws -> JournalVerification {
+        try JournalVerifier(directory: directory, witnessDirectories: witnessDirectories).verify(from: from, to: to, eachDay: eachDay)
     }
 }
 
@@ -125,11 +131,24 @@ public struct JournalSources: Sendable {
 
     /// Each source's verification of the range, every file once (the copy read is the one
     /// verified), with the label of its source.
-    public func verify(from: CivilDate, to: CivilDate) throws -> [(label: String, report: JournalFileReport)] {
+    ///
+    /// With `eachDay`, every day of the range with its records in time order: one source hands
+    /// them over from its verification's read (each line decoded once); several sources are read
+    /// day by day as `records(on:)` reads them.
+    public func verify(from: CivilDate, to: CivilDate,
+                       eachDay: ((CivilDate, [JournalRecord]) throws -> Void)? = nil) throws -> [(label: String, report: JournalFileReport)] {
         var seen = Set<Key>()
         var result: [(String, JournalFileReport)] = []
+        if let eachDay, sources.count != 1 {
+            var day = from
+            while day <= to {
+                try eachDay(day, try records(on: day))
+                day = day.adding(days: 1)
+            }
+        }
         for source in sources {
-            for report in try source.verify(from: from, to: to).files {
+            let handOver = sources.count == 1 ? eachDay : nil
+            for report in try source.verify(from: from, to: to, eachDay: handOver).files {
                 let key = Key(terminal: report.file.terminal, date: report.file.date, segment: report.file.segment)
                 if seen.insert(key).inserted { result.append((source.label, report)) }
             }

@@ -93,17 +93,15 @@ public struct ReviewEngine: Sendable {
         var workDays = Set<CivilDate>()
         var sealedDays = Set<CivilDate>()
         var count = 0
-        var day = from
-        while day <= to {
+        // The rules run on each day's records as the verification reads them.
+        let verification = try sources.verify(from: from, to: to) { day, records in
             progress?(day)
-            let records = try sources.records(on: day)
             count += records.count
             findings += check(day: day, records, labels: labels, repeated: &repeated)
             for r in records {
                 if r.typeName == "day_closed", let date = r["date"]?.stringValue.flatMap(CivilDate.init(iso:)) { sealedDays.insert(date) }
                 if r.typeName == "payment" || r.typeName == "case_opened" { workDays.insert(day) }
             }
-            day = day.adding(days: 1)
         }
         // Days closed later than the range (a seal written the morning after).
         let pending = workDays.subtracting(sealedDays).filter { $0 < context.today }
@@ -112,7 +110,6 @@ public struct ReviewEngine: Sendable {
                                             containing: "\"type\":\"day_closed\"")
             for r in after { if let date = r["date"]?.stringValue.flatMap(CivilDate.init(iso:)) { sealedDays.insert(date) } }
         }
-        let verification = try sources.verify(from: from, to: to)
         findings += integrity(verification, unsealed: workDays.subtracting(sealedDays).filter { $0 < context.today }.sorted())
         findings += disagreeing(sources.disagreeingCopies(from: from, to: to))
         var ends: [String: Review.TerminalEnd] = [:]
