@@ -69,6 +69,11 @@ struct JournalFileScan {
     /// Record lines outside a torn tail.
     var recordLines: ArraySlice<Line> { lines[recordRange] }
 
+    /// Forgets the record lines' own members (kept by `keepMembers`), as a scan without them.
+    mutating func dropMembers() {
+        for i in lines.indices where i > 0 { lines[i].decoded.members = lines[i].decoded.members.map { _ in [] } }
+    }
+
     static func scan(_ bytes: [UInt8], expecting expectation: Expectation? = nil, keepMembers: Bool = false) -> JournalFileScan {
         bytes.withUnsafeBufferPointer { scan($0, expecting: expectation, keepMembers: keepMembers) }
     }

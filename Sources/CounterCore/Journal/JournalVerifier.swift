@@ -49,13 +49,18 @@ public struct JournalVerifier: Sendable {
                 var dayEnd = index
                 while dayEnd < refs.count, refs[dayEnd].date == ref.date { dayEnd += 1 }
                 let keepMembers = eachDay != nil
-                scanned = try ParallelMap.map(Array(refs[index..<dayEnd])) { ref in
+                let read = try ParallelMap.map(Array(refs[index..<dayEnd])) { ref in
                     let bytes = try JournalIO.readAll(ref.url.path)
-                    return (bytes, JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment),
-                                                        keepMembers: keepMembers))
+                    var scan = JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment),
+                                                    keepMembers: keepMembers)
+                    // The records take the members; the checks below need only the fixed ones.
+                    let records = keepMembers ? JournalReader.records(file: ref, scan: scan) : []
+                    if keepMembers { scan.dropMembers() }
+                    return (bytes: bytes, scan: scan, records: records)
                 }
+                scanned = read.map { ($0.bytes, $0.scan) }
                 if let eachDay {
-                    let records = zip(refs[index..<dayEnd], scanned).flatMap { ref, file in JournalReader.records(file: ref, scan: file.scan) }
+                    let records = read.flatMap(\.records)
                     try eachDay(ref.date, records.sorted { ($0.timestamp, $0.terminal, $0.seq) < ($1.timestamp, $1.terminal, $1.seq) })
                 }
                 dayLedger = nil
