@@ -23,8 +23,7 @@ public struct AccessHistory: Codable, Equatable, Sendable {
 
     /// Reads the history of `resident` from `sources`; only lines naming the 宛名番号 are decoded.
     public static func read(_ sources: JournalSources, resident: String, from: CivilDate, to: CivilDate) throws -> AccessHistory {
-        var labels: [String: String] = [:]
-        for file in sources.files(from: from, to: to) { labels[file.ref.relativePath] = sources.sources[file.source].label }
+        let labels = sources.labels(from: from, to: to)
         let (records, damaged) = try sources.matches(from: from, to: to, containing: "\"\(resident)\"")
         let unreadable = damaged.map { file, line in
             ReviewEvidence(source: sources.sources[file.source].label, file: file.ref.relativePath, terminal: file.ref.terminal,

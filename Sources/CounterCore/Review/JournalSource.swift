@@ -98,6 +98,14 @@ public struct JournalSources: Sendable {
         return result.sorted { $0.0.key < $1.0.key }
     }
 
+    /// The label of the source each file of the range is read from, by its `YYYY/MM/DD/<name>`
+    /// path: what a finding's or an access's evidence names.
+    public func labels(from: CivilDate, to: CivilDate) -> [String: String] {
+        var labels: [String: String] = [:]
+        for file in files(from: from, to: to) { labels[file.ref.relativePath] = sources[file.source].label }
+        return labels
+    }
+
     /// The records of `file` (damaged lines left out: integrity is the verification's job).
     public func records(of file: File, types: Set<JournalRecordType>? = nil) throws -> [JournalRecord] {
         try JournalReader.read(file: file.ref, bytes: try sources[file.source].bytes(of: file.ref), types: types, skipDamaged: true).records

@@ -85,9 +85,7 @@ public struct ReviewEngine: Sendable {
     }
 
     public func run(from: CivilDate, to: CivilDate, progress: (@Sendable (CivilDate) -> Void)? = nil) throws -> Review {
-        let files = sources.files(from: from, to: to)
-        var labels: [String: String] = [:]
-        for file in files { labels[file.ref.relativePath] = sources.sources[file.source].label }
+        let labels = sources.labels(from: from, to: to)
         var findings: [ReviewFinding] = []
         var repeated = RepeatedViews(rule: rules[.repeatedViews])
         var workDays = Set<CivilDate>()
