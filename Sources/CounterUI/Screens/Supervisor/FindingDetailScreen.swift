@@ -46,10 +46,10 @@ public struct FindingDetailScreen: CounterScreen {
             message = nil
             return [.run(.review(.storedLine(finding.evidence[list.selection])))]
         case .review(.resident):
-            guard let id = finding.resident else { return [] }
+            guard finding.resident != nil else { return [] }
             waiting = true
             message = nil
-            return [.run(.review(.openResident(id: id, finding: finding.id)))]
+            return [.run(.review(.openResident(finding)))]
         default:
             return []
         }
