@@ -14,8 +14,8 @@ public enum Popup: Equatable, Sendable {
     }
 
     /// The help popup for `map` on the screen titled `screenTitle`.
-    public static func help(for map: KeyMap<Action>, screenTitle: String) -> Popup {
-        .help(.alert("ヘルプ: \(screenTitle)", message: map.helpLines + ["", "Enter または Esc で閉じます。"],
+    public static func help(for map: KeyMap<Action>, screenTitle: String, notes: [String] = KeyLayout().helpNotes) -> Popup {
+        .help(.alert("ヘルプ: \(screenTitle)", message: map.helpLines + [""] + notes + ["", "Enter または Esc で閉じます。"],
                      button: "閉じる"))
     }
 }
