@@ -32,6 +32,4 @@ public enum EscapeDigits {
         return "Esc \(characters[n - 1])"
     }
 
-    /// The help's line about this second way.
-    public static let helpLine = "F キーが使えないとき: Esc に続けて1秒以内に数字（Esc 1＝F1 … Esc 9＝F9、Esc 0＝F10、Esc -＝F11、Esc =＝F12）"
 }

@@ -110,8 +110,8 @@ public struct SignInScreen: CounterScreen {
         grid.put(String(repeating: "　", count: DisplayWidth.of(label) / 2) + String(repeating: "ー", count: measured / 2) + "｜",
                  at: origin.down(1), maxWidth: width, style: .normal)
         let hint = grid.ambiguousWide
-            ? "丸や記号を2桁で表示しています（毎回そうするには config.yaml に ambiguous_width: 2）。F2 で1桁に戻します。"
-            : "上下の ｜ がそろっていなければ F2 を押してください（丸や記号を2桁で表示します）。"
+            ? "丸や記号を2桁で表示中（いつもは config.yaml に ambiguous_width: 2）"
+            : "上下の ｜ がそろわなければ F2 を押します（丸や記号を2桁で表示）。"
         grid.put(hint, at: origin.down(2), maxWidth: width, style: .muted)
     }
 }
