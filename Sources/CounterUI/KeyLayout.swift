@@ -100,8 +100,7 @@ public struct KeyLayout: Equatable, Sendable {
     /// What the help adds: how to press an F-key without one, what the program keeps and
     /// which keys this counter moved.
     public var helpNotes: [String] {
-        var notes = ["F キーが使えないときは、Esc に続けて1秒以内に数字を押します:",
-                     "Esc 1〜9＝F1〜F9、Esc 0＝F10、Esc -＝F11、Esc =＝F12"]
+        var notes = ["F キーの代わりに Esc と数字（1秒以内）: 1〜9＝F1〜F9、0＝F10、-＝F11、=＝F12"]
         if let program, !program.keptKeys.isEmpty {
             let keys = program.keptKeys
             notes.append("\(program.title)は \(keys.map(\.displayName).joined(separator: "・")) を自分で使うため、"

@@ -15,7 +15,7 @@ public enum Popup: Equatable, Sendable {
 
     /// The help popup for `map` on the screen titled `screenTitle`.
     public static func help(for map: KeyMap<Action>, screenTitle: String, notes: [String] = KeyLayout().helpNotes) -> Popup {
-        .help(.alert("ヘルプ: \(screenTitle)", message: map.helpLines + [""] + notes + ["", "Enter または Esc で閉じます。"],
+        .help(.alert("ヘルプ: \(screenTitle)", message: map.helpLines + [""] + notes + ["Enter または Esc で閉じます。"],
                      button: "閉じる"))
     }
 }

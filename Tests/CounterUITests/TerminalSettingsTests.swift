@@ -85,7 +85,7 @@ import TerminalKit
         #expect(bar.hasPrefix("Esc 1ヘルプ F12終了"), "\(bar)")
         _ = model.update(.key(.function(1)))  // Esc 1 arrives as F1
         let help = render(model).rows.joined(separator: "\n")
-        #expect(help.contains("Esc 1〜9＝F1〜F9、Esc 0＝F10、Esc -＝F11、Esc =＝F12"))
+        #expect(help.contains("F キーの代わりに Esc と数字（1秒以内）: 1〜9＝F1〜F9、0＝F10、-＝F11、=＝F12"))
         #expect(help.contains("GNOME 端末は F1・F10・F11 を自分で使うため、Esc 1・Esc 0・Esc - で押します。"))
         #expect(help.contains("Esc 1  この画面で使えるキーの一覧を表示します"))
     }
