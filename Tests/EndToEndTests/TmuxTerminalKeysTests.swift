@@ -91,6 +91,16 @@ import Testing
         try tmux.waitFor("【手数料・支払】")
     }
 
+    @Test func badKeySettingsStopTheCounterWithWhatToWrite() throws {
+        for (extra, words) in [("keys:\n  F10: Ctrl+A\n", "Ctrl+O"), ("terminal_program: konsole9\n", "gnome-terminal"),
+                               ("ambiguous_width: 3\n", "ambiguous_width は 1 か 2")] {
+            let dir = try TmuxStartScreenTests.dataDirectory(extra: extra)
+            let result = try Binary.run(["--data-dir", dir.path, "--forms", FormsDirectory.url.path], environment: ["TERM": "xterm"])
+            #expect(result.status == 1, "\(extra): \(result.stderr)")
+            #expect(result.stderr.contains(words), "\(extra): \(result.stderr)")
+        }
+    }
+
     private func signIn(_ tmux: Tmux) throws {
         try tmux.waitFor("担当者IDと暗証番号")
         try tmux.type("c01")
