@@ -12,8 +12,11 @@ typealias WindowPointer = UnsafeMutablePointer<WINDOW>
 ///
 /// Opened with `newterm` (never `initscr`, which exits the process when TERM is unusable),
 /// in raw mode (^C and ^S are keys), without echo, with the keypad on and a 25 ms escape
-/// delay. `close()` restores the terminal; call it on every way out (the signal handlers
-/// for SIGTERM/SIGHUP make `nextEvent` return `.inputClosed` so the caller's cleanup runs).
+/// delay; every terminal program's key sequences (`KeySequences`) are added to the terminfo
+/// entry's, and a lone Esc waits for a digit that makes it an F-key (`EscapeDigits`). ncurses
+/// measures ambiguous characters as the drawn grid does (`AmbiguousWidth`). `close()`
+/// restores the terminal; call it on every way out (the signal handlers for SIGTERM/SIGHUP
+/// make `nextEvent` return `.inputClosed` so the caller's cleanup runs).
 public final class CursesTerminal {
     private var screen: OpaquePointer?
     private let window: WindowPointer
