@@ -12,8 +12,11 @@ typealias WindowPointer = UnsafeMutablePointer<WINDOW>
 ///
 /// Opened with `newterm` (never `initscr`, which exits the process when TERM is unusable),
 /// in raw mode (^C and ^S are keys), without echo, with the keypad on and a 25 ms escape
-/// delay. `close()` restores the terminal; call it on every way out (the signal handlers
-/// for SIGTERM/SIGHUP make `nextEvent` return `.inputClosed` so the caller's cleanup runs).
+/// delay; every terminal program's key sequences (`KeySequences`) are added to the terminfo
+/// entry's, and a lone Esc waits for a digit that makes it an F-key (`EscapeDigits`). ncurses
+/// measures ambiguous characters as the drawn grid does (`AmbiguousWidth`). `close()`
+/// restores the terminal; call it on every way out (the signal handlers for SIGTERM/SIGHUP
+/// make `nextEvent` return `.inputClosed` so the caller's cleanup runs).
 public final class CursesTerminal {
     private var screen: OpaquePointer?
     private let window: WindowPointer
@@ -25,6 +28,8 @@ public final class CursesTerminal {
     private var fastErrors = 0
     private var cursorVisible: Bool?
     private var closed = false
+    /// An Esc followed the last lone Esc: it waits for its own digit on the next call.
+    private var escapeNext = false
     /// One blank cell per style (attributes and colour pair set by `setcchar`): a drawn cell
     /// is a copy with its characters filled in.
     private var templates: [cchar_t] = []
@@ -74,8 +79,14 @@ public final class CursesTerminal {
     /// (ncurses' diff and the escape sequences it writes) without a real screen, for benchmarks.
     public static func openHeadless(width: Int, height: Int, term: String = "xterm-256color",
                                     environment: [String: String] = [:]) throws(TerminalOpenError) -> CursesTerminal {
+        try openHeadless(width: width, height: height, term: term, environment: environment, input: fopen("/dev/null", "r"))
+    }
+
+    /// A headless terminal that reads its keys from `input` (tests feed it bytes through a pipe).
+    static func openHeadless(width: Int, height: Int, term: String, environment: [String: String] = [:],
+                             input: UnsafeMutablePointer<FILE>?) throws(TerminalOpenError) -> CursesTerminal {
         if case .unavailable = TerminalLocale.setUp() { throw .noUTF8Locale }
-        guard let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else { throw .notATerminal }
+        guard let output = fopen("/dev/null", "w"), let input else { throw .notATerminal }
         guard let screen = newterm(term, output, input) else {
             fclose(output)
             fclose(input)
@@ -93,6 +104,10 @@ public final class CursesTerminal {
         noecho()
         keypad(window, true)
         set_escdelay(25)
+        // Every terminal program's function keys, over what this TERM's terminfo says.
+        for (index, entry) in KeySequences.all.enumerated() {
+            _ = define_key(entry.bytes, KeySequences.firstCode + Int32(index))
+        }
         if theme.usesColor {
             start_color()
             use_default_colors()
@@ -137,6 +152,10 @@ public final class CursesTerminal {
     /// skipped (the wide character before them covers them), and ncurses sends only what
     /// changed since the last frame.
     public func draw(_ grid: CellGrid) {
+        if grid.ambiguousWide != AmbiguousWidth.wide {
+            AmbiguousWidth.wide = grid.ambiguousWide  // ncurses measures as the grid does
+            invalidate()
+        }
         let (width, height) = size
         let rows = min(height, grid.height), columns = min(width, grid.width)
         let gridWidth = grid.width
@@ -231,6 +250,10 @@ public final class CursesTerminal {
     public func nextEvent(timeoutMilliseconds: Int? = nil) -> TerminalEvent {
         if !pending.isEmpty { return pending.removeFirst() }
         if let signal = takeSignal() { return closedBySignal(signal) }
+        if escapeNext {
+            escapeNext = false
+            return afterEscape()
+        }
         let timeout = timeoutMilliseconds.map { Int32(clamping: max(0, $0)) } ?? -1
         wtimeout(window, timeout)
         let started = DispatchTime.now().uptimeNanoseconds
@@ -260,9 +283,37 @@ public final class CursesTerminal {
             return .key(key)
         }
         guard KeyDecoder.isPrintable(value) else {
-            return KeyDecoder.character(value).map { .key($0) } ?? .tick
+            guard let key = KeyDecoder.character(value) else { return .tick }
+            return key == .escape ? afterEscape() : .key(key)
         }
         return .key(collectText(startingWith: value))
+    }
+
+    /// A lone Esc: waits `EscapeDigits.waitMilliseconds` for a digit that makes it an F-key
+    /// (Esc 1 = F1); anything else that comes is kept for the next call, and nothing at all
+    /// leaves it Esc.
+    private func afterEscape() -> TerminalEvent {
+        wtimeout(window, Int32(EscapeDigits.waitMilliseconds))
+        var value: wint_t = 0
+        let result = wget_wch(window, &value)
+        var next: Key?
+        if result == KEY_CODE_YES {
+            if Int32(value) == KEY_RESIZE {
+                invalidate()
+                pending.append(.resize(width: size.width, height: size.height))
+            } else {
+                next = KeyDecoder.keyCode(Int32(value))
+            }
+        } else if result == OK {
+            next = KeyDecoder.character(value)
+        }
+        if next == .escape {
+            escapeNext = true
+            return .key(.escape)
+        }
+        let keys = EscapeDigits.keys(afterEscape: next)
+        pending.append(contentsOf: keys.dropFirst().map { .key($0) })
+        return .key(keys[0])
     }
 
     /// A paste or an IME commit arrives as a burst of characters: gather what is already
@@ -312,6 +363,14 @@ public final class CursesTerminal {
 }
 
 extension CursesTerminal {
+    /// The first character ncurses holds at column `x` of row `y` (tests check where ncurses
+    /// put a character after one it measured).
+    func character(row y: Int, column x: Int) -> Character? {
+        var cell = cchar_t()
+        guard mvwin_wch(window, Int32(y), Int32(x), &cell) == OK else { return nil }
+        return Unicode.Scalar(UInt32(bitPattern: cell.chars.0)).map(Character.init)
+    }
+
     /// The text ncurses holds for row `y` of its screen, trailing blanks included (tests read
     /// back what `draw` produced).
     func text(row y: Int) -> String {

@@ -100,8 +100,7 @@ public enum JapaneseDate {
     /// shown back.
     private static func shownInput(_ input: String) -> String {
         if input.unicodeScalars.filter({ $0.properties.numericType == .decimal }).count >= 12 { return "入力された値" }
-        let clean = DisplaySanitizer.sanitize(input.trimmingCharacters(in: .whitespacesAndNewlines))
-        return clean.count > 40 ? String(clean.prefix(40)) + "…" : clean
+        return DisplaySanitizer.excerpt(input.trimmingCharacters(in: .whitespacesAndNewlines), columns: 40)
     }
 
     private static let eraNames: [(String, Era)] = Era.allCases.flatMap { era in

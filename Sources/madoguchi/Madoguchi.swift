@@ -70,8 +70,11 @@ struct Madoguchi: ParsableCommand {
         let clock = SystemClock()
         let app = try CounterSession.open(dataDir, forms: forms, clock: clock)
         _ = try CounterSession.refusing { (try app.requireForms(), try app.catalog()) }
-        let context = CounterContext(cityName: config.cityName, terminalID: config.terminalID,
+        var context = CounterContext(cityName: config.cityName, terminalID: config.terminalID,
                                      idleLockSeconds: config.idleLockMinutes * 60, paymentTerminal: config.paymentTerminal)
+        do { try context.useTerminalSettings(of: config, environment: ProcessInfo.processInfo.environment) } catch {
+            throw CommandFailure.refused(error.message)
+        }
         try Runtime(model: .signIn(context: context, now: clock.now()), app: app).run()
     }
 }

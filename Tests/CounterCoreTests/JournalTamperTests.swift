@@ -277,7 +277,7 @@ import Testing
             #expect(report.afterSeal.first?.sales == 600)
             #expect(report.afterSeal.first?.receipts == [late.receipt])
             let text = DailyReportRenderer.text(report)
-            #expect(text.hasPrefix(text.components(separatedBy: "\n")[0] + "\n★★ 締めに含まれない支払があります"))
+            #expect(text.hasPrefix(text.components(separatedBy: "\n")[0] + "\n＊＊ 締めに含まれない支払があります"))
             #expect(text.contains(late.receipt))
         }
     }

@@ -54,14 +54,17 @@ struct DemoCommand: ParsableCommand {
         guard let clerk = config.clerk(id: Self.clerkID) else {
             throw CommandFailure.refused("研修用の担当者 demo が \(dir.url.path)/config.yaml にありません。madoguchi demo --reset でやり直してください。")
         }
+        var context = CounterContext(cityName: config.cityName, terminalID: config.terminalID, clerk: clerk.name, clerkID: clerk.id,
+                                     idleLockSeconds: config.idleLockMinutes * 60, paymentTerminal: config.paymentTerminal,
+                                     demoSeed: seed)
+        do { try context.useTerminalSettings(of: config, environment: ProcessInfo.processInfo.environment) } catch {
+            throw CommandFailure.refused(error.message)
+        }
         do {
             try app.journal.append(.login, clerk: clerk.id, fields: ["role": .string(clerk.role.rawValue), "demo": true])
         } catch {
             throw CommandFailure.refused(CounterMessage.text(for: error))
         }
-        let context = CounterContext(cityName: config.cityName, terminalID: config.terminalID, clerk: clerk.name, clerkID: clerk.id,
-                                     idleLockSeconds: config.idleLockMinutes * 60, paymentTerminal: config.paymentTerminal,
-                                     demoSeed: seed)
         try Runtime(model: .signedIn(context: context, now: clock.now(), mode: .trainer, role: clerk.role), app: app).run()
     }
 

@@ -347,7 +347,7 @@ enum CivilDateCheck {
         let messages = try refused(dir, dir.file("huge.csv", Fixture.csv(header: Fixture.header + [huge], rows: Fixture.rows.map { $0 + [""] })))
         #expect(!messages.isEmpty)
         for message in messages { #expect(message.utf8.count < 1_000, "\(message.utf8.count) bytes") }
-        #expect(messages.contains { $0.contains(String(repeating: "長", count: 20) + "…") })
+        #expect(messages.contains { $0.contains(String(repeating: "長", count: 20) + "・・・") })
     }
 
     @Test func temporariesOfKilledImportsAreRemovedOnTheNextImportAndOpen() throws {
