@@ -22,7 +22,8 @@ struct OkuyamiOpen: ParsableCommand {
         The date of death comes from --date-of-death, else from the record when its status is 死亡 (異動日);
         one of them is required. Dates accept every form the counter reads (2026-11-10, R8.11.10, 令和8年11月10日…).
         --json prints {"case","deceased_id","date_of_death","items":[{"id","title","department","counter","due",
-        "deadline","documents","form","reason","applicants","note","amount","questions"}]} with "due" as ISO or null; with
+        "deadline","documents","form","reason","applicants","note","amount","questions","context"}]} with "due" as ISO or null
+        ("context" true for procedures outside the city, listed for reference); with
         --explain also "not_applicable":[{"id","title","reason"}].
         Some facts only the family knows (生計を同じくしていた方, past contributions, 厚生年金 or not): the rules ask them.
         Give each answer with --answer key=value; an unanswered question leaves its items 要確認 with the question
@@ -217,7 +218,7 @@ enum OkuyamiOutput {
             "due": item.due?.iso as Any? ?? NSNull(), "deadline": item.deadlineText, "documents": item.documents,
             "form": item.form as Any? ?? NSNull(), "reason": item.reason, "applicants": item.applicants,
             "note": item.note as Any? ?? NSNull(), "amount": item.amount as Any? ?? NSNull(),
-            "questions": item.questions.map(questionJSON),
+            "questions": item.questions.map(questionJSON), "context": item.context,
         ]
     }
 
