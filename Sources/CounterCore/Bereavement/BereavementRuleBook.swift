@@ -126,10 +126,14 @@ public struct BereavementRuleBook: Sendable {
     }
 
     /// The questions whose answers could still change this death's checklist: those the
-    /// undecided rules wait on, in rule order.
+    /// undecided rules wait on.
+    /// Asked in walking order, so the questions follow the family's way through the counters.
     public func openQuestions(_ facts: DeathFacts) -> [RuleQuestion] {
         var keys: [String] = []
-        for rule in rules {
+        let walk = rules.enumerated().sorted {
+            (walkingOrder.position(of: $0.element.department), $0.offset) < (walkingOrder.position(of: $1.element.department), $1.offset)
+        }.map(\.element)
+        for rule in walk {
             let result = rule.condition.evaluate(facts)
             if result.outcome == nil { keys += result.waitingOn.filter { !keys.contains($0) } }
         }
