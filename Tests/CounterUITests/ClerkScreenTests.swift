@@ -279,7 +279,7 @@ enum ClerkFixtures {
         #expect(!ClerkFixtures.text(model).contains("4111"))
 
         var start = FormReviewScreen(visit: ClerkFixtures.visit([("juminhyo", 1)]))
-        start.cursor = try #require(start.visit.filled[0].fields.firstIndex { $0.key == "purpose" })  // 使用目的, typed text
+        start.cursor = try #require(start.fields.firstIndex { $0.key == "requester_phone" })  // 請求者の電話番号, typed text
         var review = ClerkFixtures.model([start])
         _ = review.update(.key(.enter))  // type a value into the field under the cursor
         for c in "4111111111111111" { _ = review.update(.key(.character(c))) }

@@ -16,6 +16,8 @@ public struct BereavementCase: Hashable, Sendable {
     public var openedAt: Date
     public var openedBy: String
     public var items: [Item]
+    /// The family's answers to the rules' questions (key → answer), as given at the counter.
+    public var answers: [String: String] = [:]
 
     /// One checklist item and its status.
     public struct Item: Hashable, Sendable {

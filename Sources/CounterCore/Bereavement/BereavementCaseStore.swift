@@ -71,6 +71,18 @@ public final class BereavementCaseStore: Sendable {
                 CREATE INDEX case_item_history_case ON case_item_history(case_number, id);
                 """)
         }
+        migrator.registerMigration("v2-answers") { db in
+            try db.execute(sql: """
+                CREATE TABLE case_answer (
+                    case_number TEXT NOT NULL REFERENCES bereavement_case(number),
+                    question TEXT NOT NULL,
+                    answer TEXT NOT NULL,
+                    answered_at TEXT NOT NULL,
+                    clerk TEXT NOT NULL,
+                    PRIMARY KEY (case_number, question)
+                );
+                """)
+        }
         return migrator
     }
 
@@ -106,11 +118,13 @@ public final class BereavementCaseStore: Sendable {
                     INSERT INTO case_item (case_number, item_id, position, item_json, status) VALUES (?, ?, ?, ?, ?)
                     """, arguments: [number, item.id, position, json, CaseItemStatus.todo.rawValue])
             }
+            try Self.storeAnswers(facts.answers, number: number, stamp: stamp, clerk: clerk, db)
             _ = try journal?.append(.caseOpened, clerk: clerk, fields: [
                 "case": .string(number), "kind": "okuyami", "subject": .string(facts.deceased.id),
                 "applicant": applicantID.map { .string($0) } ?? .null,
                 "date_of_death": .string(facts.dateOfDeath.iso),
                 "items": .array(checklist.items.map { .string($0.id) }),
+                "answers": .object(facts.answers.mapValues { .string($0) }),
             ])
             return try Self.fetch(number, db)
         }
@@ -175,7 +189,72 @@ public final class BereavementCaseStore: Sendable {
         }
     }
 
+    /// Stores the family's answers (a later answer to the same question replaces the earlier
+    /// one) and brings the items in line with `checklist`, made from the case's facts with every
+    /// answer: an item still 要確認 is rewritten, a new one added 未着手, one that waited on an
+    /// answer and no longer applies removed. Items already decided keep their status and text.
+    /// Journals `case_answers` with the answers and the items added and removed.
+    @discardableResult
+    public func answer(_ answers: [String: String], number: String, checklist: BereavementChecklist,
+                       clerk: String) throws -> BereavementCase {
+        let stamp = JournalTimestamp.format(clock.now())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try write { db in
+            let current = try Self.fetch(number, db)
+            let changed = answers.filter { current.answers[$0.key] != $0.value }
+            guard !changed.isEmpty else { return current }
+            try Self.storeAnswers(changed, number: number, stamp: stamp, clerk: clerk, db)
+            let fresh = Dictionary(uniqueKeysWithValues: checklist.items.map { ($0.id, $0) })
+            var added: [String] = []
+            var removed: [String] = []
+            for entry in current.items where entry.item.needsAnswers {
+                if let item = fresh[entry.item.id] {
+                    let json = String(decoding: try encoder.encode(item), as: UTF8.self)
+                    try db.execute(sql: "UPDATE case_item SET item_json = ? WHERE case_number = ? AND item_id = ?",
+                                   arguments: [json, number, entry.item.id])
+                } else {
+                    try db.execute(sql: "DELETE FROM case_item WHERE case_number = ? AND item_id = ?", arguments: [number, entry.item.id])
+                    removed.append(entry.item.id)
+                }
+            }
+            for item in checklist.items where current.item(item.id) == nil {
+                let json = String(decoding: try encoder.encode(item), as: UTF8.self)
+                try db.execute(sql: "INSERT INTO case_item (case_number, item_id, position, item_json, status) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [number, item.id, 0, json, CaseItemStatus.todo.rawValue])
+                added.append(item.id)
+            }
+            // Walking order of the fresh checklist; items it no longer lists keep their place at the end.
+            let order = checklist.items.map(\.id)
+            let ids = try String.fetchAll(db, sql: "SELECT item_id FROM case_item WHERE case_number = ? ORDER BY position",
+                                          arguments: [number])
+            let sorted = ids.enumerated().sorted { a, b in
+                (order.firstIndex(of: a.element) ?? order.count + a.offset) < (order.firstIndex(of: b.element) ?? order.count + b.offset)
+            }.map(\.element)
+            for (position, id) in sorted.enumerated() {
+                try db.execute(sql: "UPDATE case_item SET position = ? WHERE case_number = ? AND item_id = ?",
+                               arguments: [position, number, id])
+            }
+            _ = try journal?.append(.caseAnswers, clerk: clerk, fields: [
+                "case": .string(number), "subject": .string(current.deceasedID),
+                "answers": .object(changed.mapValues { .string($0) }),
+                "added": .array(added.map { .string($0) }), "removed": .array(removed.map { .string($0) }),
+            ])
+            return try Self.fetch(number, db)
+        }
+    }
+
     // MARK: - Helpers
+
+    private static func storeAnswers(_ answers: [String: String], number: String, stamp: String, clerk: String, _ db: Database) throws {
+        for (key, value) in answers.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: """
+                INSERT INTO case_answer (case_number, question, answer, answered_at, clerk) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(case_number, question) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at,
+                    clerk = excluded.clerk
+                """, arguments: [number, key, value, stamp, clerk])
+        }
+    }
 
     private static func fetch(_ number: String, _ db: Database) throws -> BereavementCase {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bereavement_case WHERE number = ?", arguments: [number]) else {
@@ -191,10 +270,16 @@ public final class BereavementCaseStore: Sendable {
                                             changedAt: changedAt.flatMap(JournalTimestamp.parse), changedBy: r["changed_by"])
             }
         let date = { (column: String) -> CivilDate? in (row[column] as String?).flatMap { CivilDate(iso: $0) } }
-        return BereavementCase(number: number, deceasedID: row["deceased_id"], deceasedName: row["deceased_name"], dateOfDeath: date("date_of_death")!,
+        var answers: [String: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT question, answer FROM case_answer WHERE case_number = ?", arguments: [number]) {
+            answers[r["question"]] = r["answer"]
+        }
+        var found = BereavementCase(number: number, deceasedID: row["deceased_id"], deceasedName: row["deceased_name"], dateOfDeath: date("date_of_death")!,
                                knownDate: date("known_date"), funeralDate: date("funeral_date"), applicantID: row["applicant_id"],
                                openedAt: JournalTimestamp.parse(row["opened_at"]) ?? Date(timeIntervalSince1970: 0),
                                openedBy: row["opened_by"], items: items)
+        found.answers = answers
+        return found
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {

@@ -21,8 +21,8 @@ public struct FormsCheck: Sendable {
     /// Every problem: forms, then bereavement rules, then payment methods, then review rules.
     public var problems: [FormProblem] { library.problems + rules.problems + paymentProblems + reviewProblems }
 
-    /// 「帳票 12 件・おくやみ手続 21 件・順路・支払方法」: what was checked, for the all-clear line.
+    /// 「帳票 12 件・給付の額 2 件・おくやみ手続 40 件・順路・支払方法」: what was checked, for the all-clear line.
     public var summary: String {
-        "帳票 \(library.forms.count) 件・おくやみ手続 \(rules.rules.count) 件・順路・支払方法・点検ルール"
+        "帳票 \(library.forms.count) 件・給付の額 \(library.amounts.count) 件・おくやみ手続 \(rules.rules.count) 件・順路・支払方法・点検ルール"
     }
 }

@@ -111,13 +111,23 @@ public enum Membership: String, Codable, Hashable, Sendable, CaseIterable {
     case lightVehicle = "kei_jidosha"
     case municipalHousing = "shiei_jutaku"
     case waterAccount = "suido"
+    /// 個人住民税の納税義務者（その年度の課税がある方）.
+    case residentTaxpayer = "juminzei"
+    /// 福祉医療費（重度心身障がい者・ひとり親家庭・子ども医療）の受給者.
+    case welfareMedical = "fukushi_iryo"
+    /// 自立支援医療・障害福祉サービスの受給者証をお持ちの方.
+    case disabilityServices = "jiritsu_shien"
+    /// 児童扶養手当の受給者.
+    case childSupportAllowance = "jido_fuyo"
+    /// 特別障害者手当・障害児福祉手当などの受給者.
+    case specialDisabilityAllowance = "tokubetsu_shogai"
 
     /// The import CSV's column header for this membership.
     public var columnName: String {
         switch self {
         case .nationalHealthInsurance: "国民健康保険"
         case .lateStageElderly: "後期高齢者医療"
-        case .longTermCare: "介護保険"
+        case .longTermCare: "介護保険"  // この市の被保険者（住所地特例で他市町村の被保険者の方は 0）
         case .longTermCareCertified: "要介護認定"
         case .nationalPensionInsured: "国民年金"
         case .pensionRecipient: "年金受給"
@@ -129,6 +139,11 @@ public enum Membership: String, Codable, Hashable, Sendable, CaseIterable {
         case .lightVehicle: "軽自動車税"
         case .municipalHousing: "市営住宅名義人"
         case .waterAccount: "水道契約者"
+        case .residentTaxpayer: "住民税納税義務者"
+        case .welfareMedical: "福祉医療受給者"
+        case .disabilityServices: "自立支援医療等受給者"
+        case .childSupportAllowance: "児童扶養手当受給者"
+        case .specialDisabilityAllowance: "特別障害者手当等受給者"
         }
     }
 }
