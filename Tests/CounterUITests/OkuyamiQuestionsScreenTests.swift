@@ -54,9 +54,17 @@ import TerminalKit
         #expect(c.items[index].item.needsAnswers)
         var m = okuyamiModel(OkuyamiChecklistScreen(bereavementCase: c, walkingOrder: OkuyamiFixture.book.walkingOrder))
         _ = m.update(.tick(morning))
+        if c.items.first?.item.questions.isEmpty == true {
+            // Nothing to answer on the first item: no answer keys, and the bar keeps 終了.
+            let bar = try #require(masked(m).rows.last)
+            #expect(!bar.contains("F7回答") && bar.contains("F12終了"), "\(bar)")
+        }
         for _ in 0..<index { _ = m.press(.down) }
         var rows = masked(m).rows
         #expect(rows.contains { $0.contains("[要確認]") && $0.contains("未支給年金の請求") })
+        // The bar offers the answer keys while the selected item has a question, whole, within 80 columns.
+        let bar = try #require(rows.last)
+        #expect(bar.contains("F7回答") && bar.contains("F10回答記録") && DisplayWidth.of(bar) <= 80, "\(bar)")
         #expect(rows.contains { $0.contains("要確認: 亡くなった方と生計を同じくしていた") })
         try Snapshot.assertMatches(masked(m), named: "okuyami-checklist-question-80x24")
         // F10 before choosing says what to do; F7 chooses はい, again いいえ; F10 records it.

@@ -42,18 +42,21 @@ public struct OkuyamiChecklistScreen: CounterScreen {
     public var title: String { "チェックリスト" }
 
     public var keyMap: KeyMap<Action> {
-        KeyMap([
+        let asks = !(selectedItem?.item.questions.isEmpty ?? true)
+        return KeyMap([
             KeyBinding(.function(2), "完了", help: "選んだ手続きを「完了」にします（記録されます）", action: .okuyami(.mark(.done))),
             KeyBinding(.function(3), "対象外", help: "選んだ手続きを「対象外」にします", action: .okuyami(.mark(.notApplicable))),
             KeyBinding(.function(4), "後日", help: "選んだ手続きを「後日」（あらためて来庁）にします", action: .okuyami(.mark(.later))),
             KeyBinding(.function(5), "未着手", help: "選んだ手続きを「未着手」に戻します", action: .okuyami(.mark(.todo))),
-            KeyBinding(.function(6), "詳細", help: "持ち物・窓口・理由・根拠を大きく表示します（Enter でも）", action: .okuyami(.details)),
+            // Enter does the same, and the detail pane says so: the bar keeps its room for the rest.
+            KeyBinding(.function(6), "詳細", help: "持ち物・窓口・理由・根拠を大きく表示します（Enter でも）", action: .okuyami(.details), inBar: false),
             KeyBinding(.function(8), "一覧印刷", help: "ご遺族に渡す「お手続き一覧」を印刷します", action: .okuyami(.printHandout)),
             KeyBinding(.function(9), "帳票", help: "選んだ手続きの申請書を、来庁者の情報を入れて開きます", action: .okuyami(.openForm)),
+            // In the bar only while the selected item has a question to answer, so the bar fits 80 columns.
             KeyBinding(.function(7), "回答", help: "要確認の手続き: ご家族への質問の答えを選びます（押すたびに次の答え）",
-                       action: .okuyami(.nextAnswer)),
+                       action: .okuyami(.nextAnswer), inBar: asks),
             KeyBinding(.function(10), "回答記録", help: "F7 で選んだ答えを記録し、チェックリストを答えに合わせます（記録されます）",
-                       action: .okuyami(.confirm)),
+                       action: .okuyami(.confirm), inBar: asks),
             KeyBinding(.enter, "詳細", help: "選んだ手続きの詳細を表示します", action: .okuyami(.details), inBar: false),
         ]).merging(KeyMaps.common)
     }
