@@ -224,8 +224,9 @@ struct ResidentRowParser {
             default: return KanaKey.make(text)
             }
         }
-        // Only katakana, ideographs and single or repeated ASCII spaces: fold the spaces.
-        return text.split(separator: " ").joined(separator: " ")
+        // Only katakana, ideographs and single or repeated ASCII spaces: fold the spaces, and
+        // the variant kanji among the ideographs (髙, 邊 are in the common block too).
+        return VariantKanji.fold(text.split(separator: " ").joined(separator: " "))
     }
 
     /// NFKC for short codes (numbers, flags), skipped for ASCII.
