@@ -246,3 +246,21 @@ import Testing
         #expect(try registry.search("19350101", clerk: "k1").isEmpty)
     }
 }
+
+/// Deadlines and rules that need the day say so when the record has none.
+@Suite struct UncertainDateRuleTests {
+    @Test func anAgeFromAnUncertainBirthDateIsMarkedAsAnEstimate() {
+        let deceased = Resident(id: "1", householdID: "1", name: "明石 澄子", kana: "アカシ スミコ",
+                                birthdate: CivilDate(year: 1935, month: 1, day: 1)!, sex: .female, relationship: "世帯主",
+                                status: .deceased, statusDate: CivilDate(year: 2026, month: 11, day: 20)!, birthdateText: "昭和10年頃")
+        let facts = DeathFacts(deceased: deceased, household: [deceased], dateOfDeath: CivilDate(year: 2026, month: 11, day: 20)!)
+        let evaluation = RuleCondition.ageAtDeath(min: 65, max: nil).evaluate(facts)
+        #expect(evaluation.matched)
+        #expect(evaluation.because.first?.ending.contains("生年月日が「昭和10年頃」と記録され日が定まらないため年齢は目安") == true,
+                "\(evaluation.because)")
+        var exact = deceased
+        exact.birthdateText = nil
+        let plain = RuleCondition.ageAtDeath(min: 65, max: nil).evaluate(DeathFacts(deceased: exact, household: [exact], dateOfDeath: facts.dateOfDeath))
+        #expect(plain.because.first?.ending.contains("目安") == false)
+    }
+}

@@ -176,7 +176,7 @@ public struct StandardExport: Sendable {
 
     /// Writes the export to `url` in `encoding` (UTF-8 with BOM, or CP932), CRLF.
     public func write(to url: URL, encoding: ImportEncoding = .utf8) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         func bytes(_ text: String) throws -> Data {
