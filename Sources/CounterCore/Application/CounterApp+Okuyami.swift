@@ -68,7 +68,12 @@ extension CounterApp {
         try Self.checkDeceased(deceased)
         var dates = dates
         if dates.dateOfDeath == nil, deceased.status == .deceased { dates.dateOfDeath = deceased.statusDate }
-        let problems = dates.problems(today: clock.today())
+        var problems = dates.problems(today: clock.today())
+        if dates.dateOfDeath == nil, deceased.status == .deceased, let text = deceased.statusDateText {
+            // The deadlines count from the day: a 不詳日 gives none, and none is invented.
+            problems[.dateOfDeath] = "住民記録の死亡日は「\(DisplaySanitizer.sanitize(text))」で日が定まらないため、期限を計算できません。"
+                + "死亡診断書などで確かめた死亡日を入力してください（例: R8.11.10、2026-11-10）。"
+        }
         for field in [DeathDates.Field.dateOfDeath, .funeralDate, .knownDate] {
             if let problem = problems[field] { throw .dates(field, problem) }
         }

@@ -123,7 +123,11 @@ public indirect enum RuleCondition: Hashable, Sendable {
             let age = facts.ageAtDeath
             let ok = (min.map { age >= $0 } ?? true) && (max.map { age <= $0 } ?? true)
             let bounds = RuleCondition.range(min, max, unit: "歳")
-            let fact = "亡くなった時\(age)歳" + (ok ? "（\(bounds)）" : "（対象は\(bounds)）")
+            var fact = "亡くなった時\(age)歳" + (ok ? "（\(bounds)）" : "（対象は\(bounds)）")
+            if let text = facts.deceased.birthdateText {
+                // The age counts from the first day the record's 生年月日 may mean: say so.
+                fact += "（生年月日が「\(text)」と記録され日が定まらないため年齢は目安。確かめてください）"
+            }
             return Evaluation(matched: ok, because: [ReasonPhrase(fact + "で", fact + "だった")])
         case let .remainingMembers(min, max):
             let n = facts.remaining.count

@@ -12,12 +12,20 @@ struct BenchImport: ParsableCommand {
     @Option(help: "Number of residents.") var residents = 400_000
     @Option(help: "Seed of the synthetic town.") var seed: UInt64 = 1
     @Option(help: "Keep the scratch data directory here (default: a temporary one, removed).") var keep: String?
+    @Option(help: "import (the import format) or standard (a standard 住民記録 export through its mapping file, beside sqlite3 .import).")
+    var layout = "import"
+    @Option(help: "With --layout standard: runs of each, interleaved.") var runs = 3
 
     mutating func run() throws {
         let scratch = keep.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: scratch) } }
+        switch layout {
+        case "import": break
+        case "standard": return try BenchStandardImport(residents: residents, seed: seed, runs: runs).run(scratch: scratch)
+        default: throw CommandFailure.usage("--layout は import か standard です。")
+        }
         let csv = scratch.appendingPathComponent("residents.csv")
         var clock = ContinuousClock.now
         try SyntheticResidents(count: residents, seed: seed).write(to: csv)

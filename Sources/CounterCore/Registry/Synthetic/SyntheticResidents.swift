@@ -268,7 +268,7 @@ public struct SyntheticResidents: Sequence, Sendable {
             case .name: r.name
             case .kana: r.kana
             case .formerSurname: r.formerSurname ?? ""
-            case .birthdate: r.birthdate.iso
+            case .birthdate: r.birthdateText ?? r.birthdate.iso
             case .sex: String(r.sex.rawValue)
             case .relationship: r.relationship
             case .headName: ""
@@ -277,10 +277,11 @@ public struct SyntheticResidents: Sequence, Sendable {
             case .addressDetail: r.addressDetail
             case .honseki: r.honseki
             case .hittousha: r.hittousha
-            case .residentSince: r.residentSince?.iso ?? ""
+            case .residentSince: r.residentSinceText ?? r.residentSince?.iso ?? ""
             case .status: String(r.status.rawValue)
-            case .statusDate: r.statusDate?.iso ?? ""
+            case .statusDate: r.statusDateText ?? r.statusDate?.iso ?? ""
             case .supportMeasure: r.supportMeasure ? "1" : "0"
+            case .alias: r.alias ?? ""
             case .membership(let m): r.memberships.contains(m) ? "1" : "0"
             }
         }

@@ -211,8 +211,8 @@ public struct OkuyamiDatesScreen: CounterScreen {
             y += 1
         }
         line("故 \(r.name)（\(r.kana)）  宛名番号 \(r.id)")
-        line("\(r.birthdate.warekiLong)生  \(r.address)\(r.addressDetail)  住民記録: \(r.status.japaneseName)"
-             + (r.statusDate.map { " \($0.warekiLong)" } ?? ""), .muted)
+        line("\(r.birthdateWareki)生  \(r.address)\(r.addressDetail)  住民記録: \(r.status.japaneseName)"
+             + (r.statusDateWareki.map { " \($0)" } ?? ""), .muted)
         if deceased.existingCases.isEmpty {
             line("")
         } else {

@@ -122,8 +122,8 @@ public struct ResidentSearchScreen: CounterScreen {
             let selected = index == list.selection
             let line = (selected ? ">" : " ") + ClerkText.cell(ClerkText.badge(r.status), 4) + " "
                 + ClerkText.cell(r.supportMeasure ? "支" : "", 2) + " " + ClerkText.cell(r.name, 14) + " "
-                + ClerkText.cell(r.kana, 16) + " " + ClerkText.cell(r.birthdate.warekiShort, 10) + " "
-                + ClerkText.cell(r.relationship, 6) + " " + r.address
+                + ClerkText.cell(r.kana, 16) + " " + ClerkText.cell(r.birthdateWarekiShort, 10) + " "
+                + ClerkText.cell(r.relationship, 6) + " " + (r.alias.map { "〔通称 \($0)〕" } ?? "") + r.address
             let style: Style = selected ? .selected : (r.status == .current ? .normal : .muted)
             grid.put(line, at: listArea.origin.down(row), maxWidth: listArea.width, style: style, pad: selected)
             if r.supportMeasure && !selected {
