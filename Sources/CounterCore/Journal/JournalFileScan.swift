@@ -218,12 +218,13 @@ struct JournalFileScan {
     /// Findings of the lines from the first bad one on, held until it is known whether they are
     /// one torn tail (reported once) or corruption (reported line by line).
     private var pending: [(number: Int, offset: Int, seq: Int?, unreadable: Bool, findings: [JournalFinding])] = []
-    private var previous: (hash: String?, seq: Int?)
-    private var lastValid: (hash: String?, seq: Int)?
+    // Hashes and times stay undecoded until the end: text for every line would cost an allocation each.
+    private var previous: (hash: JournalLine.HashText?, seq: Int?)
+    private var lastValid: (hash: JournalLine.HashText?, seq: Int)?
     private var firstSeqAt: (number: Int, seq: Int)?
     private var firstTimeAt: (number: Int, ts: String)?
-    private var intactLast: (seq: Int?, ts: String?)
-    private var anyLast: (seq: Int?, ts: String?)
+    private var intactLast: (seq: Int?, ts: JournalLine.CompactText?)
+    private var anyLast: (seq: Int?, ts: JournalLine.CompactText?)
 
     private init(expectation: Expectation?, keepMembers: Bool, watchSeq: Int?) {
         self.expectation = expectation
@@ -309,14 +310,14 @@ struct JournalFileScan {
                 if let t = time { chainTime = t }
             }
             if let seq = d.seq, firstSeqAt == nil { firstSeqAt = (number, seq) }
-            if let ts = d.ts, firstTimeAt == nil { firstTimeAt = (number, ts) }
+            if firstTimeAt == nil, let ts = d.ts { firstTimeAt = (number, ts) }
         }
         let good = selfValid && !found.contains { $0.severity == .failure || $0.code == .tornTail }
         if firstBad == nil && !good {
             firstBad = (number, offset)
             intactEnd = offset
             if number > 0 {
-                intactLastHash = previous.hash
+                intactLastHash = previous.hash?.text
                 intactLastSeq = number == 1 ? header?.prevSeq : previous.seq
             }
         }
@@ -332,13 +333,13 @@ struct JournalFileScan {
             pending.append((number, offset, decoded.seq, unreadable, found))
         }
         if number > 0 {
-            anyLast = (decoded.seq ?? anyLast.seq, decoded.ts ?? anyLast.ts)
+            anyLast = (decoded.seq ?? anyLast.seq, decoded.tsText ?? anyLast.ts)
             if firstBad == nil { intactLast = anyLast }
         }
-        previous = (decoded.hash, decoded.seq)
+        previous = (decoded.hashText, decoded.seq)
         if selfValid {
             let seq = number == 0 ? (header?.prevSeq ?? 0) : (decoded.seq ?? 0)
-            lastValid = (decoded.hash, max(lastValid?.seq ?? 0, seq))
+            lastValid = (decoded.hashText, max(lastValid?.seq ?? 0, seq))
             if number > 0 {
                 if watched == nil, let watchSeq, decoded.seq == watchSeq { watched = line }
                 if let header { try eachRecord(line, header, bytes) }
@@ -378,18 +379,18 @@ struct JournalFileScan {
             }
         } else {
             intactEnd = size
-            intactLastHash = previous.hash
+            intactLastHash = previous.hash?.text
             intactLastSeq = lineCount == 1 ? header?.prevSeq : previous.seq
         }
         if let lastValid {
-            lastValidHash = lastValid.hash
+            lastValidHash = lastValid.hash?.text
             lastValidSeq = lastValid.seq
         }
         recordEnd = end
         firstSeq = firstSeqAt.flatMap { $0.number < end ? $0.seq : nil }
         firstTime = firstTimeAt.flatMap { $0.number < end ? $0.ts : nil }
         let last = end == lineCount ? anyLast : intactLast
-        (lastSeq, lastTime) = (last.seq, last.ts)
+        (lastSeq, lastTime) = (last.seq, last.ts?.text)
     }
 
     private func finding(_ code: JournalFinding.Code, _ line: Line, _ detail: String) -> JournalFinding {
