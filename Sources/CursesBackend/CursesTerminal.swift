@@ -175,51 +175,101 @@ public final class CursesTerminal {
                 }
                 var x = 0
                 while x < columns {
-                    let style = cells[row + x].style
                     let start = x
-                    let template = templates[Int(style.rawValue)]
-                    buffer.removeAll(keepingCapacity: true)
-                    while x < columns, cells[row + x].style == style {
-                        if let character = cells[row + x].character {
-                            var cell = template  // a space
-                            if x + cells[row + x].width > columns {
-                                // a wide character cut by a narrower terminal: stays a space
-                            } else if character.utf8.count == 1, let byte = character.utf8.first {
-                                cell.chars.0 = wchar_t(byte)  // ASCII: one scalar
-                            } else {
-                                // As waddnwstr does: each spacing scalar starts a cell of its
-                                // own, a zero-width one joins the cell before it (up to CCHARW_MAX).
-                                var count = 0
-                                for scalar in character.unicodeScalars {
-                                    let c = wchar_t(bitPattern: scalar.value)
-                                    if count > 0, wcwidth(c) != 0 {
-                                        buffer.append(cell)
-                                        cell = template
-                                        count = 0
-                                    }
-                                    if count < 5 {
-                                        withUnsafeMutableBytes(of: &cell.chars) { raw in
-                                            let chars = raw.bindMemory(to: wchar_t.self)
-                                            chars[count] = c
-                                            if count + 1 < chars.count { chars[count + 1] = 0 }
-                                        }
-                                        count += 1
-                                    }
-                                }
-                            }
-                            buffer.append(cell)
-                        }
-                        x += 1
-                    }
-                    // One cell per character: ncurses fills a wide character's second column.
+                    x = run(cells, row: row, from: x, columns: columns, into: &buffer)
                     buffer.withUnsafeBufferPointer { chars in
                         _ = mvwadd_wchnstr(window, Int32(y), Int32(start), chars.baseAddress, Int32(chars.count))
                     }
                 }
             }
         }
+        present(cursor: grid.cursor, rows: rows, columns: columns)
+        drawn = (grid, width, height)
+    }
+
+    /// A grid's cells made into ncurses cells once, to be drawn by `draw(_: PreparedFrame)`:
+    /// what `bench render` times as ncurses' own work.
+    public struct PreparedFrame {
+        fileprivate var runs: [(y: Int32, x: Int32, cells: [cchar_t])] = []
+        fileprivate var cursor: Point?
+        fileprivate var rows = 0, columns = 0
+    }
+
+    /// `grid` as the runs of ncurses cells `draw(_: CellGrid)` would put, every row.
+    public func prepare(_ grid: CellGrid) -> PreparedFrame {
+        let (width, height) = size
+        var frame = PreparedFrame(cursor: grid.cursor, rows: min(height, grid.height), columns: min(width, grid.width))
+        var buffer: [cchar_t] = []
+        grid.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<frame.rows {
+                var x = 0
+                while x < frame.columns {
+                    let start = x
+                    x = run(cells, row: y * grid.width, from: x, columns: frame.columns, into: &buffer)
+                    frame.runs.append((Int32(y), Int32(start), buffer))
+                }
+            }
+        }
+        return frame
+    }
+
+    /// Draws a prepared frame: only ncurses' calls (`mvwadd_wchnstr` per run, then `doupdate`).
+    public func draw(_ frame: PreparedFrame) {
         wattr_set(window, mado_A_NORMAL(), 0, nil)
-        if let cursor = grid.cursor, cursor.x < columns, cursor.y < rows {
+        for run in frame.runs {
+            run.cells.withUnsafeBufferPointer { _ = mvwadd_wchnstr(window, run.y, run.x, $0.baseAddress, Int32($0.count)) }
+        }
+        present(cursor: frame.cursor, rows: frame.rows, columns: frame.columns)
+        drawn = nil
+    }
+
+    /// The ncurses cells of the run of one style in `cells` that starts at column `x` of the row
+    /// starting at `row`, into `buffer` (emptied first); returns the column after the run.
+    private func run(_ cells: UnsafeBufferPointer<Cell>, row: Int, from x: Int, columns: Int, into buffer: inout [cchar_t]) -> Int {
+        var x = x
+        let style = cells[row + x].style
+        let template = templates[Int(style.rawValue)]
+        buffer.removeAll(keepingCapacity: true)
+        while x < columns, cells[row + x].style == style {
+            if let character = cells[row + x].character {
+                var cell = template  // a space
+                if x + cells[row + x].width > columns {
+                    // a wide character cut by a narrower terminal: stays a space
+                } else if character.utf8.count == 1, let byte = character.utf8.first {
+                    cell.chars.0 = wchar_t(byte)  // ASCII: one scalar
+                } else {
+                    // As waddnwstr does: each spacing scalar starts a cell of its
+                    // own, a zero-width one joins the cell before it (up to CCHARW_MAX).
+                    var count = 0
+                    for scalar in character.unicodeScalars {
+                        let c = wchar_t(bitPattern: scalar.value)
+                        if count > 0, wcwidth(c) != 0 {
+                            buffer.append(cell)
+                            cell = template
+                            count = 0
+                        }
+                        if count < 5 {
+                            withUnsafeMutableBytes(of: &cell.chars) { raw in
+                                let chars = raw.bindMemory(to: wchar_t.self)
+                                chars[count] = c
+                                if count + 1 < chars.count { chars[count + 1] = 0 }
+                            }
+                            count += 1
+                        }
+                    }
+                }
+                // One cell per character: ncurses fills a wide character's second column.
+                buffer.append(cell)
+            }
+            x += 1
+        }
+        return x
+    }
+
+    /// Puts the cursor and sends the frame.
+    private func present(cursor: Point?, rows: Int, columns: Int) {
+        wattr_set(window, mado_A_NORMAL(), 0, nil)
+        if let cursor, cursor.x < columns, cursor.y < rows {
             setCursorVisible(true)
             wmove(window, Int32(cursor.y), Int32(cursor.x))
         } else {
@@ -227,7 +277,6 @@ public final class CursesTerminal {
         }
         wnoutrefresh(window)
         doupdate()
-        drawn = (grid, width, height)
     }
 
     /// Makes the next `draw` repaint everything (after a resize or when the screen may be dirty).

@@ -157,7 +157,7 @@ extension CounterApp {
     /// Each terminal's day so far: from every source.
     public func terminalStatus(on day: CivilDate? = nil) throws(CounterAppError) -> [TerminalStatus] {
         let day = day ?? clock.today()
-        return try engine { try TerminalStatus.read(journalSources(), directories: journalDirectories, on: day) }
+        return try engine { try TerminalStatus.read(journalSources(), on: day) }
     }
 
     // MARK: - 業務量

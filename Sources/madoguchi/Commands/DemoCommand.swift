@@ -46,7 +46,7 @@ struct DemoCommand: ParsableCommand {
             try Self.refusing { () throws(DataDirectoryError) in try dir.deleteDemo(live: live) }
             FileHandle.standardError.write(Data("研修データを消去しました: \(dir.url.path)\n".utf8))
         }
-        try prepare(dir)
+        try Self.prepare(dir, residents: residents, seed: seed)
         let clock = SystemClock()
         let app = try CounterSession.open(dir, forms: forms, purpose: .training, clock: clock)
         _ = try CounterSession.refusing { try app.requireForms() }
@@ -77,7 +77,7 @@ struct DemoCommand: ParsableCommand {
 
     /// The demo directory with its marker (written first), config (demo clerk, simulated
     /// payment terminal) and, on first run, a synthetic registry.
-    private func prepare(_ dir: DataDirectory) throws {
+    static func prepare(_ dir: DataDirectory, residents: Int, seed: UInt64) throws {
         try Self.refusing { () throws(DataDirectoryError) in try dir.createDemo() }
         let fm = FileManager.default
         if !fm.fileExists(atPath: dir.configFile.path) {
