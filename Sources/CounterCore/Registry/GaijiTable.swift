@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseKit
 import Yams
 
 /// The city's 外字 table, `Forms/gaiji.yaml`: what each CP932 user-defined character (lead bytes
@@ -56,6 +57,15 @@ public struct GaijiTable: Equatable, Sendable {
         guard (0xF0...0xF9).contains(lead), (0x40...0xFC).contains(trail), trail != 0x7F else { return nil }
         let index = (lead - 0xF0) * 188 + trail - 0x40 - (trail > 0x7F ? 1 : 0)
         return Unicode.Scalar(firstCodePoint + UInt32(index))
+    }
+
+    /// True for a scalar no name may hold in place of a 外字: a control, a format character (bidi
+    /// overrides, joiners), a space or a separator.
+    static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned, .surrogate: true
+        default: DisplaySanitizer.isForbidden(s)
+        }
     }
 
     /// `U+E000`.
@@ -123,8 +133,8 @@ public struct GaijiTable: Equatable, Sendable {
             guard let spec = reader.mapping(value, what: "gaiji の \(code)") else { continue }
             reader.checkKeys(spec, allowed: ["char", "note"])
             guard let char = reader.string(spec, "char", required: true, parent: value) else { continue }
-            if char.count != 1 || char.unicodeScalars.contains(where: isPrivateUse) {
-                reader.add(reader.entry(spec, "char")?.value, .badValue(key: "char", value: char,
+            if char.count != 1 || char.unicodeScalars.contains(where: { isPrivateUse($0) || isInvisible($0) }) {
+                reader.add(reader.entry(spec, "char")?.value, .badValue(key: "char", value: DisplaySanitizer.sanitize(char),
                                                                         expected: "1 文字（表せない字は 〓）を書いてください。"))
                 continue
             }

@@ -38,6 +38,10 @@ public enum ImportReason: Equatable, Sendable {
     case notMapped(mappingLine: Int)
     /// A 支援措置 column of the export that would be dropped while nothing carries 支援措置.
     case supportColumnDropped
+    /// A 支援措置 column of the export that the mapping sends somewhere else (`use`).
+    case supportColumnMisused(use: String)
+    /// The `"*"` of the 支援措置 code table (at `mappingLine`) makes an unknown code "no 支援措置".
+    case supportDefaultUnprotected(mappingLine: Int)
 
     /// Japanese, saying what to do.
     public var message: String {
@@ -80,6 +84,12 @@ public enum ImportReason: Equatable, Sendable {
         case .supportColumnDropped:
             "支援措置の列ですが、取り込まない設定です。このままでは支援措置の方が保護されないまま取り込まれます。"
                 + "--mapping の columns で「支援措置」に対応づけ、values でコードを 0・1 にしてください（例 {\"\": \"0\", \"*\": \"1\"}）。"
+        case .supportColumnMisused(let use):
+            "支援措置の列を \(use) に使っています。支援措置の方を見落とさないよう、この列は --mapping の columns で"
+                + "「支援措置」にだけ対応づけ、values でコードを 0・1 にしてください（例 {\"\": \"0\", \"*\": \"1\"}）。"
+        case .supportDefaultUnprotected(let line):
+            "列名の対応ファイル \(line) 行目の values で、表にないコードが支援措置なしになります。知らないコードの方を保護しないまま"
+                + "取り込まないよう、\"*\" は \"1\" にしてください（例 {\"\": \"0\", \"*\": \"1\"}）。"
         }
     }
 }

@@ -262,7 +262,6 @@ public struct ResidentImporter {
         var issues: [ImportIssue] = []
         var warnings: [String] = []
         var dropped: Set<Int> = []
-        var droppedNames: [String] = []
         let names = header.fields.map(ResidentRowParser.clean)
         let keys = names.map(ResidentColumn.normalizedHeader)
         var position: [String: Int] = [:]
@@ -314,16 +313,10 @@ public struct ResidentImporter {
                 continue
             }
             if consumed.contains(i) { continue }
-            if mapping.ignores(raw) {
-                droppedNames.append(raw)
-                continue
-            }
+            if mapping.ignores(raw) { continue }
             guard let targetName = mapping.target(of: raw), let column = ResidentColumn(header: targetName) else {
                 if filtered.contains(i) { continue }  // read by `where` only
-                if mapping.ignoreUnlisted, !named.contains(keys[i]) {
-                    droppedNames.append(raw)
-                    continue
-                }
+                if mapping.ignoreUnlisted, !named.contains(keys[i]) { continue }
                 if let table = mapping.values[keys[i]] {
                     issues.append(ImportIssue(line: header.line, column: raw, reason: .notMapped(mappingLine: table.line)))
                 } else {
@@ -371,12 +364,28 @@ public struct ResidentImporter {
             preconditionFailure("join without row steps")
         }
 
-        // 支援措置 is never lost: a 支援措置 column the import would drop, while nothing carries
-        // the flag, refuses the file instead of importing everyone as unprotected.
+        // 支援措置 is never lost: a 支援措置 column of the export while nothing carries the flag
+        // (ignored, left unlisted, read by `where` or as a 元号 column) refuses the file instead of
+        // importing everyone as unprotected. Nor is it moved into another column, used to choose
+        // rows, or read through a `"*"` that makes an unknown code "none".
+        let supportColumns = keys.indices.filter { keys[$0].contains("支援措置") || keys[$0].contains("支援対象") }
+        func misuse(_ i: Int, _ reason: ImportReason) { issues.append(ImportIssue(line: header.line, column: names[i], reason: reason)) }
         if parserIndex[.supportMeasure] == nil {
-            let support = droppedNames.filter { ResidentColumn.normalizedHeader($0).contains("支援措置") || ResidentColumn.normalizedHeader($0).contains("支援対象") }
-            for name in support {
-                issues.append(ImportIssue(line: header.line, column: name, reason: .supportColumnDropped))
+            for i in supportColumns { misuse(i, .supportColumnDropped) }
+        }
+        for i in supportColumns {
+            if let (column, _) = index.first(where: { $0.value == i }), column != .supportMeasure {
+                misuse(i, .supportColumnMisused(use: "columns の「\(column.header)」"))
+            }
+            for (target, parts, _) in joins where target != .supportMeasure && parts.contains(i) {
+                misuse(i, .supportColumnMisused(use: "join の「\(target.header)」"))
+            }
+            if filtered.contains(i) { misuse(i, .supportColumnMisused(use: "where（行の選び分け）")) }
+        }
+        let flagSources = index[.supportMeasure].map { [$0] } ?? joins.first { $0.0 == .supportMeasure }?.1 ?? []
+        for i in flagSources {
+            if let table = mapping.values[keys[i]], let other = table.other, ResidentRowParser.compat(other) != "1" {
+                misuse(i, .supportDefaultUnprotected(mappingLine: table.line))
             }
         }
         for column in ResidentColumn.required where parserIndex[column] == nil {

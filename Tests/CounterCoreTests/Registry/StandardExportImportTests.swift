@@ -101,6 +101,41 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: ResidentRegistry.databaseURL(dataDirectory: dir.data).path))
     }
 
+    /// Every other way a mapping could lose 支援措置 refuses the file, naming the column: renamed
+    /// into another column, joined into one, read only by `where` or as a 元号 column, or a
+    /// `"*"` that makes an unknown code "none".
+    @Test(arguments: [
+        ("rename", [("  住所_方書: 方書\n", ""), ("支援措置区分: 支援措置", "支援措置区分: 方書")], "支援措置の列を columns の「方書」 に使っています"),
+        ("join", [("  住所_方書: 方書\n", ""), ("  支援措置区分: 支援措置\n", ""),
+                  ("join:\n", "join:\n  方書: {from: [住所_方書, 支援措置区分], sep: \" \"}\n")], "支援措置の列を join の「方書」 に使っています"),
+        ("where", [("  支援措置区分: 支援措置\n", ""), ("where:\n", "where:\n  支援措置区分: [\"\", \"01\", \"02\", \"03\", \"04\", \"05\"]\n")],
+         "支援措置の列を where（行の選び分け） に使っています"),
+        ("where on the flag", [("where:\n", "where:\n  支援措置区分: [\"\"]\n")], "支援措置の列を where（行の選び分け） に使っています"),
+        ("era column", [("  支援措置区分: 支援措置\n", ""), ("era_column: {生年月日: 生年月日_元号}", "era_column: {生年月日: 生年月日_元号, 住民となった年月日: 支援措置区分}")],
+         "支援措置の列ですが、取り込まない設定です"),
+        ("star to 0", [("支援措置区分: {\"\": \"0\", \"*\": \"1\"}", "支援措置区分: {\"\": \"0\", \"*\": \"0\"}")], "表にないコードが支援措置なしになります"),
+    ])
+    func aMappingThatLosesSupportRefusesTheFile(how: String, edits: [(String, String)], expected: String) throws {
+        let dir = TempDir()
+        let export = StandardExport(town: SyntheticResidents(count: 20, seed: 1))
+        var yaml = export.mappingYAML
+        for (from, to) in edits {
+            #expect(yaml.contains(from), "\(how): \(from)")
+            yaml = yaml.replacingOccurrences(of: from, with: to)
+        }
+        for skipInvalid in [false, true] {
+            do {
+                _ = try importExport(dir, export, encoding: .utf8, mapping: try ColumnMapping.load(url: dir.file("m.yaml", yaml)),
+                                     skipInvalid: skipInvalid)
+                Issue.record("\(how): imported")
+            } catch {
+                let text = Self.messages(error).joined(separator: "\n")
+                #expect(text.components(separatedBy: "\n").contains { $0.hasPrefix("line 1, column 支援措置区分: ") && $0.contains(expected) }, "\(how): \(text)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: ResidentRegistry.databaseURL(dataDirectory: dir.data).path))
+    }
+
     /// An unreadable 支援措置 code refuses the file (or, with --skip-invalid, the row), naming the line.
     @Test func anUnreadableSupportCodeRefusesTheRow() throws {
         let dir = TempDir()
@@ -152,6 +187,24 @@ import Testing
     }
 
     // MARK: - Mapping file
+
+    /// A mapping problem names its line but never quotes a card number or a 個人番号 from the
+    /// file: not as an unknown key, not as a code, not in the YAML parser's excerpt.
+    @Test func mappingProblemsNeverQuoteACardNumber() {
+        let files = [
+            "4111111111111111: x\ncolumns:\n  a: 宛名番号\n",
+            "values:\n  続柄コード1: {\"4111 1111 1111 1111\": [子]}\n",
+            "columns:\n  a: 宛名番号\n  b: [4111111111111111\n",
+        ]
+        for text in files {
+            let (_, problems) = ColumnMapping.parse(text, file: "m.yaml")
+            #expect(!problems.isEmpty, "\(text)")
+            for problem in problems {
+                #expect(SensitiveNumbers.firstKind(in: problem.description) == nil, "\(problem.description)")
+                #expect(problem.description.hasPrefix("m.yaml:"), "\(problem.description)")
+            }
+        }
+    }
 
     @Test func mappingProblemsNameTheirLine() throws {
         let (_, unknown) = ColumnMapping.parse("columns:\n  a: 宛名番号\nwhre:\n  最新フラグ: \"1\"\n", file: "m.yaml")
@@ -220,6 +273,17 @@ import Testing
         let (table, problems) = GaijiTable.parse("gaiji:\n  U+E000: {char: 𠮷}\n  F041: {char: 〓}\n  U+4E00: {char: 一}\n", file: "gaiji.yaml")
         #expect(table.characters[Unicode.Scalar(0xE000)!] == "𠮷")
         #expect(problems.map(\.line) == [3, 4], "\(problems)")
+    }
+
+    /// A 外字 stands for a character one can see: an escape, a bidi override, a space or an
+    /// invisible joiner in `char` is refused by line, so no name is stored with one.
+    @Test func aGaijiThatIsAControlOrInvisibleIsRefused() {
+        let yaml = "gaiji:\n  U+E000: {char: \"\\e\"}\n  U+E001: {char: \"\\u202E\"}\n  U+E002: {char: \"\\u3000\"}\n"
+            + "  U+E003: {char: \"\\u200D\"}\n  U+E004: {char: \"\\t\"}\n  U+E005: {char: 髙}\n"
+        let (table, problems) = GaijiTable.parse(yaml, file: "gaiji.yaml")
+        #expect(problems.map(\.line) == [2, 3, 4, 5, 6], "\(problems)")
+        #expect(table.characters == [Unicode.Scalar(0xE005)!: "髙"])
+        #expect(problems.allSatisfy { !$0.description.unicodeScalars.contains(where: DisplaySanitizer.isForbidden) }, "\(problems)")
     }
 
     // MARK: - Search
