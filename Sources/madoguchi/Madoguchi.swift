@@ -2,6 +2,7 @@ import ArgumentParser
 import CounterCore
 import CounterUI
 import Foundation
+import JapaneseKit
 
 /// The root command: with no subcommand it opens the counter screen.
 struct Madoguchi: ParsableCommand {
@@ -111,7 +112,10 @@ enum Main {
     /// version exit 0, a parse error 2, a CommandFailure its own code.
     static func exit(with error: Error, parsing: Bool) -> Never {
         if let failure = error as? CommandFailure {
-            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            // A refusal may quote what was typed or read (an answer, an item, a case number):
+            // nothing in it reaches the terminal as a control, each line of it stays a line.
+            let lines = failure.message.split(separator: "\n", omittingEmptySubsequences: false).map { DisplaySanitizer.sanitize(String($0)) }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             Foundation.exit(failure.code)
         }
         let code = Madoguchi.exitCode(for: error)

@@ -37,6 +37,30 @@ import Testing
         func remove() { try? FileManager.default.removeItem(at: dir) }
     }
 
+    /// What a refusal quotes back (an answer, a question key, an item, a case number) reaches
+    /// the terminal with its controls made visible: no escape sequence, no extra line.
+    @Test func refusalsQuoteTypedTextWithoutControls() throws {
+        let s = try Setup()
+        defer { s.remove() }
+        let opened = try Binary.run(["okuyami", "--deceased", "1000001", "--date-of-death", "2026-11-10", "--json"], environment: s.env)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(opened.stdout.utf8)) as? [String: Any])
+        let number = try #require(object["case"] as? String)
+        let tries: [[String]] = [
+            ["okuyami", "case", number, "--answer", "inu=\u{1B}]0;owned\u{07}"],
+            ["okuyami", "case", number, "--answer", "\u{1B}[2Jinu=はい"],
+            ["okuyami", "case", number, "--set", "\u{1B}[31mx\u{202E}=完了"],
+            ["okuyami", "case", "OK\u{1B}[2J\u{0A}偽の行", "--json"],
+        ]
+        for arguments in tries {
+            let run = try Binary.run(arguments, environment: s.env)
+            #expect(run.status != 0, "\(arguments)")
+            #expect(!run.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E }, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("␛"), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("\n偽の行"), "\(arguments): \(run.stderr)")
+        }
+    }
+
     @Test func checklistFromTheRecordOpensACaseThatResumesAndUpdates() throws {
         let s = try Setup()
         defer { s.remove() }
