@@ -81,10 +81,26 @@ enum JournalIO {
         }
     }
 
-    /// The whole file (read with its own descriptor; the append descriptor is write-only).
-    static func readAll(_ path: String) throws -> [UInt8] {
+    /// A read-only descriptor for `path` (the caller closes it).
+    private static func openForReading(_ path: String) throws -> Int32 {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
+        return fd
+    }
+
+    /// One `read`/`pread` of `path`, again when a signal interrupted it: the bytes read (0 at
+    /// the end of the file).
+    private static func retryingRead(_ path: String, _ call: () -> Int) throws -> Int {
+        while true {
+            let n = call()
+            if n >= 0 { return n }
+            if errno != EINTR { throw Failure(operation: "read", path: path, code: errno) }
+        }
+    }
+
+    /// The whole file (read with its own descriptor; the append descriptor is write-only).
+    static func readAll(_ path: String) throws -> [UInt8] {
+        let fd = try openForReading(path)
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Failure(operation: "fstat", path: path, code: errno) }
@@ -93,11 +109,7 @@ enum JournalIO {
         var total = 0
         while true {
             if total == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 65_536)) }
-            let n = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + total, raw.count - total) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(operation: "read", path: path, code: errno)
-            }
+            let n = try retryingRead(path) { bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + total, raw.count - total) } }
             if n == 0 { break }
             total += n
         }
@@ -112,8 +124,7 @@ enum JournalIO {
     @discardableResult
     static func forEachBlock(_ path: String, chunk: Int = 1 << 20,
                              _ body: (UnsafeBufferPointer<UInt8>, Int, Bool) throws -> Void) throws -> Int {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
+        let fd = try openForReading(path)
         defer { close(fd) }
         var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(chunk, 1))
         defer { buffer.deallocate() }
@@ -128,11 +139,7 @@ enum JournalIO {
                 buffer.deallocate()
                 buffer = larger
             }
-            let n = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(operation: "read", path: path, code: errno)
-            }
+            let n = try retryingRead(path) { read(fd, buffer.baseAddress! + filled, buffer.count - filled) }
             if n == 0 { eof = true } else { filled += n }
             // The whole lines in the buffer (everything, at the end of the file).
             var end = filled
@@ -154,17 +161,12 @@ enum JournalIO {
 
     /// `length` bytes of the file at `path` from `offset` (fewer at its end).
     static func readRange(_ path: String, offset: Int, length: Int) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
+        let fd = try openForReading(path)
         defer { close(fd) }
         var bytes = [UInt8](repeating: 0, count: length)
         var total = 0
         while total < length {
-            let n = bytes.withUnsafeMutableBytes { raw in pread(fd, raw.baseAddress! + total, length - total, off_t(offset + total)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(operation: "read", path: path, code: errno)
-            }
+            let n = try retryingRead(path) { bytes.withUnsafeMutableBytes { raw in pread(fd, raw.baseAddress! + total, length - total, off_t(offset + total)) } }
             if n == 0 { break }
             total += n
         }
