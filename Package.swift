@@ -22,6 +22,8 @@ let package = Package(
             dependencies: [
                 "JapaneseKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C interface itself, for the import's bulk inserts.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -61,9 +61,22 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public func days(until other: CivilDate) -> Int { other.dayNumber - dayNumber }
 
     /// `YYYY-MM-DD`.
-    public var iso: String {
-        let y = String(year)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + CivilDate.two(month) + "-" + CivilDate.two(day)
+    public var iso: String { CivilDate.isoText(year: year, month: month, day: day) }
+
+    /// `YYYY-MM-DD` of any year, month and day numbers (an import formats days it has not yet
+    /// checked); written byte by byte, as it runs for every date of a register.
+    public static func isoText(year: Int, month: Int, day: Int) -> String {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            let y = String(year)
+            return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + two(month) + "-" + two(day)
+        }
+        return String(unsafeUninitializedCapacity: 10) { b in
+            b[0] = UInt8(0x30 + year / 1000); b[1] = UInt8(0x30 + year / 100 % 10)
+            b[2] = UInt8(0x30 + year / 10 % 10); b[3] = UInt8(0x30 + year % 10)
+            b[4] = 0x2D; b[5] = UInt8(0x30 + month / 10); b[6] = UInt8(0x30 + month % 10)
+            b[7] = 0x2D; b[8] = UInt8(0x30 + day / 10); b[9] = UInt8(0x30 + day % 10)
+            return 10
+        }
     }
 
     public var description: String { iso }

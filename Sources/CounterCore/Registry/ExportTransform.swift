@@ -117,7 +117,7 @@ struct ExportTransform: Sendable {
             }
             era = written
         }
-        let iso = String(format: "%04d-%02d-%02d", year, month, day)
+        let iso = CivilDate.isoText(year: year, month: month, day: day)
         guard let era else { return .success(iso) }
         let eraYear = era.eraYear(of: year)
         // The common case: the record's 元号 is the calendar's; the day goes on as ISO (the fast path).
@@ -129,37 +129,35 @@ struct ExportTransform: Sendable {
         return .success("\(era.name)\(eraYear)年\(month)月\(day)日")
     }
 
-    /// Year, month, day (and for `wareki7` the era its first digit names) in the export's format.
+    /// Year, month, day (and for `wareki7` the era its first digit names) in the export's format,
+    /// read from the bytes (this runs for every date of the register).
     private func parts(_ value: String) -> (Int, Int, Int, Era?)? {
-        let ascii = ResidentRowParser.compat(value)
-        let digits = ascii.allSatisfy { $0.isASCII && $0.isNumber }
-        switch rules.format {
-        case .ymd8?:
-            guard digits, ascii.count == 8 else { return nil }
-            return ymd(ascii)
-        case .wareki7?:
-            guard digits, ascii.count == 7 else { return nil }
-            let chars = Array(ascii)
-            guard let era = rules.eraCodes[String(chars[0])] else { return nil }
-            let yy = Int(String(chars[1...2]))!, mm = Int(String(chars[3...4]))!, dd = Int(String(chars[5...6]))!
-            return (era.gregorianYear(yy), mm, dd, era)
-        case .iso?:
-            return iso(ascii)
-        case nil:
-            if digits, ascii.count == 8 { return ymd(ascii) }
-            return iso(ascii)
+        var ascii = ResidentRowParser.compat(value)
+        return ascii.withUTF8 { b -> (Int, Int, Int, Era?)? in
+            let digits = b.allSatisfy { (0x30...0x39).contains($0) }
+            func n(_ r: Range<Int>) -> Int { b[r].reduce(0) { $0 * 10 + Int($1 &- 0x30) } }
+            switch rules.format {
+            case .ymd8?:
+                guard digits, b.count == 8 else { return nil }
+                return (n(0..<4), n(4..<6), n(6..<8), nil)
+            case .wareki7?:
+                guard digits, b.count == 7, let era = rules.eraCodes[String(UnicodeScalar(b[0]))] else { return nil }
+                return (era.gregorianYear(n(1..<3)), n(3..<5), n(5..<7), era)
+            case .iso?:
+                return Self.iso(b)
+            case nil:
+                if digits, b.count == 8 { return (n(0..<4), n(4..<6), n(6..<8), nil) }
+                return Self.iso(b)
+            }
         }
     }
 
-    private func ymd(_ s: String) -> (Int, Int, Int, Era?) {
-        let c = Array(s)
-        return (Int(String(c[0...3]))!, Int(String(c[4...5]))!, Int(String(c[6...7]))!, nil)
-    }
-
-    private func iso(_ s: String) -> (Int, Int, Int, Era?)? {
-        let p = s.split(separator: "-", omittingEmptySubsequences: false)
+    /// `YYYY-M-D` with one or two digits of month and day.
+    private static func iso(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int, Era?)? {
+        let p = b.split(separator: 0x2D, omittingEmptySubsequences: false)
         guard p.count == 3, p[0].count == 4, (1...2).contains(p[1].count), (1...2).contains(p[2].count),
-              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
-        return (y, m, d, nil)
+              p.allSatisfy({ $0.allSatisfy { (0x30...0x39).contains($0) } }) else { return nil }
+        let v = p.map { $0.reduce(0) { $0 * 10 + Int($1 &- 0x30) } }
+        return (v[0], v[1], v[2], nil)
     }
 }

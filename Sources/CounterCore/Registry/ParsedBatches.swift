@@ -1,12 +1,13 @@
 import Foundation
 
-/// Reads and parses an import file on its own thread, handing batches of parsed rows to the
-/// thread that writes the database: the two halves of an import run on two cores. At most a
-/// few batches wait at a time, so memory stays flat.
+/// Reads and parses an import file on worker threads, handing batches of parsed rows, in file
+/// order, to the thread that writes the database: reading, parsing and writing run on every
+/// core. The file is read one chunk at a time under a lock (a CSV record may span lines);
+/// parsing, the larger part, runs on the chunks in parallel. At most a few batches wait at a
+/// time, so memory stays flat.
 final class ParsedBatches: @unchecked Sendable {
-    // Safe: `reader` and `parser` are used only by the producer thread once `start` is called
-    // (the caller never touches them again); every other stored property is read and written
-    // only while holding `condition`.
+    // Safe: `reader` is used only while holding `readLock`; `parser` is a value read by every
+    // worker; every other stored property is read and written only while holding `condition`.
 
     /// One parsed row: the resident and its search keys, or what is wrong with it.
     struct Row: Sendable {
@@ -25,12 +26,19 @@ final class ParsedBatches: @unchecked Sendable {
     private let reader: CSVReader
     private let parser: ResidentRowParser
     private let batchSize: Int
-    private let capacity = 4
+    private let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+    /// Batches parsed ahead of the one the writer waits for, at most.
+    private let capacity = 6
+    private let readLock = NSLock()
+    private var nextChunk = 0  // under readLock
+    private var readerDone = false  // under readLock
     private let condition = NSCondition()
-    private var queue: [Batch] = []
-    private var finished = false
-    private var cancelled = false
+    private var parsed: [Int: Batch] = [:]
+    private var nextOut = 0
+    /// The number of chunks, once the reader reached the end or failed.
+    private var chunkCount: Int?
     private var failure: CSVError?
+    private var cancelled = false
 
     init(reader: CSVReader, parser: ResidentRowParser, batchSize: Int) {
         self.reader = reader
@@ -39,18 +47,21 @@ final class ParsedBatches: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in produce() }
-        thread.stackSize = 1 << 22
-        thread.start()
+        for _ in 0..<workers {
+            let thread = Thread { [self] in work() }
+            thread.stackSize = 1 << 22
+            thread.start()
+        }
     }
 
-    /// The next batch, nil at the end; throws the reader's error when the file is unreadable.
+    /// The next batch in file order, nil at the end; throws the reader's error when the file
+    /// is unreadable (after the batches before it).
     func next() throws(CSVError) -> Batch? {
         condition.lock()
         defer { condition.unlock() }
-        while queue.isEmpty && !finished { condition.wait() }
-        if !queue.isEmpty {
-            let batch = queue.removeFirst()
+        while parsed[nextOut] == nil && chunkCount.map({ nextOut < $0 }) != false { condition.wait() }
+        if let batch = parsed.removeValue(forKey: nextOut) {
+            nextOut += 1
             condition.broadcast()
             return batch
         }
@@ -58,50 +69,67 @@ final class ParsedBatches: @unchecked Sendable {
         return nil
     }
 
-    /// Stops the producer (the consumer gave up).
+    /// Stops the workers (the writer gave up).
     func cancel() {
         condition.lock()
         cancelled = true
-        queue.removeAll()
+        parsed.removeAll()
         condition.broadcast()
         condition.unlock()
     }
 
-    private func produce() {
-        var batch = Batch()
-        do {
-            while let record = try reader.next() {
+    private var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
+    private func work() {
+        while !isCancelled {
+            guard let (chunk, records) = read() else { return }
+            var batch = Batch()
+            for record in records {
                 switch parser.parse(record) {
                 case .failure(let found): batch.issues.append(contentsOf: found)
                 case .skipped: batch.skipped += 1
                 case .resident(let r):
-                    batch.rows.append(Row(line: record.line, resident: r, keys: Array(RegistrySchema.searchKeys(r))))
-                }
-                if batch.rows.count + batch.issues.count >= batchSize {
-                    guard put(batch) else { return }
-                    batch = Batch()
+                    batch.rows.append(Row(line: record.line, resident: r, keys: RegistrySchema.searchKeys(r)))
                 }
             }
-            _ = put(batch)
-            finish(nil)
-        } catch {
-            finish(error)
+            condition.lock()
+            while chunk - nextOut >= capacity && !cancelled { condition.wait() }
+            if !cancelled { parsed[chunk] = batch }
+            condition.broadcast()
+            condition.unlock()
         }
     }
 
-    private func put(_ batch: Batch) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.count >= capacity && !cancelled { condition.wait() }
-        guard !cancelled else { return false }
-        queue.append(batch)
-        condition.broadcast()
-        return true
+    /// The next chunk of records and its number; nil when the file is read to its end.
+    private func read() -> (Int, [CSVRecord])? {
+        readLock.lock()
+        defer { readLock.unlock() }
+        guard !readerDone else { return nil }
+        let chunk = nextChunk
+        nextChunk += 1
+        var records: [CSVRecord] = []
+        records.reserveCapacity(batchSize)
+        do {
+            while records.count < batchSize, let record = try reader.next() { records.append(record) }
+        } catch {
+            finish(chunks: chunk, failure: error)
+            return nil
+        }
+        if records.count < batchSize {
+            finish(chunks: records.isEmpty ? chunk : chunk + 1, failure: nil)
+            if records.isEmpty { return nil }
+        }
+        return (chunk, records)
     }
 
-    private func finish(_ error: CSVError?) {
+    private func finish(chunks: Int, failure error: CSVError?) {
+        readerDone = true
         condition.lock()
-        finished = true
+        chunkCount = chunks
         failure = error
         condition.broadcast()
         condition.unlock()

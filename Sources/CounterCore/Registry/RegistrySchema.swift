@@ -70,15 +70,11 @@ enum RegistrySchema {
             try db.execute(sql: "ALTER TABLE resident ADD COLUMN \(column)")
         }
         try db.execute(sql: "DELETE FROM name_key")
-        let insertKey = try db.makeStatement(sql: insertKeySQL)
+        let writer = try RegistryWriter(db)
         let rows = try Row.fetchCursor(db, sql: "SELECT rid, \(residentColumns) FROM resident")
         while let row = try rows.next() {
-            let rid: Int64 = row[0]
             let r = resident(row, from: 1)
-            for key in searchKeys(r) {
-                insertKey.setUncheckedArguments([bucket(r.status), key, rid])
-                try insertKey.execute()
-            }
+            try writer.insertKeys(searchKeys(r), bucket: bucket(r.status), rid: row[0])
         }
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS resident_id_digits ON resident(ltrim(id, '0'))")
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", arguments: [version])
@@ -94,27 +90,20 @@ enum RegistrySchema {
 
     static let insertKeySQL = "INSERT INTO name_key (bucket, key, rid) VALUES (?, ?, ?)"
 
-    static func arguments(_ r: Resident, rid: Int64, line: Int) -> StatementArguments {
-        [
-            rid, r.id, r.householdID, r.name, r.kana, r.formerSurname, r.birthdate.dayNumber, r.sex.rawValue,
-            r.relationship, HouseholdOrder.rank(r.relationship), r.postalCode, r.address, r.addressDetail,
-            r.honseki, r.hittousha, r.residentSince?.dayNumber, r.status.rawValue, r.statusDate?.dayNumber,
-            r.supportMeasure ? 1 : 0, membershipText(r.memberships), line, r.alias, r.birthEra?.rawValue, r.birthdateText,
-            r.residentSinceText, r.statusDateText,
-        ]
-    }
-
     /// The search keys of `r`: KanaKey of each name part and of the whole name (spaces
     /// removed), for the kana reading, the written name and the 通称; variant kanji folded.
-    static func searchKeys(_ r: Resident) -> Set<String> {
-        var keys = Set<String>()
-        for text in [r.kana, r.name, r.alias ?? ""] where !text.isEmpty {
-            let folded = ResidentRowParser.kanaKey(text)
-            let parts = folded.split(separator: " ")
-            for part in parts { keys.insert(String(part)) }
-            keys.insert(parts.joined())
+    /// Each once (the keys are normalized, so equal keys have equal bytes).
+    static func searchKeys(_ r: Resident) -> [String] {
+        var keys: [String] = []
+        func add<S: StringProtocol>(_ key: S) {
+            guard !key.isEmpty, !keys.contains(where: { $0.utf8.elementsEqual(key.utf8) }) else { return }
+            keys.append(String(key))
         }
-        keys.remove("")
+        for text in [r.kana, r.name, r.alias ?? ""] where !text.isEmpty {
+            let parts = ResidentRowParser.kanaKey(text).split(separator: " ")
+            for part in parts { add(part) }
+            if parts.count > 1 { add(parts.joined()) }
+        }
         return keys
     }
 

@@ -115,8 +115,7 @@ public struct ResidentImporter {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;")
                 try RegistrySchema.create(db)
-                let insertResident = try db.makeStatement(sql: RegistrySchema.insertResidentSQL)
-                let insertKey = try db.makeStatement(sql: RegistrySchema.insertKeySQL)
+                let writer = try RegistryWriter(db)
                 let lineOf = try db.makeStatement(sql: "SELECT line FROM resident WHERE id = ?")
                 var rid: Int64 = 0
                 let batches = ParsedBatches(reader: reader, parser: parser, batchSize: batchSize)
@@ -131,9 +130,7 @@ public struct ResidentImporter {
                     try db.inTransaction {
                         for row in batch.rows {
                             rid += 1
-                            insertResident.setUncheckedArguments(RegistrySchema.arguments(row.resident, rid: rid, line: row.line))
-                            try insertResident.execute()
-                            if db.changesCount == 0 {
+                            if try !writer.insert(row.resident, rid: rid, line: row.line) {
                                 // Neither row is known to be the current one: both are refused.
                                 let first = try Int.fetchOne(lineOf, arguments: [row.resident.id]) ?? 0
                                 report([ImportIssue(line: row.line, column: ResidentColumn.id.header,
@@ -144,11 +141,7 @@ public struct ResidentImporter {
                                 }
                                 continue
                             }
-                            let bucket = RegistrySchema.bucket(row.resident.status)
-                            for key in row.keys {
-                                insertKey.setUncheckedArguments([bucket, key, rid])
-                                try insertKey.execute()
-                            }
+                            try writer.insertKeys(row.keys, bucket: RegistrySchema.bucket(row.resident.status), rid: rid)
                             summary.imported += 1
                             idShape.count(row.resident.id)
                             if summary.imported % 10_000 == 0 { progress?(summary.imported) }

@@ -279,6 +279,31 @@ enum CivilDateCheck {
         #expect(summary.imported == 50)
     }
 
+    /// A file longer than one batch is parsed on several threads: rows are still stored in file
+    /// order, problems are named by their line, a 宛名番号 repeated batches apart is found, and a
+    /// broken byte deep in the file refuses it all.
+    @Test func aLongFileIsReadInOrderAcrossBatches() throws {
+        let dir = TempDir()
+        try Fixture.importBaseline(dir)
+        var rows = heads(12_000)
+        rows[11_500][0] = rows[100][0]  // lines 102 and 11502
+        rows[7_000][4] = "1950-13-01"  // line 7002
+        let messages = try refused(dir, dir.file("long.csv", Fixture.csv(rows: rows))).filter { $0.hasPrefix("line ") }
+        #expect(messages.map { $0.prefix { $0 != "," } } == ["line 102", "line 7002", "line 11502"], "\(messages)")
+
+        var bytes = Array(Fixture.csv(rows: heads(12_000)).utf8)
+        let newlines = bytes.indices.filter { bytes[$0] == 0x0A }
+        bytes.insert(0xFF, at: newlines[10_999] + 3)  // inside line 11001
+        let broken = try refused(dir, dir.file("broken.csv", bytes: Data(bytes)))
+        #expect(broken.count == 1 && broken.first?.hasPrefix("line 11001:") == true, "\(broken)")
+
+        let summary = try ResidentImporter(dataDirectory: dir.data).run(file: dir.file("ok.csv", Fixture.csv(rows: heads(12_000))))
+        #expect(summary.imported == 12_000)
+        let db = try DatabaseQueue(path: ResidentRegistry.databaseURL(dataDirectory: dir.data).path)
+        let lines = try db.read { try Int.fetchAll($0, sql: "SELECT line FROM resident ORDER BY rid") }
+        #expect(lines == Array(2...12_001))
+    }
+
     @Test func anASCIIHeaderLetsTheFirstJapaneseLineDecide() throws {
         let dir = TempDir()
         // An ASCII header through a mapping; the CP932 text starts on line 2.

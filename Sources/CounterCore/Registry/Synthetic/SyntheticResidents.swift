@@ -289,7 +289,7 @@ public struct SyntheticResidents: Sequence, Sendable {
 
     /// Writes the import CSV (UTF-8 with BOM, CRLF) to `url`, streaming.
     public func write(to url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var chunk = "\u{FEFF}" + CSVCell.line(ResidentColumn.all.map { CSVCell.quoted($0.header) })
