@@ -26,7 +26,8 @@ public enum VariantKanji {
 
     /// Whether `text` has anything to fold (cheap: most names have not).
     public static func needsFolding(_ text: String) -> Bool {
-        text.unicodeScalars.contains { table[$0] != nil || isVariationSelector($0) }
+        // Every variant and selector is at U+4E00 or above: kana and ASCII are passed at once.
+        text.unicodeScalars.contains { $0.value >= 0x4E00 && (table[$0] != nil || isVariationSelector($0)) }
     }
 
     /// `text` without its variation selectors (what a CP932 file can hold of it).

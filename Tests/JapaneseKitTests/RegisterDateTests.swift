@@ -48,5 +48,10 @@ import Testing
         #expect(KanaKey.make("渡邊") == "渡辺" && KanaKey.make("渡邉") == "渡辺")
         #expect(KanaKey.make("辻\u{E0100}") == "辻")
         #expect(VariantKanji.strippingSelectors("辻\u{E0100} 結衣") == "辻 結衣")
+        // Every variant is found wherever it stands (kana and ASCII are skipped quickly).
+        for variant in "髙﨑嵜碕邊邉齋齊斎濵濱澤廣國德櫻槗舘𠮷冨嶋嶌峯眞惠藏龍瀨邨桒萬" {
+            #expect(VariantKanji.needsFolding("ヤマダ \(variant)"), "\(variant)")
+        }
+        #expect(!VariantKanji.needsFolding("ヤマダ タロウ 山田 太郎 abc"))
     }
 }

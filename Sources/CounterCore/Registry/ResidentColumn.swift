@@ -15,6 +15,32 @@ public enum ResidentColumn: Hashable, Sendable {
         .supportMeasure, .alias,
     ] + Membership.allCases.map { .membership($0) }
 
+    /// The column's place in `all`.
+    public var ordinal: Int {
+        switch self {
+        case .id: 0
+        case .householdID: 1
+        case .name: 2
+        case .kana: 3
+        case .formerSurname: 4
+        case .birthdate: 5
+        case .sex: 6
+        case .relationship: 7
+        case .headName: 8
+        case .postalCode: 9
+        case .address: 10
+        case .addressDetail: 11
+        case .honseki: 12
+        case .hittousha: 13
+        case .residentSince: 14
+        case .status: 15
+        case .statusDate: 16
+        case .supportMeasure: 17
+        case .alias: 18
+        case .membership(let m): 19 + Membership.allCases.firstIndex(of: m)!
+        }
+    }
+
     /// Columns an import file must have.
     public static let required: [ResidentColumn] = [
         .id, .householdID, .name, .kana, .birthdate, .sex, .relationship, .status,

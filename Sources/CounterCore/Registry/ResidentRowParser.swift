@@ -5,6 +5,10 @@ import JapaneseKit
 struct ResidentRowParser {
     /// Column index in the row (after `transform`) for each standard column present.
     let index: [ResidentColumn: Int]
+    /// The same, by `ResidentColumn.ordinal` (-1: absent), for the lookups of every row.
+    private let position: [Int]
+    /// `index` as a list, for the checks that go over every column.
+    private let columns: [(ResidentColumn, Int)]
     /// Number of fields every record must have.
     let fieldCount: Int
     /// The mapping's row steps, when it has any (a standard export); nil for the import format.
@@ -14,6 +18,18 @@ struct ResidentRowParser {
     /// A birth date after this day is refused.
     var today: CivilDate
     let maxFieldBytes = 1024
+
+    init(index: [ResidentColumn: Int], fieldCount: Int, transform: ExportTransform? = nil, gaiji: GaijiTable = GaijiTable(), today: CivilDate) {
+        self.index = index
+        self.fieldCount = fieldCount
+        self.transform = transform
+        self.gaiji = gaiji
+        self.today = today
+        var position = Array(repeating: -1, count: ResidentColumn.all.count)
+        for (column, i) in index { position[column.ordinal] = i }
+        self.position = position
+        columns = index.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
+    }
 
     enum Outcome {
         case resident(Resident)
@@ -42,14 +58,14 @@ struct ResidentRowParser {
             issues.append(ImportIssue(line: line, column: header, reason: .tooLong(bytes: field.utf8.count)))
         }
         if !issues.isEmpty { return .failure(issues) }
-        for (column, i) in index where GaijiTable.mayHoldPrivateUse(record.fields[i]) {
+        for (column, i) in columns where GaijiTable.mayHoldPrivateUse(record.fields[i]) {
             switch gaiji.replacing(record.fields[i]) {
             case .success(let text): record.fields[i] = text
             case .failure(let missing): issues.append(ImportIssue(line: line, column: column.header, reason: missing.reason))
             }
         }
         if !issues.isEmpty { return .failure(issues) }
-        for (column, i) in index where SensitiveNumbers.mayHoldSensitiveNumber(record.fields[i]) {
+        for (column, i) in columns where SensitiveNumbers.mayHoldSensitiveNumber(record.fields[i]) {
             // The 宛名番号 and 世帯番号 columns hold ids: in plain digits they are registered by
             // this import whatever their check digit (see `SensitiveNumbers`).
             if column == .id || column == .householdID, SensitiveNumbers.isPlainDigits(Self.compat(Self.clean(record.fields[i]))) {
@@ -69,7 +85,8 @@ struct ResidentRowParser {
         if !issues.isEmpty { return .failure(issues) }
 
         func raw(_ column: ResidentColumn) -> String {
-            guard let i = index[column] else { return "" }
+            let i = position[column.ordinal]
+            guard i >= 0 else { return "" }
             return Self.clean(record.fields[i])
         }
         func fail(_ column: ResidentColumn, _ reason: ImportReason) {
@@ -83,7 +100,7 @@ struct ResidentRowParser {
         func number(_ column: ResidentColumn) -> String? {
             guard let value = required(column) else { return nil }
             let ascii = Self.compat(value)
-            guard ascii.count <= 20, ascii.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            guard ascii.utf8.count <= 20, ascii.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
                 fail(column, .badNumber(value: value)); return nil
             }
             return ascii
@@ -132,7 +149,7 @@ struct ResidentRowParser {
         var postalCode = ""
         let postal = Self.compat(raw(.postalCode)).filter { $0 != "-" }
         if !postal.isEmpty {
-            if postal.count == 7, postal.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            if postal.utf8.count == 7, postal.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
                 postalCode = String(postal.prefix(3)) + "-" + String(postal.suffix(4))
             } else {
                 fail(.postalCode, .badPostalCode(value: raw(.postalCode)))

@@ -18,3 +18,9 @@ import Testing
         #expect(HouseholdOrder.rank(relationship) == expected, "\(relationship)")
     }
 }
+
+@Suite struct ResidentColumnTests {
+    @Test func eachColumnsOrdinalIsItsPlaceInAll() {
+        #expect(ResidentColumn.all.map(\.ordinal) == Array(ResidentColumn.all.indices))
+    }
+}
