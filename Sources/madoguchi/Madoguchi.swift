@@ -15,17 +15,24 @@ struct Madoguchi: ParsableCommand {
         With no subcommand, opens the counter screen in this terminal.
 
         Conventions shared by every command:
-          --data-dir DIR   data directory (default $MADOGUCHI_DATA_DIR, else ~/.local/share/madoguchi)
-          --forms DIR      forms (default $MADOGUCHI_FORMS_DIR, else ./Forms, else the copy installed with the binary)
-          --clerk ID       the clerk who acts (default $MADOGUCHI_CLERK, else the login name); commands that
-                           record an act check their PIN: $MADOGUCHI_PIN, else typed (not shown), else a line of stdin
-          --json           machine-readable output on stdout; messages always go to stderr
-        The terminal id and city name come from <data-dir>/config.yaml (defaults: host name, いわき市).
-        Commands that write refuse a folder that is not a data directory yet; clerk add and
+          --data-dir DIR  data directory (default $MADOGUCHI_DATA_DIR,
+                          else ~/.local/share/madoguchi)
+          --forms DIR     forms (default $MADOGUCHI_FORMS_DIR, else ./Forms,
+                          else the copy installed with the binary)
+          --clerk ID      the clerk who acts (default $MADOGUCHI_CLERK, else the
+                          login name); commands that record an act check their
+                          PIN: $MADOGUCHI_PIN, else typed (not shown), else a
+                          line of standard input
+          --json          machine-readable output on stdout; messages always go
+                          to stderr
+
+        The terminal id and city name come from <data-dir>/config.yaml (defaults: host name, いわき市). \
+        Commands that write refuse a folder that is not a data directory yet; clerk add and \
         import residents create one.
-        Exit status: 0 ok, 1 refused (not allowed, or data failed validation), 2 bad usage;
-        review exits 3 while findings are open (madoguchi review --help).
-        A card number or 個人番号 in any argument is refused (exit 1) before the command runs and
+
+        Exit status: 0 ok, 1 refused (not allowed, or data failed validation), 2 bad usage; \
+        review exits 3 while findings are open (madoguchi review --help). \
+        A card number or 個人番号 in any argument is refused (exit 1) before the command runs and \
         never echoed; a registered 宛名番号 is accepted where a 宛名番号 goes (README: Card numbers and 個人番号).
         """,
         version: version,

@@ -19,10 +19,10 @@ struct ClerkCommand: ParsableCommand {
             commandName: "add",
             abstract: "Add a clerk (or set a new PIN); the PIN is typed twice and never shown.",
             discussion: """
-            The new PIN (6 to 12 digits) is read twice without echo on a terminal; otherwise two lines of
-            standard input. The first clerk of a new data directory may be added freely (this creates the
-            directory). Until a supervisor exists, a registered clerk signs (--clerk and their PIN) and may
-            add new ids or change their own PIN only; once a supervisor exists, a supervisor signs for every
+            The new PIN (6 to 12 digits) is read twice without echo on a terminal; otherwise two lines of \
+            standard input. The first clerk of a new data directory may be added freely (this creates the \
+            directory). Until a supervisor exists, a registered clerk signs (--clerk and their PIN) and may \
+            add new ids or change their own PIN only; once a supervisor exists, a supervisor signs for every \
             change. The signer's PIN comes from $MADOGUCHI_PIN, the terminal, or the first line of standard input.
             """
         )

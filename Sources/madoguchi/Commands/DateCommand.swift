@@ -8,10 +8,10 @@ struct DateCommand: ParsableCommand {
         commandName: "date",
         abstract: "Read a date (西暦, 和暦, 7-digit code) and print it as ISO, 和暦 and 7-digit code.",
         discussion: """
-        Accepted: 2019-05-01, 2019/5/1, 20190501, 令和元年5月1日, 令和1年5月1日, R1.5.1, R01/05/01,
-        H31.4.30, S45.3.2, 昭45.3.2, full-width digits, and the 7-digit code 5010501
-        (era digit 1 明治 … 5 令和, then YYMMDD). Dates outside their era and before 1873-01-01 are refused.
-        --json prints {"iso":"2019-05-01","wareki":"令和元年5月1日","code7":"5010501"}.
+        Accepted: 2019-05-01, 2019/5/1, 20190501, 令和元年5月1日, 令和1年5月1日, R1.5.1, R01/05/01, \
+        H31.4.30, S45.3.2, 昭45.3.2, full-width digits, and the 7-digit code 5010501 \
+        (era digit 1 明治 … 5 令和, then YYMMDD). Dates outside their era and before 1873-01-01 are refused. \
+        --json prints {"iso":"2019-05-01","wareki":"令和元年5月1日","code7":"5010501"}. \
         Invalid input: exit 2, a message on stderr, nothing on stdout.
         """
     )

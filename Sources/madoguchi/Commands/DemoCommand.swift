@@ -9,13 +9,13 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Open the counter screen in 研修モード on synthetic residents (never the live data).",
         discussion: """
-        Uses its own data directory: --data-dir, else the live default with -demo appended
-        (~/.local/share/madoguchi-demo). On first run it builds a synthetic registry (seeded),
-        signs in the demo clerk (id demo, PIN 0000), marks the journal TRAINING and shows a
-        simulated payment terminal (F9 on the payment screen). --reset starts over.
+        Uses its own data directory: --data-dir, else the live default with -demo appended \
+        (~/.local/share/madoguchi-demo). On first run it builds a synthetic registry (seeded), \
+        signs in the demo clerk (id demo, PIN 0000), marks the journal TRAINING and shows a \
+        simulated payment terminal (F9 on the payment screen). --reset starts over. \
         The demo uses only an empty folder or one it created itself (it writes a marker first):
-        a folder holding live data of any kind (a LIVE journal, residents, cases, clerks), the
-        live data directory itself, or a link to either is refused before anything is written,
+        a folder holding live data of any kind (a LIVE journal, residents, cases, clerks), the \
+        live data directory itself, or a link to either is refused before anything is written, \
         and --reset deletes only a folder the demo created.
         """
     )

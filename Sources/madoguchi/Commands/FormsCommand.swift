@@ -63,7 +63,7 @@ struct FormsCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check everything under Forms/ (procedures, bereavement rules, payment methods); print each problem as file:line: message.",
         discussion: """
-        Checks procedures/*.yaml, bereavement/ (the rules, _departments.yaml and the forms they name) and
+        Checks procedures/*.yaml, bereavement/ (the rules, _departments.yaml and the forms they name) and \
         payment-methods.yaml. Exit status: 0 when everything is sound, 1 when any problem was found.
         """
     )

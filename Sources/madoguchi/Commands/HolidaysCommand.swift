@@ -8,7 +8,7 @@ struct HolidaysCommand: ParsableCommand {
         commandName: "holidays",
         abstract: "List a year's 国民の祝日 (with 振替休日 and 国民の休日), 1949–2099.",
         discussion: """
-        --json prints an array of {"date":"YYYY-MM-DD","name":"..."} in date order.
+        --json prints an array of {"date":"YYYY-MM-DD","name":"..."} in date order. \
         A year outside 1949–2099: exit 2 with a message on stderr.
         """
     )

@@ -18,11 +18,11 @@ struct ImportResidentsCommand: ParsableCommand {
         commandName: "residents",
         abstract: "Replace the resident registry with a CSV export (UTF-8 or CP932).",
         discussion: """
-        The file is a full snapshot: the registry is rebuilt and swapped in only when every row
-        is valid (all or nothing). With --skip-invalid, valid rows are imported and the others
-        written with reasons to FILE.rejected.csv. A 個人番号 column is refused unless
-        --drop-mynumber drops it. A city's standard 住民記録 export imports as it comes with
-        --mapping Forms/import/standard.yaml (history rows, codes, split addresses, 元号 codes);
+        The file is a full snapshot: the registry is rebuilt and swapped in only when every row \
+        is valid (all or nothing). With --skip-invalid, valid rows are imported and the others \
+        written with reasons to FILE.rejected.csv. A 個人番号 column is refused unless \
+        --drop-mynumber drops it. A city's standard 住民記録 export imports as it comes with \
+        --mapping Forms/import/standard.yaml (history rows, codes, split addresses, 元号 codes); \
         CP932 外字 are read through Forms/gaiji.yaml. See README, "Importing residents".
         """
     )

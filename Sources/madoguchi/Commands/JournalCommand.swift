@@ -9,8 +9,8 @@ struct JournalCommand: ParsableCommand {
         commandName: "journal",
         abstract: "Check (verify) and list (show) the journal: access log, issuance log and payment journal.",
         discussion: """
-        The journal is <data-dir>/journal/YYYY/MM/DD/<terminal-id>.jsonl: one hash-chained file per
-        terminal per day. Dates are ISO (2026-11-25) or as clerks type them (R8.11.25, 令和8年11月25日);
+        The journal is <data-dir>/journal/YYYY/MM/DD/<terminal-id>.jsonl: one hash-chained file per \
+        terminal per day. Dates are ISO (2026-11-25) or as clerks type them (R8.11.25, 令和8年11月25日); \
         the default is today in Japan.
         """,
         subcommands: [Verify.self, Show.self, StressAppend.self]
@@ -24,7 +24,7 @@ struct JournalCommand: ParsableCommand {
             commandName: "verify",
             abstract: "Check hashes, chain, seq numbers, times, headers, modes, day seals and the witness (read-only).",
             discussion: """
-            Prints, per file, PASS/WARN/FAIL, the record count, seq and time range and the last hash,
+            Prints, per file, PASS/WARN/FAIL, the record count, seq and time range and the last hash, \
             then each finding with its record number (0 = header) and byte offset:
               HASH_MISMATCH  a line was changed after it was written
               CHAIN_BREAK    prev does not match the line (or file) before
@@ -42,8 +42,8 @@ struct JournalCommand: ParsableCommand {
               WITNESS_MISSING the witness of a journal that keeps one is gone (WARN)
               SEAL_MISMATCH  a sealed day's records disagree with its day_closed seal
               AFTER_SEAL     payments of a sealed day the seal does not cover (WARN)
-            The witness is <data-dir>/state/witness (and witness_dir in config.yaml); README.md
-            says what the journal can and cannot prove. Findings are explained in Japanese; --json
+            The witness is <data-dir>/state/witness (and witness_dir in config.yaml); README.md \
+            says what the journal can and cannot prove. Findings are explained in Japanese; --json \
             keeps the codes above with a Japanese "message".
             Exit status: 0 all pass, 1 warnings only, 2 any failure (also bad usage).
             """
@@ -118,10 +118,10 @@ struct JournalCommand: ParsableCommand {
             commandName: "show",
             abstract: "List the records of a day (optionally of one type).",
             discussion: """
-            Types: \(JournalRecordType.allCases.map(\.rawValue).joined(separator: ", ")).
-            Damaged lines are left out; every line with a problem is named on stderr (run verify);
-            exit 1 when there were any.
-            --json prints one JSON object per line (seq, ts, type, clerk, terminal, fields, h).
+            Types: \(JournalRecordType.allCases.map(\.rawValue).joined(separator: ", ")). \
+            Damaged lines are left out; every line with a problem is named on stderr (run verify); \
+            exit 1 when there were any. \
+            --json prints one JSON object per line (seq, ts, type, clerk, terminal, fields, h). \
             The records say who looked at whom: a supervisor signs in (--clerk and their PIN).
             """
         )

@@ -19,14 +19,14 @@ struct OkuyamiOpen: ParsableCommand {
         commandName: "open",
         abstract: "The checklist for one death, grouped by department in walking order; opens a case and prints its number.",
         discussion: """
-        The date of death comes from --date-of-death, else from the record when its status is 死亡 (異動日);
-        one of them is required. Dates accept every form the counter reads (2026-11-10, R8.11.10, 令和8年11月10日…).
-        --json prints {"case","deceased_id","date_of_death","items":[{"id","title","department","counter","due",
-        "deadline","documents","form","reason","applicants","note","amount","questions","context"}]} with "due" as ISO or null
-        ("context" true for procedures outside the city, listed for reference); with
-        --explain also "not_applicable":[{"id","title","reason"}].
-        Some facts only the family knows (生計を同じくしていた方, past contributions, 厚生年金 or not): the rules ask them.
-        Give each answer with --answer key=value; an unanswered question leaves its items 要確認 with the question
+        The date of death comes from --date-of-death, else from the record when its status is 死亡 (異動日); \
+        one of them is required. Dates accept every form the counter reads (2026-11-10, R8.11.10, 令和8年11月10日…). \
+        --json prints {"case","deceased_id","date_of_death","items":[{"id","title","department","counter","due", \
+        "deadline","documents","form","reason","applicants","note","amount","questions","context"}]} with "due" as ISO or null \
+        ("context" true for procedures outside the city, listed for reference); with \
+        --explain also "not_applicable":[{"id","title","reason"}]. \
+        Some facts only the family knows (生計を同じくしていた方, past contributions, 厚生年金 or not): the rules ask them. \
+        Give each answer with --answer key=value; an unanswered question leaves its items 要確認 with the question \
         ("questions":[{"key","label","text","answers"}]); answer later with `okuyami case CASE --answer key=value`.
         """
     )
@@ -115,10 +115,10 @@ struct OkuyamiCase: ParsableCommand {
         commandName: "case",
         abstract: "Show or update a bereavement case by its number (OKYYYYMMDD-NNNN).",
         discussion: """
-        STATUS is 未着手, 完了, 対象外 or 後日 (or todo, done, na, later). Every change is stored with the
-        clerk and the time, and written to the journal. --answer key=value records the family's answer to a
-        question of the rules (journaled); items that waited on it are added, rewritten or removed.
-        --json prints {"case","deceased_id","date_of_death","items":[{"id","title","department","due","status",
+        STATUS is 未着手, 完了, 対象外 or 後日 (or todo, done, na, later). Every change is stored with the \
+        clerk and the time, and written to the journal. --answer key=value records the family's answer to a \
+        question of the rules (journaled); items that waited on it are added, rewritten or removed. \
+        --json prints {"case","deceased_id","date_of_death","items":[{"id","title","department","due","status", \
         "changed_at","changed_by"}],"history":[{"item","from","to","at","clerk"}]} with dates as ISO or null.
         """
     )

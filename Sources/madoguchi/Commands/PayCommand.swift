@@ -9,11 +9,11 @@ struct PayCommand: ParsableCommand {
         commandName: "pay",
         abstract: "Record a payment: method, brand, amount, forms × copies and the slip's references.",
         discussion: """
-        Methods, brands and the references each needs come from Forms/payment-methods.yaml.
-        Without --case a new case (受付) is opened. Prints the case and receipt numbers;
-        --json prints {"case","receipt","seq"}. Refused (exit 1, journal unchanged): a total that
-        differs from the fees, a missing or malformed reference, a duplicate slip (伝票番号 compared
-        as numbers: 0555 is 555), a card number
+        Methods, brands and the references each needs come from Forms/payment-methods.yaml. \
+        Without --case a new case (受付) is opened. Prints the case and receipt numbers; \
+        --json prints {"case","receipt","seq"}. Refused (exit 1, journal unchanged): a total that \
+        differs from the fees, a missing or malformed reference, a duplicate slip (伝票番号 compared \
+        as numbers: 0555 is 555), a card number \
         or 個人番号 in any field, cash and cashless in one case, or a day already closed.
         """
     )
@@ -65,9 +65,9 @@ struct VoidCommand: ParsableCommand {
         commandName: "void",
         abstract: "Void (取消) a payment of today, or refund (返品, --refund) an earlier one.",
         discussion: """
-        Writes a new record that references the payment's seq on this terminal; the payment itself
-        is never changed. A payment can be voided or refunded once: today's payment only by 取消,
-        an earlier day's only by 返品 (--refund). --slip/--approval give the
+        Writes a new record that references the payment's seq on this terminal; the payment itself \
+        is never changed. A payment can be voided or refunded once: today's payment only by 取消, \
+        an earlier day's only by 返品 (--refund). --slip/--approval give the \
         cancellation slip's own numbers when the payment terminal printed new ones.
         """
     )

@@ -10,19 +10,19 @@ struct PrefillCommand: ParsableCommand {
         commandName: "prefill",
         abstract: "Pre-fill a form for a resident, check eligibility, optionally print it to PDF.",
         discussion: """
-        The requester is the subject unless --requester (a 宛名番号) or --requester-relation
-        (self, household, spouse_lineal, agent, third_party, or 本人・同一世帯・配偶者・直系・代理人・第三者)
-        is given; with both, the relation the clerk checked wins over what the registry shows.
-        --set key=value types a value at the counter (repeatable); a key the form does not take
-        is refused with the list of its keys. `madoguchi forms list` shows the forms,
-        Forms/README.md their fields.
-        --json prints {"form","title","fee","eligible":{"ok","reasons"},"fields":[{"key","label",
-        "value","source","required","missing"}]} (source: registry, computed, entered,
-        handwritten, constant).
-        --pdf writes the printout after its form_printed journal record; it is refused while
-        required fields are missing. Without --case, --pdf first opens a case (受付, a case_opened
+        The requester is the subject unless --requester (a 宛名番号) or --requester-relation \
+        (self, household, spouse_lineal, agent, third_party, or 本人・同一世帯・配偶者・直系・代理人・第三者) \
+        is given; with both, the relation the clerk checked wins over what the registry shows. \
+        --set key=value types a value at the counter (repeatable); a key the form does not take \
+        is refused with the list of its keys. `madoguchi forms list` shows the forms, \
+        Forms/README.md their fields. \
+        --json prints {"form","title","fee","eligible":{"ok","reasons"},"fields":[{"key","label", \
+        "value","source","required","missing"}]} (source: registry, computed, entered, \
+        handwritten, constant). \
+        --pdf writes the printout after its form_printed journal record; it is refused while \
+        required fields are missing. Without --case, --pdf first opens a case (受付, a case_opened \
         record, as F2 on the counter screen does) and prints the form under its number.
-        Exit status: 0 ok, 1 refused (unknown form or resident, missing fields for --pdf),
+        Exit status: 0 ok, 1 refused (unknown form or resident, missing fields for --pdf), \
         2 bad usage, 3 not eligible (交付不可; the reasons are printed).
         """
     )

@@ -16,13 +16,13 @@ struct ReportCommand: ParsableCommand {
             commandName: "daily",
             abstract: "The day's totals per method and brand, form, clerk and terminal; handling times; voids.",
             discussion: """
-            Reads this counter's journal and every folder of journal_dirs in config.yaml; --journal-dir
-            (repeatable: a shared folder where each counter's journal lands) reads those folders instead.
-            The terminals are totalled together and one by one. CSV is UTF-8 with BOM and CRLF
-            for Excel, with cells guarded against formula injection.
-            A closed day is checked against its seal: records changed after the close, payments
-            the seal does not cover (taken after it, or on a terminal it did not include) and
-            damaged journal lines left out are shown at the top of the text (on stderr for csv
+            Reads this counter's journal and every folder of journal_dirs in config.yaml; --journal-dir \
+            (repeatable: a shared folder where each counter's journal lands) reads those folders instead. \
+            The terminals are totalled together and one by one. CSV is UTF-8 with BOM and CRLF \
+            for Excel, with cells guarded against formula injection. \
+            A closed day is checked against its seal: records changed after the close, payments \
+            the seal does not cover (taken after it, or on a terminal it did not include) and \
+            damaged journal lines left out are shown at the top of the text (on stderr for csv \
             and json, which carry them as sealProblems, afterSeal and damaged).
             """
         )
@@ -82,13 +82,13 @@ struct CloseDayCommand: ParsableCommand {
         commandName: "close-day",
         abstract: "Close the day (日計締め): write the seal and print the 日計表 with its hash.",
         discussion: """
-        Totals every terminal's records of the day (this data directory's journal and the folders of
-        journal_dirs in config.yaml, or --journal-dir, repeatable, with this journal always included), writes the day_closed seal (counts, totals, each terminal's
-        last hash) and prints the 日計表 for the supervisor's stamp. After that this terminal takes
-        no more payments that day. Another terminal closed through --journal-dir cannot see the
-        seal: what it records afterwards is listed loudly by report daily over both journals.
-        Damaged journal lines are left out of the totals and named. Refused for a future date
-        or a day already closed. Needs a supervisor: --clerk names them and their PIN is checked
+        Totals every terminal's records of the day (this data directory's journal and the folders of \
+        journal_dirs in config.yaml, or --journal-dir, repeatable, with this journal always included), writes the day_closed seal (counts, totals, each terminal's \
+        last hash) and prints the 日計表 for the supervisor's stamp. After that this terminal takes \
+        no more payments that day. Another terminal closed through --journal-dir cannot see the \
+        seal: what it records afterwards is listed loudly by report daily over both journals. \
+        Damaged journal lines are left out of the totals and named. Refused for a future date \
+        or a day already closed. Needs a supervisor: --clerk names them and their PIN is checked \
         (typed, or $MADOGUCHI_PIN).
         """
     )
@@ -126,10 +126,10 @@ struct ReconcileCommand: ParsableCommand {
         commandName: "reconcile",
         abstract: "Match the day's cashless records against the acquirer's settlement CSV.",
         discussion: """
-        The file has the header date,time,terminal,brand,slip,approval,amount,type (type 売上, 取消
-        or 返品), in UTF-8 or CP932. Lines are matched by payment terminal, 伝票番号, 承認番号 and
-        type, then amounts compared. The journal side is this counter's journal and the folders of
-        journal_dirs in config.yaml, or --journal-dir (repeatable) instead. Exit 0 when everything
+        The file has the header date,time,terminal,brand,slip,approval,amount,type (type 売上, 取消 \
+        or 返品), in UTF-8 or CP932. Lines are matched by payment terminal, 伝票番号, 承認番号 and \
+        type, then amounts compared. The journal side is this counter's journal and the folders of \
+        journal_dirs in config.yaml, or --journal-dir (repeatable) instead. Exit 0 when everything \
         matches; else 1 with the differences.
         """
     )

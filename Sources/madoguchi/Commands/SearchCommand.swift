@@ -9,7 +9,7 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Find residents by name (kana or kanji prefix), birth date (any form) or 宛名番号.",
         discussion: """
-        QUERY as a clerk types it: やまだ, ﾔﾏﾀﾞ ﾀ, 山田, 4050101 (7-digit 和暦 code), 19930101, H5.1.1,
+        QUERY as a clerk types it: やまだ, ﾔﾏﾀﾞ ﾀ, 山田, 4050101 (7-digit 和暦 code), 19930101, H5.1.1, \
         平成5年1月1日, or a 宛名番号. Every search is written to the journal (access) first.
         """
     )
