@@ -76,6 +76,7 @@ enum RegistrySchema {
             let r = resident(row, from: 1)
             try writer.insertKeys(searchKeys(r), bucket: bucket(r.status), rid: row[0])
         }
+        try writer.finishKeys()
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS resident_id_digits ON resident(ltrim(id, '0'))")
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", arguments: [version])
     }

@@ -3,16 +3,23 @@ import GRDBSQLite
 
 /// Writes residents and their search keys into a registry file being built, binding values
 /// straight through SQLite's C interface: an import writes a whole register, and building
-/// GRDB's argument arrays cost more than SQLite's own work.
-struct RegistryWriter {
+/// GRDB's argument arrays cost more than SQLite's own work. Search keys go in many rows per
+/// statement (six or so per resident); `finishKeys` writes the ones still held, before commit.
+final class RegistryWriter {
     private let db: Database
     private let resident: Statement
     private let key: Statement
+    private let keys: Statement
+    private static let keysPerStatement = 64
+    private var pending: [(bucket: Int, key: String, rid: Int64)] = []
 
     init(_ db: Database) throws {
         self.db = db
         resident = try db.makeStatement(sql: RegistrySchema.insertResidentSQL)
         key = try db.makeStatement(sql: RegistrySchema.insertKeySQL)
+        keys = try db.makeStatement(sql: "INSERT INTO name_key (bucket, key, rid) VALUES "
+            + Array(repeating: "(?, ?, ?)", count: Self.keysPerStatement).joined(separator: ", "))
+        pending.reserveCapacity(Self.keysPerStatement)
     }
 
     /// Inserts `r` as row `rid`; false when a resident with its 宛名番号 is already there.
@@ -39,15 +46,33 @@ struct RegistryWriter {
         return sqlite3_changes(db.sqliteConnection) > 0
     }
 
-    /// Inserts the search keys of resident `rid`.
+    /// Inserts the search keys of resident `rid` (some are held until `finishKeys`).
     func insertKeys<Keys: Sequence<String>>(_ keys: Keys, bucket: Int, rid: Int64) throws {
-        let s = key.sqliteStatement
-        for var k in keys {
-            sqlite3_bind_int64(s, 1, Int64(bucket))
-            Self.bind(&k, to: s, at: 2)
-            sqlite3_bind_int64(s, 3, rid)
-            try step(s)
+        for key in keys {
+            pending.append((bucket, key, rid))
+            if pending.count == Self.keysPerStatement {
+                try write(pending, with: self.keys)
+                pending.removeAll(keepingCapacity: true)
+            }
         }
+    }
+
+    /// Writes the keys still held.
+    func finishKeys() throws {
+        for row in pending { try write([row], with: key) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func write(_ rows: [(bucket: Int, key: String, rid: Int64)], with statement: Statement) throws {
+        let s = statement.sqliteStatement
+        for (n, row) in rows.enumerated() {
+            let i = Int32(n * 3)
+            var key = row.key
+            sqlite3_bind_int64(s, i + 1, Int64(row.bucket))
+            Self.bind(&key, to: s, at: i + 2)
+            sqlite3_bind_int64(s, i + 3, row.rid)
+        }
+        try step(s)
     }
 
     private func step(_ s: OpaquePointer) throws {

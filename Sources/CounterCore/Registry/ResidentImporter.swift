@@ -146,6 +146,7 @@ public struct ResidentImporter {
                             idShape.count(row.resident.id)
                             if summary.imported % 10_000 == 0 { progress?(summary.imported) }
                         }
+                        try writer.finishKeys()
                         return .commit
                     }
                 }

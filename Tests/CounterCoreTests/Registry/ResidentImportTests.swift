@@ -302,6 +302,11 @@ enum CivilDateCheck {
         let db = try DatabaseQueue(path: ResidentRegistry.databaseURL(dataDirectory: dir.data).path)
         let lines = try db.read { try Int.fetchAll($0, sql: "SELECT line FROM resident ORDER BY rid") }
         #expect(lines == Array(2...12_001))
+        // Every resident's search keys are written, those of the last rows too.
+        let keyed = try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(DISTINCT rid) FROM name_key") }
+        #expect(keyed == 12_000)
+        let last = try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM name_key WHERE key = '山田11999'") }
+        #expect(last == 1)
     }
 
     @Test func anASCIIHeaderLetsTheFirstJapaneseLineDecide() throws {
