@@ -47,7 +47,7 @@ struct BenchImport: ParsableCommand {
         let dbSize = (try? FileManager.default.attributesOfItem(atPath: db.path)[.size] as? Int) ?? 0
         print(String(format: "imported %d residents, %d households in %.2f s (%.0f rows/s), database %.1f MB",
                      summary.imported, summary.households, elapsed, Double(summary.imported) / elapsed, Double(dbSize) / 1e6))
-        print(String(format: "import CPU time %.2f s (user + system, both threads)", cpu))
+        print(String(format: "import CPU time %.2f s (user + system, every thread)", cpu))
         print(String(format: "peak memory %.1f MiB (whole process, generation included)", Bench.peakMemoryMiB()))
         if let sqlite3 = BenchJournalVerify.executable("sqlite3") {
             // The reference: the same CSV into one table with two indexes, by sqlite3 itself.
