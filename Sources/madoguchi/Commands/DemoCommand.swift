@@ -27,8 +27,8 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var dataDir: DataDirOption
     @OptionGroup var forms: FormsOption
 
-    static let clerkID = DataDirectory.demoClerkID
-    static let clerkPIN = "0000"
+    static let clerkID = DemoData.clerkID
+    static let clerkPIN = DemoData.clerkPIN
 
     /// The live default with `-demo` appended.
     static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
@@ -46,7 +46,7 @@ struct DemoCommand: ParsableCommand {
             try Self.refusing { () throws(DataDirectoryError) in try dir.deleteDemo(live: live) }
             FileHandle.standardError.write(Data("研修データを消去しました: \(dir.url.path)\n".utf8))
         }
-        try Self.prepare(dir, residents: residents, seed: seed)
+        try Self.prepare(dir, residents: residents, seed: seed, forms: forms.url)
         let clock = SystemClock()
         let app = try CounterSession.open(dir, forms: forms, purpose: .training, clock: clock)
         _ = try CounterSession.refusing { try app.requireForms() }
@@ -75,33 +75,16 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    /// The demo directory with its marker (written first), config (demo clerk, simulated
-    /// payment terminal) and, on first run, a synthetic registry.
-    static func prepare(_ dir: DataDirectory, residents: Int, seed: UInt64) throws {
-        try Self.refusing { () throws(DataDirectoryError) in try dir.createDemo() }
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: dir.configFile.path) {
-            let config = AppConfig(terminalID: "demo-01", cityName: AppConfig.defaultCityName, idleLockMinutes: 10,
-                                   paymentTerminal: SimulatedPaymentTerminal.terminalID,
-                                   clerks: [ClerkAccount(id: Self.clerkID, name: "研修 太郎", pinHash: PINHash.make(pin: Self.clerkPIN))])
-            do { try config.save(dataDirectory: dir.url) } catch { throw CommandFailure.refused(CounterMessage.text(for: error)) }
-        }
-        guard !fm.fileExists(atPath: dir.registryFile.path) else { return }
-        try Self.refusing { () throws(DataDirectoryError) in try dir.markDemoRegistry() }
+    /// The demo directory (DemoData): refusals with the command line's way out.
+    static func prepare(_ dir: DataDirectory, residents: Int, seed: UInt64, forms: URL) throws {
         let err = FileHandle.standardError
-        err.write(Data("研修用の住民データを作成しています（\(residents) 人、seed \(seed)）…\n".utf8))
-        let csv = dir.url.appendingPathComponent("demo-residents.csv")
-        do { try SyntheticResidents(count: residents, seed: seed).write(to: csv) } catch {
-            throw CommandFailure.refused(CounterMessage.text(for: error))
-        }
         do {
-            let summary = try ResidentImporter(dataDirectory: dir.url).run(file: csv) { rows in
-                if rows % 1000 == 0 { err.write(Data("  \(rows) 人…\n".utf8)) }
-            }
-            err.write(Data("住民 \(summary.imported) 人・世帯 \(summary.households) を取り込みました。\n".utf8))
+            try DemoData.prepare(dir, residents: residents, seed: seed, forms: forms) { err.write(Data(($0 + "\n").utf8)) }
         } catch {
-            throw CommandFailure.refused(error.messages.joined(separator: "\n"))
+            if case .directory(let refusal) = error {
+                throw CommandFailure.refused(refusal.message + "研修用には別の --data-dir（空のフォルダか、研修モードが作ったフォルダ）を指定してください。")
+            }
+            throw CommandFailure.refused(error.message)
         }
-        try? fm.removeItem(at: csv)
     }
 }
