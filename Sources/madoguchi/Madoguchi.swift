@@ -31,6 +31,7 @@ struct Madoguchi: ParsableCommand {
         version: version,
         subcommands: [
             DemoCommand.self,
+            TrainingCommand.self,
             ClerkCommand.self,
             SearchCommand.self,
             ResidentCommand.self,

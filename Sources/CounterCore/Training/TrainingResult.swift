@@ -43,3 +43,50 @@ public struct TrainingResult: Codable, Sendable, Equatable {
     /// `12分03秒`.
     public var elapsedText: String { "\(elapsedSeconds / 60)分" + String(format: "%02d秒", elapsedSeconds % 60) }
 }
+
+// MARK: - Output
+
+extension TrainingResult {
+    /// The result for `--json` (written through the terminal-safe JSON path).
+    public var json: JournalValue {
+        func marks(_ list: [Mark]) -> JournalValue {
+            .array(list.map { .object(["label": .string($0.label), "why": .string($0.why), "hit": .bool($0.hit)]) })
+        }
+        return .object([
+            "attempt": .string(attempt), "scenario": .string(scenario), "scenario_title": .string(scenarioTitle),
+            "trainee": .string(trainee), "started": .string(started), "date": .string(date),
+            "elapsed_seconds": .int(elapsedSeconds), "keystrokes": .int(keystrokes), "screens": .array(screens.map { .string($0) }),
+            "ending": .string(ending), "score": .int(score), "passed": .bool(passed),
+            "points": marks(points), "critical_fails": marks(criticalFails),
+            "questions_asked": .array(questionsAsked.map { .string($0) }),
+        ])
+    }
+
+    /// 研修結果 as CSV (UTF-8 with BOM, CRLF, cells guarded against formulas): one row an attempt.
+    public static func csv(_ results: [TrainingResult]) -> String {
+        var out = "\u{FEFF}" + CSVCell.line(["日付", "開始", "研修番号", "研修者", "シナリオ", "得点", "合否", "重大な誤り", "終わり方",
+                                             "所要時間（秒）", "キー操作", "画面"].map(CSVCell.text))
+        for r in results {
+            out += CSVCell.line([
+                CSVCell.text(r.date), CSVCell.text(r.started), CSVCell.text(r.attempt), CSVCell.text(r.trainee), CSVCell.text(r.scenarioTitle),
+                CSVCell.number(r.score), CSVCell.text(r.passed ? "合格" : "不合格"), CSVCell.text(r.failed.map(\.label).joined(separator: "／")),
+                CSVCell.text(r.ending), CSVCell.number(r.elapsedSeconds), CSVCell.number(r.keystrokes),
+                CSVCell.text(r.screens.joined(separator: "→")),
+            ])
+        }
+        return out
+    }
+
+    /// The result as lines of text (the command line's `score`, and the 研修記録).
+    public var lines: [String] {
+        var out = ["研修 \(attempt)　\(scenarioTitle)", "研修者 \(trainee)　開始 \(started)",
+                   "得点 \(score)点（\(points.filter(\.hit).count)/\(points.count)）　\(passed ? "合格" : "不合格")　終わり方 \(ending)",
+                   "所要時間 \(elapsedText)　キー操作 \(keystrokes)回　画面 \(screens.joined(separator: "→"))", "", "採点"]
+        for p in points { out.append("  \(p.hit ? "✓" : "✗") \(p.label)"); out.append("      \(p.why)") }
+        out.append("重大な誤り")
+        if failed.isEmpty { out.append("  なし") }
+        for f in failed { out.append("  ✗ \(f.label)"); out.append("      \(f.why)") }
+        if !questionsAsked.isEmpty { out.append("質問したこと"); out += questionsAsked.map { "  ・\($0)" } }
+        return out
+    }
+}

@@ -140,7 +140,7 @@ public struct TrainingPrintMatch: Sendable, Equatable {
         if let copies { parts.append("\(copies)通") }
         if let relation { parts.append("請求者 " + (RequesterRelation(rawValue: relation)?.japaneseName ?? relation)) }
         parts += items.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return parts.joined(separator: " ")
+        return parts.count == 1 ? "交付した（帳票を問わず）" : parts.joined(separator: " ")
     }
 }
 

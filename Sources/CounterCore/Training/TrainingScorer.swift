@@ -58,9 +58,17 @@ public enum TrainingScorer {
             trainee: start?["trainee"]?.stringValue ?? "", started: start?.ts ?? "", date: String((start?.ts ?? "").prefix(10)),
             elapsedSeconds: elapsed, keystrokes: end?["keys"]?.intValue ?? 0,
             screens: (end?["screens"]?.arrayValue ?? []).compactMap(\.stringValue), ending: ending,
-            points: scenario.expected.map { TrainingResult.Mark(label: $0.check.label, why: $0.why, hit: holds($0.check, facts)) },
-            criticalFails: scenario.criticalFails.map { TrainingResult.Mark(label: $0.check.label, why: $0.why, hit: holds($0.check, facts)) },
+            points: scenario.expected.map { TrainingResult.Mark(label: label($0.check, scenario), why: $0.why, hit: holds($0.check, facts)) },
+            criticalFails: scenario.criticalFails.map {
+                TrainingResult.Mark(label: label($0.check, scenario), why: $0.why, hit: holds($0.check, facts))
+            },
             questionsAsked: facts.asked.map { id in scenario.questions.first { $0.id == id }?.ask ?? id })
+    }
+
+    /// A point's label; a question is named by what the trainee asks.
+    static func label(_ check: TrainingCheck, _ scenario: TrainingScenario) -> String {
+        if case .asked(let id) = check, let question = scenario.questions.first(where: { $0.id == id }) { return "確認: " + question.ask }
+        return check.label
     }
 
     static func facts(_ records: [JournalRecord], subject: String) -> Facts {

@@ -21,6 +21,9 @@ struct DemoCommand: ParsableCommand {
     )
 
     @Flag(help: "Delete the demo data and start over.") var reset = false
+    @Option(help: ArgumentHelp("Replay this 研修 scenario's model answer on the counter screens, with captions (madoguchi training list).",
+                               valueName: "scenario")) var play: String?
+    @Option(help: ArgumentHelp("Milliseconds between replayed keys (with --play).", valueName: "ms")) var pace = 600
     @Option(help: "Residents to generate on first run.") var residents = 3000
     @Option(help: "Seed for the residents and the simulated payment terminal.") var seed: UInt64 = 1
     /// `--data-dir`: here the demo's own directory (default: the live default with -demo).
@@ -64,6 +67,13 @@ struct DemoCommand: ParsableCommand {
             try app.journal.append(.login, clerk: clerk.id, fields: ["role": .string(clerk.role.rawValue), "demo": true])
         } catch {
             throw CommandFailure.refused(CounterMessage.text(for: error))
+        }
+        context.role = clerk.role
+        if let play {
+            guard (50...10_000).contains(pace) else { throw CommandFailure.usage("--pace は 50〜10000（ミリ秒）にしてください。") }
+            let scenario = try CounterSession.refusing { try app.trainingScenario(play) }
+            try TrainingPlayback(app: app, scenario: scenario, context: context, pace: pace).run()
+            return
         }
         try Runtime(model: .signedIn(context: context, now: clock.now(), mode: .trainer, role: clerk.role), app: app).run()
     }
