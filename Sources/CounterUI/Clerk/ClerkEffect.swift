@@ -27,7 +27,7 @@ public enum ClerkEffect: Equatable, Sendable {
     case recordPayment(PaymentRequest)
     /// A `case_closed` record; a case closed without issuing names its outcome and the
     /// eligibility reasons' codes.
-    case closeCase(String, outcome: CaseOutcome = .issued, reasons: [String] = [])
+    case closeCase(caseID: String, outcome: CaseOutcome = .issued, reasons: [String] = [])
 }
 
 /// What the Runtime answers to a `ClerkEffect`.

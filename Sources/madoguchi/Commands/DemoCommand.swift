@@ -10,13 +10,16 @@ struct DemoCommand: ParsableCommand {
         abstract: "Open the counter screen in 研修モード on synthetic residents (never the live data).",
         discussion: """
         Uses its own data directory: --data-dir, else the live default with -demo appended
-        (~/.local/share/madoguchi-demo). On first run it builds a synthetic registry (seeded),
+        (~/.local/share/madoguchi-demo). On first run it builds a synthetic registry (seeded) with the
+        households of the 研修 scenarios (Forms/training) under their fixed 宛名番号,
         signs in the demo clerk (id demo, PIN 0000), marks the journal TRAINING and shows a
         simulated payment terminal (F9 on the payment screen). --reset starts over.
         The demo uses only an empty folder or one it created itself (it writes a marker first):
         a folder holding live data of any kind (a LIVE journal, residents, cases, clerks), the
         live data directory itself, or a link to either is refused before anything is written,
         and --reset deletes only a folder the demo created.
+        --play SCENARIO replays a scenario's model answer on the counter screens with captions (space
+        pauses, q stops) and shows its marking; madoguchi training results lists the attempts.
         """
     )
 

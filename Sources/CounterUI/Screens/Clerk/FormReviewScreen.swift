@@ -128,7 +128,7 @@ public struct FormReviewScreen: CounterScreen {
             }
             let reasons = forms.flatMap { $0.eligibility.reasons.map(\.code) }
             message = "受付を終了しています"
-            return [.run(.clerk(.closeCase(visit.caseID, outcome: action == .clerk(.refer) ? .referred : .refused,
+            return [.run(.clerk(.closeCase(caseID: visit.caseID, outcome: action == .clerk(.refer) ? .referred : .refused,
                                            reasons: Array(Set(reasons)).sorted())))]
         case .clerk(.pay):
             guard visit.printed else {
