@@ -125,7 +125,7 @@ extension AppModel {
     }
 
     /// `text` cut into lines of at most `width` columns (for dialogs).
-    static func wrap(_ text: String, width: Int) -> [String] {
+    public static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         for ch in text {

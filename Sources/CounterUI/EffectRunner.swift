@@ -91,8 +91,8 @@ public struct CounterEffects: EffectRunner {
         case .recordPayment(let request):
             let receipt = try app.recordPayment(request)
             return .paid(receipt: receipt.receipt, amount: receipt.amount)
-        case .closeCase(let caseID):
-            try app.closeCase(caseID, clerk: clerk)
+        case let .closeCase(caseID, outcome, reasons):
+            try app.closeCase(caseID, clerk: clerk, outcome: outcome, reasons: reasons)
             return .caseClosed(caseID: caseID, at: app.clock.now())
         }
     }

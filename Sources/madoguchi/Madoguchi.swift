@@ -38,6 +38,7 @@ struct Madoguchi: ParsableCommand {
         version: version,
         subcommands: [
             DemoCommand.self,
+            TrainingCommand.self,
             ClerkCommand.self,
             SearchCommand.self,
             ResidentCommand.self,

@@ -287,7 +287,7 @@ enum ClerkFixtures {
         _ = model.update(.clerk(.paid(receipt: "mado-01-R9", amount: 600)))
         #expect(model.top is CompletionScreen)
         try ClerkFixtures.snapshot(model, "completion-80x24")
-        #expect(model.update(.key(.enter)) == [.clerk(.closeCase("mado-01-C7"))])
+        #expect(model.update(.key(.enter)) == [.clerk(.closeCase(caseID: "mado-01-C7"))])
         _ = model.update(.clerk(.caseClosed(caseID: "mado-01-C7", at: morning.addingTimeInterval(185))))
         #expect(model.screens.count == 1)
         #expect(model.top is ResidentSearchScreen)

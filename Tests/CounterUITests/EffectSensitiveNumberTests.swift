@@ -15,7 +15,7 @@ import Testing
         (.clerk(.search("100000000013")), "「検索」"),                 // a 個人番号 that is nobody's 宛名番号
         (.clerk(.openResident(id: "1234.5678.9018")), "「宛名番号」"),
         (.clerk(.openCase(procedure: "証明\u{200B}4577120056783047")), "「手続」"),
-        (.clerk(.closeCase("4577_1200_5678_3047")), "「受付番号」"),
+        (.clerk(.closeCase(caseID: "4577_1200_5678_3047")), "「受付番号」"),
         (.clerk(.locked(reason: "4577/1200/5678/3047")), "「理由」"),
         (.clerk(.recordPayment(PaymentRequest(method: "credit", brand: "VISA", amount: "300", items: ["juminhyo:1"],
                                               slip: "4577\t1200\t5678\t3047", approval: "123456", clerk: "c01"))), "「伝票番号」"),

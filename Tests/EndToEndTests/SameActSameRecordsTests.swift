@@ -106,7 +106,7 @@ import Testing
                                                               clerk: "k01"))))
         }
         try expectSame(pair, "close a case", types: ["case_closed"], cli: ["case", "close", "T01-C3"]) {
-            pair.screen(.clerk(.closeCase("T01-C3")))
+            pair.screen(.clerk(.closeCase(caseID: "T01-C3")))
         }
         // おくやみ: open the case (both lookups journaled), resume it, mark an item, print the handout.
         let today = SystemClock().today()

@@ -23,9 +23,10 @@ extension CounterApp {
     }
 
     @discardableResult
-    public func closeCase(_ caseID: String, clerk: String) throws(CounterAppError) -> AppendedRecord {
+    public func closeCase(_ caseID: String, clerk: String, outcome: CaseOutcome = .issued,
+                          reasons: [String] = []) throws(CounterAppError) -> AppendedRecord {
         let service = try payments()
-        return try engine { try service.closeCase(caseID, clerk: clerk) }
+        return try engine { try service.closeCase(caseID, clerk: clerk, outcome: outcome, reasons: reasons) }
     }
 
     /// The day's seal over this terminal and the `others` journal directories (by default every

@@ -12,6 +12,10 @@ public struct FormsCheck: Sendable {
     public var reviewProblems: [FormProblem]
     /// Problems of `gaiji.yaml` and of the mapping files in `import/`.
     public var importProblems: [FormProblem]
+    /// The 研修 scenarios of `training/`.
+    public var scenarios: [TrainingScenario]
+    /// Problems of `training/*.yaml`.
+    public var trainingProblems: [FormProblem]
 
     public init(directory: URL) {
         library = FormLibrary.load(directory: directory)
@@ -24,13 +28,27 @@ public struct FormsCheck: Sendable {
             importProblems += ColumnMapping.problems(url: directory.appendingPathComponent("import").appendingPathComponent(name),
                                                      shownAs: "import/" + name)
         }
+        (scenarios, trainingProblems) = TrainingScenarioLoader.loadAll(formsDirectory: directory, forms: library)
+        let ruleIDs = Set(rules.rules.map(\.id))
+        for scenario in scenarios {
+            for point in scenario.expected + scenario.criticalFails {
+                switch point.check {
+                case .checklistHas(let id), .checklistLacks(let id):
+                    if !ruleIDs.contains(id) {
+                        trainingProblems.append(FormProblem(file: scenario.sourceFile ?? scenario.id, line: 0, kind: .badValue(
+                            key: "checklist", value: id, expected: "bereavement/ にあるおくやみ手続ルールの id を書いてください。")))
+                    }
+                default: break
+                }
+            }
+        }
     }
 
-    /// Every problem: forms, then bereavement rules, then payment methods, review rules, then the import's files.
-    public var problems: [FormProblem] { library.problems + rules.problems + paymentProblems + reviewProblems + importProblems }
+    /// Every problem: forms, then bereavement rules, then payment methods, review rules, the import's files, then the 研修 scenarios.
+    public var problems: [FormProblem] { library.problems + rules.problems + paymentProblems + reviewProblems + importProblems + trainingProblems }
 
     /// 「帳票 12 件・給付の額 2 件・おくやみ手続 40 件・順路・支払方法」: what was checked, for the all-clear line.
     public var summary: String {
-        "帳票 \(library.forms.count) 件・給付の額 \(library.amounts.count) 件・おくやみ手続 \(rules.rules.count) 件・順路・支払方法・点検ルール・外字の表・取込の対応ファイル"
+        "帳票 \(library.forms.count) 件・給付の額 \(library.amounts.count) 件・おくやみ手続 \(rules.rules.count) 件・順路・支払方法・点検ルール・外字の表・取込の対応ファイル・研修シナリオ \(scenarios.count) 件"
     }
 }

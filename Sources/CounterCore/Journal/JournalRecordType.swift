@@ -30,4 +30,10 @@ public enum JournalRecordType: String, CaseIterable, Sendable, Codable {
     /// A supervisor's signed review (点検記録): the range, each finding and its disposition,
     /// the verification and each terminal's last hash.
     case review
+    /// A training attempt began (研修): attempt id, scenario, trainee. TRAINING journals only.
+    case trainingStarted = "training_started"
+    /// The trainee asked the scripted visitor a question (質問する): attempt, question id.
+    case trainingQuestion = "training_question"
+    /// A training attempt ended: attempt, how it ended, keystrokes, screens visited.
+    case trainingEnded = "training_ended"
 }

@@ -67,9 +67,11 @@ public final class PaymentService: Sendable {
         }
     }
 
-    /// Closes an open case of today with a `case_closed` record.
+    /// Closes an open case of today with a `case_closed` record; a case closed without
+    /// issuing (交付しない・上司へ引継ぎ) carries its `outcome` and the reasons' codes.
     @discardableResult
-    public func closeCase(_ caseID: String, clerk: String) throws -> AppendedRecord {
+    public func closeCase(_ caseID: String, clerk: String, outcome: CaseOutcome = .issued,
+                          reasons: [String] = []) throws -> AppendedRecord {
         try checkText([("受付番号", caseID), ("担当者", clerk)])
         guard !clerk.isEmpty else { throw PaymentRefusal.missingClerk }
         return try journal.exclusively { journal in
@@ -78,8 +80,12 @@ public final class PaymentService: Sendable {
             if found.closed != nil { throw PaymentRefusal.caseClosed(caseID) }
             let payments = ledger.payments.filter { $0.caseID == caseID }
             let paid = payments.filter { ledger.voidOf(terminal: $0.terminal, seq: $0.seq) == nil }.reduce(0) { $0 + $1.amount }
-            return try journal.append(.caseClosed, clerk: clerk, fields: ["case": .string(caseID), "payments": .int(payments.count),
-                                                                          "paid": .int(paid)])
+            var fields: [String: JournalValue] = ["case": .string(caseID), "payments": .int(payments.count), "paid": .int(paid)]
+            if outcome != .issued {
+                fields["outcome"] = .string(outcome.rawValue)
+                fields["reasons"] = .array(reasons.map { .string($0) })
+            }
+            return try journal.append(.caseClosed, clerk: clerk, fields: fields)
         }
     }
 

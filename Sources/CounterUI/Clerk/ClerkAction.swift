@@ -20,4 +20,8 @@ public enum ClerkAction: Hashable, Sendable {
     case paymentTerminal
     case record
     case close
+    /// 交付しない: close the case without issuing.
+    case refuse
+    /// 上司へ引継ぎ: close the case without issuing, handed to a supervisor.
+    case refer
 }

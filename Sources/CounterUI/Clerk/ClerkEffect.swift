@@ -25,8 +25,9 @@ public enum ClerkEffect: Equatable, Sendable {
     case printForms([FilledForm])
     /// A payment checked and recorded by the payment engine.
     case recordPayment(PaymentRequest)
-    /// A `case_closed` record.
-    case closeCase(String)
+    /// A `case_closed` record; a case closed without issuing names its outcome and the
+    /// eligibility reasons' codes.
+    case closeCase(caseID: String, outcome: CaseOutcome = .issued, reasons: [String] = [])
 }
 
 /// What the Runtime answers to a `ClerkEffect`.

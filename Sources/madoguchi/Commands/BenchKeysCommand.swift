@@ -27,7 +27,7 @@ struct BenchKeysCommand: ParsableCommand {
         let scratch = try Bench.temporaryDirectory("keys")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let dir = DataDirectory(scratch.appendingPathComponent("data"))
-        try DemoCommand.prepare(dir, residents: residents, seed: seed)
+        try DemoCommand.prepare(dir, residents: residents, seed: seed, forms: forms.url)
         let app = try CounterSession.open(dir, forms: forms, purpose: .training, clock: SystemClock())
         _ = try CounterSession.refusing { try app.requireForms() }
         guard let clerk = app.config.clerk(id: DemoCommand.clerkID) else { throw CommandFailure.refused("研修用の担当者がありません。") }

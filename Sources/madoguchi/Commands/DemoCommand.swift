@@ -10,25 +10,32 @@ struct DemoCommand: ParsableCommand {
         abstract: "Open the counter screen in 研修モード on synthetic residents (never the live data).",
         discussion: """
         Uses its own data directory: --data-dir, else the live default with -demo appended \
-        (~/.local/share/madoguchi-demo). On first run it builds a synthetic registry (seeded), \
+        (~/.local/share/madoguchi-demo). On first run it builds a synthetic registry (seeded) with the \
+        households of the 研修 scenarios (Forms/training) under their fixed 宛名番号, \
         signs in the demo clerk (id demo, PIN 0000), marks the journal TRAINING and shows a \
         simulated payment terminal (F9 on the payment screen). --reset starts over. \
         The demo uses only an empty folder or one it created itself (it writes a marker first):
         a folder holding live data of any kind (a LIVE journal, residents, cases, clerks), the \
         live data directory itself, or a link to either is refused before anything is written, \
         and --reset deletes only a folder the demo created.
+
+        --play SCENARIO replays a scenario's model answer on the counter screens with captions (space \
+        pauses, q stops) and shows its marking; madoguchi training results lists the attempts.
         """
     )
 
     @Flag(help: "Delete the demo data and start over.") var reset = false
+    @Option(help: ArgumentHelp("Replay this 研修 scenario's model answer on the counter screens, with captions (madoguchi training list).",
+                               valueName: "scenario")) var play: String?
+    @Option(help: ArgumentHelp("Milliseconds between replayed keys (with --play).", valueName: "ms")) var pace = 600
     @Option(help: "Residents to generate on first run.") var residents = 3000
     @Option(help: "Seed for the residents and the simulated payment terminal.") var seed: UInt64 = 1
     /// `--data-dir`: here the demo's own directory (default: the live default with -demo).
     @OptionGroup var dataDir: DataDirOption
     @OptionGroup var forms: FormsOption
 
-    static let clerkID = DataDirectory.demoClerkID
-    static let clerkPIN = "0000"
+    static let clerkID = DemoData.clerkID
+    static let clerkPIN = DemoData.clerkPIN
 
     /// The live default with `-demo` appended.
     static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
@@ -46,7 +53,7 @@ struct DemoCommand: ParsableCommand {
             try Self.refusing { () throws(DataDirectoryError) in try dir.deleteDemo(live: live) }
             FileHandle.standardError.write(Data("研修データを消去しました: \(dir.url.path)\n".utf8))
         }
-        try Self.prepare(dir, residents: residents, seed: seed)
+        try Self.prepare(dir, residents: residents, seed: seed, forms: forms.url)
         let clock = SystemClock()
         let app = try CounterSession.open(dir, forms: forms, purpose: .training, clock: clock)
         _ = try CounterSession.refusing { try app.requireForms() }
@@ -65,6 +72,13 @@ struct DemoCommand: ParsableCommand {
         } catch {
             throw CommandFailure.refused(CounterMessage.text(for: error))
         }
+        context.role = clerk.role
+        if let play {
+            guard (50...10_000).contains(pace) else { throw CommandFailure.usage("--pace は 50〜10000（ミリ秒）にしてください。") }
+            let scenario = try CounterSession.refusing { try app.trainingScenario(play) }
+            try TrainingPlayback(app: app, scenario: scenario, context: context, pace: pace).run()
+            return
+        }
         try Runtime(model: .signedIn(context: context, now: clock.now(), mode: .trainer, role: clerk.role), app: app).run()
     }
 
@@ -75,33 +89,16 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    /// The demo directory with its marker (written first), config (demo clerk, simulated
-    /// payment terminal) and, on first run, a synthetic registry.
-    static func prepare(_ dir: DataDirectory, residents: Int, seed: UInt64) throws {
-        try Self.refusing { () throws(DataDirectoryError) in try dir.createDemo() }
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: dir.configFile.path) {
-            let config = AppConfig(terminalID: "demo-01", cityName: AppConfig.defaultCityName, idleLockMinutes: 10,
-                                   paymentTerminal: SimulatedPaymentTerminal.terminalID,
-                                   clerks: [ClerkAccount(id: Self.clerkID, name: "研修 太郎", pinHash: PINHash.make(pin: Self.clerkPIN))])
-            do { try config.save(dataDirectory: dir.url) } catch { throw CommandFailure.refused(CounterMessage.text(for: error)) }
-        }
-        guard !fm.fileExists(atPath: dir.registryFile.path) else { return }
-        try Self.refusing { () throws(DataDirectoryError) in try dir.markDemoRegistry() }
+    /// The demo directory (DemoData): refusals with the command line's way out.
+    static func prepare(_ dir: DataDirectory, residents: Int, seed: UInt64, forms: URL) throws {
         let err = FileHandle.standardError
-        err.write(Data("研修用の住民データを作成しています（\(residents) 人、seed \(seed)）…\n".utf8))
-        let csv = dir.url.appendingPathComponent("demo-residents.csv")
-        do { try SyntheticResidents(count: residents, seed: seed).write(to: csv) } catch {
-            throw CommandFailure.refused(CounterMessage.text(for: error))
-        }
         do {
-            let summary = try ResidentImporter(dataDirectory: dir.url).run(file: csv) { rows in
-                if rows % 1000 == 0 { err.write(Data("  \(rows) 人…\n".utf8)) }
-            }
-            err.write(Data("住民 \(summary.imported) 人・世帯 \(summary.households) を取り込みました。\n".utf8))
+            try DemoData.prepare(dir, residents: residents, seed: seed, forms: forms) { err.write(Data(($0 + "\n").utf8)) }
         } catch {
-            throw CommandFailure.refused(error.messages.joined(separator: "\n"))
+            if case .directory(let refusal) = error {
+                throw CommandFailure.refused(refusal.message + "研修用には別の --data-dir（空のフォルダか、研修モードが作ったフォルダ）を指定してください。")
+            }
+            throw CommandFailure.refused(error.message)
         }
-        try? fm.removeItem(at: csv)
     }
 }

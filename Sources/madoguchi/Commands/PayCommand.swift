@@ -136,12 +136,18 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var dataDir: DataDirOption
         @OptionGroup var clerk: ClerkOption
         @Argument(help: ArgumentHelp("The case number.", valueName: "case")) var caseID: String
+        @Option(help: ArgumentHelp("issued (default), refused (交付しない) or referred (上司へ引継ぎ): a case closed without issuing.",
+                                   valueName: "outcome")) var outcome = CaseOutcome.issued.rawValue
 
         func run() throws {
+            guard let closing = CaseOutcome(rawValue: outcome) else {
+                throw CommandFailure.usage("--outcome は issued・refused・referred のどれかです。")
+            }
             let app = try CounterSession.open(dataDir)
             let clerkID = try CounterSession.signIn(app, clerk).id
-            let record = try CounterSession.refusing { try app.closeCase(caseID, clerk: clerkID) }
-            print("受付 \(DisplaySanitizer.sanitize(caseID)) を終了しました（記録 \(record.seq)）。")
+            let record = try CounterSession.refusing { try app.closeCase(caseID, clerk: clerkID, outcome: closing) }
+            let how = closing == .issued ? "" : "（\(closing.label)）"
+            print("受付 \(DisplaySanitizer.sanitize(caseID)) を終了しました\(how)（記録 \(record.seq)）。")
         }
     }
 }

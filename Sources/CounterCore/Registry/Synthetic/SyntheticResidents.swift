@@ -287,19 +287,22 @@ public struct SyntheticResidents: Sequence, Sendable {
         }
     }
 
-    /// Writes the import CSV (UTF-8 with BOM, CRLF) to `url`, streaming.
-    public func write(to url: URL) throws {
+    /// Writes the import CSV (UTF-8 with BOM, CRLF) to `url`, streaming; `adding` residents
+    /// (研修 scenarios' households, with their own 宛名番号) follow the synthetic ones.
+    public func write(to url: URL, adding extra: [Resident] = []) throws {
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var chunk = "\u{FEFF}" + CSVCell.line(ResidentColumn.all.map { CSVCell.quoted($0.header) })
-        for r in self {
+        func add(_ r: Resident) throws {
             chunk += CSVCell.line(Self.csvFields(r).map(CSVCell.quoted))
             if chunk.utf8.count > 1 << 20 {
                 try handle.write(contentsOf: Data(chunk.utf8))
                 chunk = ""
             }
         }
+        for r in self { try add(r) }
+        for r in extra { try add(r) }
         try handle.write(contentsOf: Data(chunk.utf8))
         try handle.synchronize()
     }

@@ -27,6 +27,10 @@ public struct FormReviewScreen: CounterScreen {
                        action: .clerk(.requester)),
             KeyBinding(.function(5), "印刷", help: "すべての申請書を印刷します（交付記録をジャーナルに残します）", action: .clerk(.print)),
             KeyBinding(.function(6), "支払へ", help: "手数料の支払に進みます（印刷のあと）", action: .clerk(.pay)),
+            KeyBinding(.function(7), "交付しない", help: "交付せずに受付を終了します（理由とともに記録します。委任状がない・正当な理由がないときなど）",
+                       action: .clerk(.refuse)),
+            KeyBinding(.function(8), "上司へ", help: "交付せずに上司へ引き継いで受付を終了します（支援措置の対象者など）",
+                       action: .clerk(.refer)),
             KeyBinding(.tab, "次の書類", help: "次の申請書を表示します", action: .clerk(.nextForm)),
             KeyBinding(.backTab, "前の書類", help: "前の申請書を表示します", action: .clerk(.previousForm), inBar: false),
         ]).merging(KeyMaps.common)
@@ -117,6 +121,15 @@ public struct FormReviewScreen: CounterScreen {
             }
             message = "印刷しています"
             return [.run(.clerk(.printForms(all)))]
+        case .clerk(.refuse), .clerk(.refer):
+            guard !visit.printed else {
+                message = "印刷済みの申請書があります。交付しないときは、印刷した申請書を回収し、支払へ進まずに上司に相談してください。"
+                return []
+            }
+            let reasons = forms.flatMap { $0.eligibility.reasons.map(\.code) }
+            message = "受付を終了しています"
+            return [.run(.clerk(.closeCase(caseID: visit.caseID, outcome: action == .clerk(.refer) ? .referred : .refused,
+                                           reasons: Array(Set(reasons)).sorted())))]
         case .clerk(.pay):
             guard visit.printed else {
                 message = "先に F5 で申請書を印刷してください。"
@@ -213,6 +226,11 @@ public struct FormReviewScreen: CounterScreen {
             message = "\(count) 件の申請書を印刷しました（\(destination)）。署名をもらい、F6 で支払へ進みます。"
         case .failed(let text):
             message = text
+        case let .caseClosed(caseID, at):
+            return [.popToRoot, .replace(AnyScreen(ResidentSearchScreen())), .alert(.alert("受付終了（交付なし）", message: [
+                "受付 \(caseID) を交付せずに終了しました。",
+                "処理時間 " + CompletionScreen.duration(at.timeIntervalSince(visit.setup.openedAt)),
+            ], button: "次の来庁者へ"))]
         default:
             break
         }

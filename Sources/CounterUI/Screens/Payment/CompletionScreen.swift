@@ -30,7 +30,7 @@ public struct CompletionScreen: CounterScreen {
         switch action {
         case .clerk(.close):
             if closedAt != nil { return [.popToRoot, .replace(AnyScreen(ResidentSearchScreen()))] }
-            return [.run(.clerk(.closeCase(visit.caseID)))]
+            return [.run(.clerk(.closeCase(caseID: visit.caseID)))]
         default:
             return []
         }
