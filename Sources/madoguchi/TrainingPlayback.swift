@@ -48,7 +48,12 @@ struct TrainingPlayback {
         let result: TrainingResult
         do { result = try replay.finish() } catch { throw CommandFailure.refused(error.message) }
         var grid = CellGrid(width: replay.driver.model.width, height: replay.driver.model.height)
-        var lines = result.lines.flatMap { AppModel.wrap($0, width: grid.width - 2) }
+        // Wrapped lines keep their indentation, so each explanation stays under its point.
+        var lines = result.lines.flatMap { line -> [String] in
+            let indent = String(line.prefix { $0 == " " })
+            let wrapped = AppModel.wrap(String(line.dropFirst(indent.count)), width: grid.width - 2 - indent.count)
+            return wrapped.isEmpty ? [""] : wrapped.map { indent + $0 }
+        }
         if let failure { lines.insert("再生が止まりました: \(failure)", at: 0) }
         lines.append("")
         lines.append("何かキーを押すと終わります。")

@@ -77,9 +77,16 @@ extension TrainingResult {
         return out
     }
 
+    /// When the attempt started as a person reads it: `2026-12-02 13:43` of the record's time.
+    var startedText: String {
+        let parts = started.split(separator: "T", maxSplits: 1)
+        guard parts.count == 2, parts[1].count >= 5 else { return started }
+        return "\(parts[0]) \(parts[1].prefix(5))"
+    }
+
     /// The result as lines of text (the command line's `score`, and the 研修記録).
     public var lines: [String] {
-        var out = ["研修 \(attempt)　\(scenarioTitle)", "研修者 \(trainee)　開始 \(started)",
+        var out = ["研修 \(attempt)　\(scenarioTitle)", "研修者 \(trainee)　開始 \(startedText)",
                    "得点 \(score)点（\(points.filter(\.hit).count)/\(points.count)）　\(passed ? "合格" : "不合格")　終わり方 \(ending)",
                    "所要時間 \(elapsedText)　キー操作 \(keystrokes)回　画面 \(screens.joined(separator: "→"))", "", "採点"]
         for p in points { out.append("  \(p.hit ? "✓" : "✗") \(p.label)"); out.append("      \(p.why)") }
