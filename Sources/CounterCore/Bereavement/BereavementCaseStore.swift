@@ -7,7 +7,7 @@ import JapaneseKit
 ///
 /// Every case opened and every status change is also written to the journal, inside the
 /// database transaction: if the journal refuses, nothing is stored.
-public final class BereavementCaseStore: Sendable {
+public final class BereavementCaseStore: BereavementCaseStoring {
     /// The file name inside the data directory.
     public static let fileName = "cases.sqlite"
 
@@ -76,23 +76,19 @@ public final class BereavementCaseStore: Sendable {
 
     // MARK: - Open
 
-    /// Stores a new case for `checklist`, every item 未着手, and journals `case_opened`.
-    /// The number counts the day's cases: `OK<today>-0001`, `-0002`, …. The letters are glued
-    /// to the date on purpose: `OK-20261125-0003` would be a 12-digit run that the journal's
-    /// 個人番号 guard refuses whenever its last digit happens to be a valid check digit.
+    /// Stores a new case for `checklist`, every item 未着手, and journals `case_opened`
+    /// (`BereavementCaseStoring.open`).
     public func open(checklist: BereavementChecklist, applicantID: String?, clerk: String) throws -> BereavementCase {
         let now = clock.now()
         let stamp = JournalTimestamp.format(now)
-        let today = CivilDate(now)
-        let prefix = "OK" + today.iso.replacingOccurrences(of: "-", with: "") + "-"
+        let prefix = BereavementCase.numberPrefix(openedAt: now)
         let facts = checklist.facts
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try write { db in
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bereavement_case WHERE number LIKE ?",
                                          arguments: [prefix + "%"]) ?? 0
-            let digits = String(count + 1)
-            let number = prefix + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+            let number = BereavementCase.number(prefix: prefix, after: count)
             try db.execute(sql: """
                 INSERT INTO bereavement_case (number, deceased_id, deceased_name, date_of_death, known_date, funeral_date, applicant_id,
                                               opened_at, opened_by)
@@ -106,12 +102,8 @@ public final class BereavementCaseStore: Sendable {
                     INSERT INTO case_item (case_number, item_id, position, item_json, status) VALUES (?, ?, ?, ?, ?)
                     """, arguments: [number, item.id, position, json, CaseItemStatus.todo.rawValue])
             }
-            _ = try journal?.append(.caseOpened, clerk: clerk, fields: [
-                "case": .string(number), "kind": "okuyami", "subject": .string(facts.deceased.id),
-                "applicant": applicantID.map { .string($0) } ?? .null,
-                "date_of_death": .string(facts.dateOfDeath.iso),
-                "items": .array(checklist.items.map { .string($0.id) }),
-            ])
+            _ = try journal?.append(.caseOpened, clerk: clerk,
+                                    fields: BereavementCase.openedFields(number: number, checklist: checklist, applicantID: applicantID))
             return try Self.fetch(number, db)
         }
     }
@@ -151,10 +143,11 @@ public final class BereavementCaseStore: Sendable {
 
     // MARK: - Update
 
-    /// Sets one item's status, records who and when, and journals `case_item_status`.
-    /// Setting the status an item already has changes nothing and writes nothing.
+    /// Sets one item's status (`BereavementCaseStoring.setStatus`); the write transaction
+    /// makes the check against `seen` and the change one step.
     @discardableResult
-    public func setStatus(_ status: CaseItemStatus, item itemID: String, number: String, clerk: String) throws -> BereavementCase {
+    public func setStatus(_ status: CaseItemStatus, item itemID: String, number: String, clerk: String,
+                          seen: CaseItemStatus?) throws -> BereavementCase {
         let stamp = JournalTimestamp.format(clock.now())
         return try write { db in
             let current = try Self.fetch(number, db)
@@ -162,15 +155,14 @@ public final class BereavementCaseStore: Sendable {
                 throw BereavementCaseError.noSuchItem(number: number, item: itemID, known: current.items.map(\.item.id))
             }
             guard item.status != status else { return current }
+            try BereavementCase.checkUnchanged(item, seen: seen, target: status, number: number)
             try db.execute(sql: "UPDATE case_item SET status = ?, changed_at = ?, changed_by = ? WHERE case_number = ? AND item_id = ?",
                            arguments: [status.rawValue, stamp, clerk, number, itemID])
             try db.execute(sql: """
                 INSERT INTO case_item_history (case_number, item_id, from_status, to_status, changed_at, clerk) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [number, itemID, item.status.rawValue, status.rawValue, stamp, clerk])
-            _ = try journal?.append(.caseItemStatus, clerk: clerk, fields: [
-                "case": .string(number), "item": .string(itemID),
-                "from": .string(item.status.rawValue), "to": .string(status.rawValue),
-            ])
+            _ = try journal?.append(.caseItemStatus, clerk: clerk,
+                                    fields: BereavementCase.statusFields(number: number, item: itemID, from: item.status, to: status))
             return try Self.fetch(number, db)
         }
     }

@@ -35,6 +35,9 @@ public struct AppConfig: Codable, Equatable, Sendable {
     public var openingHours: OpeningHours
     /// 宛名番号 whose every access the review lists (a city's watch list); optional.
     public var watchList: [String]
+    /// The counter's hub (PostgreSQL): journal shipping, the supervisor's view of every
+    /// terminal, shared bereavement cases. Nil: this terminal works alone (SQLite, local files).
+    public var hub: HubSettings?
 
     public static let defaultCityName = "いわき市"
 
@@ -64,6 +67,7 @@ public struct AppConfig: Codable, Equatable, Sendable {
         case settlementDir = "settlement_dir"
         case openingHours = "opening_hours"
         case watchList = "watch_list"
+        case hub
     }
 
     public init(from decoder: Decoder) throws {
@@ -79,6 +83,7 @@ public struct AppConfig: Codable, Equatable, Sendable {
         settlementDir = try c.decodeIfPresent(String.self, forKey: .settlementDir)
         openingHours = try c.decodeIfPresent(OpeningHours.self, forKey: .openingHours) ?? .standard
         watchList = try c.decodeIfPresent([String].self, forKey: .watchList) ?? []
+        hub = try c.decodeIfPresent(HubSettings.self, forKey: .hub)
     }
 
     /// `path` from config.yaml as a URL: absolute as written, else from the data directory.
@@ -194,6 +199,7 @@ public struct AppConfig: Codable, Equatable, Sendable {
                                           ("payment_terminal", config.paymentTerminal), ("witness_dir", config.witnessDir),
                                           ("settlement_dir", config.settlementDir)]
             + config.journalDirs.map { ("journal_dirs", $0) }
+            + [("hub.url", config.hub?.url), ("hub.password_file", config.hub?.passwordFile)]
             + config.clerks.flatMap { [("clerks.id", $0.id), ("clerks.name", $0.name)] }
         for (key, value) in named {
             if let value, let kind = SensitiveNumbers.firstKind(in: value) {
