@@ -62,8 +62,9 @@ public final class HubConnection: Sendable {
         _ = try? connection.close().wait()
     }
 
+    /// PostgresNIO requires a connection to be closed before it goes; one left open is closed here.
     deinit {
-        if !connection.isClosed { let closing: EventLoopFuture<Void> = connection.close(); _ = closing }
+        if !connection.isClosed { _ = try? (connection.close() as EventLoopFuture<Void>).wait() }
     }
 
     /// A server's refusal, or a lost connection.

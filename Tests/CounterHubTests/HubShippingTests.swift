@@ -82,7 +82,9 @@ import Testing
         // The hub's copy is the original.
         #expect(try hub.sql("SELECT hash FROM hub_journal WHERE seq = 4 AND line = 4") == last.hash)
         #expect(try a.compare().differing.count == 1)
-        let status = try HubStatus.read(try hub.connect(a.dataDirectory))
+        let statusConnection = try hub.connect(a.dataDirectory)
+        defer { statusConnection.close() }
+        let status = try HubStatus.read(statusConnection)
         #expect(status.findings.contains { $0.kind == "differs" && $0.terminal == "mado-a" })
     }
 
