@@ -40,7 +40,10 @@ let package = Package(
         .target(name: "TerminalKit", dependencies: ["JapaneseKit"]),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The only module that touches ncurses.
-        .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCurses"]),
+        // It defines the program's `wcwidth` (see AmbiguousWidth.swift); exported, so ncurses
+        // measures characters with it rather than with the C library's.
+        .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCurses"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=wcwidth"], .when(platforms: [.linux]))]),
         // Screens: state → update → view.
         .target(name: "CounterUI", dependencies: ["CounterCore", "TerminalKit"]),
         .executableTarget(

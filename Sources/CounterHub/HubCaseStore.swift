@@ -59,6 +59,7 @@ public final class HubCaseStore: BereavementCaseStoring, @unchecked Sendable {
                     INSERT INTO hub_case_item (case_number, item_id, position, item_json, status)
                     SELECT \(number), i, p, j, 'todo' FROM unnest(\(ids)::text[], \(positions)::integer[], \(json)::text[]) AS u(i, p, j)
                     """)
+                try storeAnswers(facts.answers, number: number, stamp: stamp, clerk: clerk, hub)
                 try journaled(hub) {
                     _ = try journal?.append(.caseOpened, clerk: clerk,
                                             fields: BereavementCase.openedFields(number: number, checklist: checklist, applicantID: applicantID))
@@ -140,7 +141,80 @@ public final class HubCaseStore: BereavementCaseStoring, @unchecked Sendable {
         }
     }
 
+    /// Stores the family's answers and brings the items in line (`BereavementCaseStoring.answer`).
+    /// Like a status change, the write goes through only on the version read; when another
+    /// terminal changed the case meanwhile, the plan is made again on what is there now.
+    @discardableResult
+    public func answer(_ answers: [String: String], number: String, checklist: BereavementChecklist,
+                       clerk: String) throws -> BereavementCase {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try withHub { hub in
+            for _ in 0..<Self.attempts {
+                let (current, version) = try fetch(number, hub)
+                let changed = answers.filter { current.answers[$0.key] != $0.value }
+                guard !changed.isEmpty else { return current }
+                let plan = BereavementCase.AnswerPlan(current: current, checklist: checklist)
+                let stamp = JournalTimestamp.format(clock.now())
+                let written = try hub.transaction { () throws(HubError) -> Bool in
+                    let bumped = try hub.query("""
+                        UPDATE hub_case SET version = version + 1 WHERE number = \(number) AND version = \(version) RETURNING version
+                        """)
+                    guard !bumped.isEmpty else { return false }
+                    try storeAnswers(changed, number: number, stamp: stamp, clerk: clerk, hub)
+                    for item in plan.rewritten {
+                        let json = try itemJSON(item, encoder)
+                        try hub.query("UPDATE hub_case_item SET item_json = \(json) WHERE case_number = \(number) AND item_id = \(item.id)")
+                    }
+                    if !plan.removed.isEmpty {
+                        try hub.query("DELETE FROM hub_case_item WHERE case_number = \(number) AND item_id = ANY(\(plan.removed)::text[])")
+                    }
+                    for item in plan.added {
+                        let json = try itemJSON(item, encoder)
+                        let position = plan.order.firstIndex(of: item.id) ?? 0
+                        try hub.query("""
+                            INSERT INTO hub_case_item (case_number, item_id, position, item_json, status)
+                            VALUES (\(number), \(item.id), \(position), \(json), 'todo')
+                            """)
+                    }
+                    let positions = Array(plan.order.indices)
+                    try hub.query("""
+                        UPDATE hub_case_item SET position = u.p FROM unnest(\(plan.order)::text[], \(positions)::integer[]) AS u(i, p)
+                        WHERE case_number = \(number) AND item_id = u.i
+                        """)
+                    try journaled(hub) {
+                        _ = try journal?.append(.caseAnswers, clerk: clerk,
+                                                fields: BereavementCase.answersFields(number: number, subject: current.deceasedID,
+                                                                                      answers: changed, plan: plan))
+                    }
+                    return true
+                }
+                if written { return try fetch(number, hub).case }
+            }
+            throw BereavementCaseError.hubUnavailable(reason: "案件 \(number) がほかの窓口で更新され続けています。少し待ってもう一度操作してください")
+        }
+    }
+
     // MARK: - Helpers
+
+    /// A later answer to the same question replaces the earlier one.
+    private func storeAnswers(_ answers: [String: String], number: String, stamp: String, clerk: String,
+                              _ hub: HubConnection) throws(HubError) {
+        guard !answers.isEmpty else { return }
+        let keys = answers.keys.sorted(), values = keys.map { answers[$0]! }
+        try hub.query("""
+            INSERT INTO hub_case_answer (case_number, question, answer, answered_at, clerk, terminal)
+            SELECT \(number), q, a, \(stamp), \(clerk), \(terminal) FROM unnest(\(keys)::text[], \(values)::text[]) AS u(q, a)
+            ON CONFLICT (case_number, question) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at,
+                clerk = excluded.clerk, terminal = excluded.terminal
+            """)
+    }
+
+    private func itemJSON(_ item: ChecklistItem, _ encoder: JSONEncoder) throws(HubError) -> String {
+        do { return String(decoding: try encoder.encode(item), as: UTF8.self) } catch {
+            throw .server("手続「\(item.id)」を保存できる形にできません")
+        }
+    }
 
     /// The journal's refusal (a card number in a field, a broken disk) rolls the hub back.
     private func journaled(_ hub: HubConnection, _ body: () throws -> Void) throws(HubError) {
@@ -167,10 +241,16 @@ public final class HubCaseStore: BereavementCaseStoring, @unchecked Sendable {
             items.append(BereavementCase.Item(item: item, status: CaseItemStatus(rawValue: status) ?? .todo,
                                               changedAt: changedAt.flatMap(JournalTimestamp.parse), changedBy: changedBy))
         }
-        let found = BereavementCase(number: number, deceasedID: deceasedID, deceasedName: name, dateOfDeath: dateOfDeath,
+        var answers: [String: String] = [:]
+        for r in try hub.query("SELECT question, answer FROM hub_case_answer WHERE case_number = \(number)") {
+            guard let (question, answer) = try? r.decode((String, String).self) else { throw .server("hub_case_answer の行を読めません") }
+            answers[question] = answer
+        }
+        var found = BereavementCase(number: number, deceasedID: deceasedID, deceasedName: name, dateOfDeath: dateOfDeath,
                                     knownDate: known.flatMap(CivilDate.init(iso:)), funeralDate: funeral.flatMap(CivilDate.init(iso:)),
                                     applicantID: applicant, openedAt: JournalTimestamp.parse(openedAt) ?? Date(timeIntervalSince1970: 0),
                                     openedBy: openedBy, items: items)
+        found.answers = answers
         return (found, version)
     }
 

@@ -177,6 +177,20 @@ public enum HubSchema {
             CREATE INDEX hub_case_history_case ON hub_case_history (case_number, id)
             """,
         ],
+        // 3: the family's answers to the rules' questions, one row per case and question.
+        [
+            """
+            CREATE TABLE hub_case_answer (
+                case_number text NOT NULL REFERENCES hub_case (number),
+                question    text NOT NULL,
+                answer      text NOT NULL,
+                answered_at text NOT NULL,
+                clerk       text NOT NULL,
+                terminal    text NOT NULL,
+                PRIMARY KEY (case_number, question)
+            )
+            """,
+        ],
     ]
 
     /// The version this build knows.

@@ -107,6 +107,9 @@ extension AppModel {
                 }
             }
             return []
+        case .switchAmbiguousWidth:
+            context.ambiguousWide.toggle()
+            return []
         case .signOut:
             let signedOut = context.clerkID
             context.clerkID = nil

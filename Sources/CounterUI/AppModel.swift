@@ -54,7 +54,7 @@ public struct AppModel: Equatable, Sendable {
     /// The key map in force: the top screen's (which includes the common keys), and the
     /// 職員/管理 switch for a signed-in supervisor.
     public var keyMap: KeyMap<Action> {
-        modeSwitchTarget != nil ? top.keyMap.merging(KeyMaps.modeSwitch) : top.keyMap
+        context.keys.apply(modeSwitchTarget != nil ? top.keyMap.merging(KeyMaps.modeSwitch) : top.keyMap)
     }
 
     // MARK: - Update
@@ -91,13 +91,13 @@ public struct AppModel: Equatable, Sendable {
 
     private mutating func handle(_ key: Key) -> [Effect] {
         if let popup {
-            self.popup = Self.popup(popup, after: key)
+            self.popup = Self.popup(popup, after: key, helpKey: context.keys.key(for: .function(1)))
             return []
         }
         let wasEscapePending = escapePending
         escapePending = false
         guard let action = keyMap.action(for: key) else {
-            if key == KeyMaps.modeSwitchKey, let refusal = modeSwitchRefusal {
+            if key == context.keys.key(for: KeyMaps.modeSwitchKey), let refusal = modeSwitchRefusal {
                 popup = .alert(.alert("管理者モード", message: Self.wrap(refusal, width: 56), style: .warning))
                 return []
             }
@@ -108,7 +108,7 @@ public struct AppModel: Equatable, Sendable {
             return []
         }
         if action == .help {
-            popup = .help(for: keyMap, screenTitle: top.title)
+            popup = .help(for: keyMap, screenTitle: top.title, notes: context.keys.helpNotes)
             return []
         }
         if action == .quit { return [.quit] }
@@ -126,11 +126,11 @@ public struct AppModel: Equatable, Sendable {
     }
 
     /// The popup after `key`: nil once it is closed. F1 also closes the help it opened.
-    private static func popup(_ popup: Popup, after key: Key) -> Popup? {
+    private static func popup(_ popup: Popup, after key: Key, helpKey: Key) -> Popup? {
         var dialog = popup.dialog
         switch popup {
         case .help:
-            if key == .function(1) || dialog.update(key) != nil { return nil }
+            if key == helpKey || dialog.update(key) != nil { return nil }
             return .help(dialog)
         case .alert:
             return dialog.update(key) != nil ? nil : .alert(dialog)

@@ -18,6 +18,11 @@ public struct CounterContext: Equatable, Sendable {
     public var paymentTerminal: String?
     /// In demo mode: the seed the simulated payment terminal derives its numbers from.
     public var demoSeed: UInt64?
+    /// The keys `config.yaml` moved and the keys the terminal program keeps.
+    public var keys = KeyLayout()
+    /// Whether ambiguous characters (① ※ ○) are drawn two columns wide now: from
+    /// `ambiguous_width`, or as the clerk answered the check at sign-in.
+    public var ambiguousWide = false
 
     public init(cityName: String, terminalID: String, clerk: String? = nil, clerkID: String? = nil,
                 idleLockSeconds: Double? = nil, paymentTerminal: String? = nil, demoSeed: UInt64? = nil,
@@ -30,5 +35,14 @@ public struct CounterContext: Equatable, Sendable {
         self.idleLockSeconds = idleLockSeconds
         self.paymentTerminal = paymentTerminal
         self.demoSeed = demoSeed
+    }
+}
+
+extension CounterContext {
+    /// Takes `config.yaml`'s terminal settings: `keys:`, `terminal_program:` (else what
+    /// `environment` shows) and `ambiguous_width:`.
+    public mutating func useTerminalSettings(of config: AppConfig, environment: [String: String]) throws(KeyLayoutError) {
+        keys = try KeyLayout(keys: config.keys ?? [:], program: config.terminalProgram, environment: environment)
+        ambiguousWide = config.ambiguousWidth == 2
     }
 }

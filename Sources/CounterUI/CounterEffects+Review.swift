@@ -16,8 +16,8 @@ extension CounterEffects {
             return .reviewed(try app.review(from: from ?? to, to: to, supervisor: clerk))
         case .storedLine(let evidence):
             return .storedLine(evidence, line: try app.storedLine(evidence))
-        case let .openResident(id, finding):
-            return .residentOpened(try app.reviewResident(id: id, finding: finding, supervisor: clerk).resident)
+        case .openResident(let finding):
+            return .residentOpened(try app.reviewResident(of: finding, supervisor: clerk).resident)
         case let .sign(review, entries):
             let record = try app.signReview(review, entries: entries, supervisor: clerk)
             let printout = try app.printReviewRecord(review, entries: entries, record: record, supervisor: clerk)

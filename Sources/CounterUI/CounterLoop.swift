@@ -48,7 +48,7 @@ public struct CounterLoop {
             work.drain()
         }
         while true {
-            var grid = CellGrid(width: model.width, height: model.height)
+            var grid = CellGrid(width: model.width, height: model.height, ambiguousWide: model.context.ambiguousWide)
             model.view(into: &grid)
             terminal.draw(grid)
             var queue = work.takeResults()

@@ -105,16 +105,21 @@ public struct CounterEffects: EffectRunner {
         case let .loadDeceased(id):
             let found = try app.resident(id: id, clerk: clerk)
             try CounterApp.checkDeceased(found.resident)
+            let death = found.resident.status == .deceased ? found.resident.statusDate ?? today : today
             return .deceasedLoaded(OkuyamiDeceased(resident: found.resident, household: found.household,
-                                                   existingCases: try app.bereavementCases(of: id), today: today))
+                                                   existingCases: try app.bereavementCases(of: id), today: today,
+                                                   questions: app.bereavementQuestions(deceased: found.resident, household: found.household,
+                                                                                       dateOfDeath: death)))
         case let .loadCase(number):
             return .caseLoaded(try app.loadBereavementCase(number, clerk: clerk), walkingOrder: app.rules.walkingOrder, today: today)
         case let .openCase(request):
             let dates = CounterApp.DeathDates(dateOfDeath: request.dateOfDeath, funeralDate: request.funeralDate,
                                               knownDate: request.knownDate)
             let opened = try app.openBereavementCase(deceasedID: request.deceasedID, dates: dates, applicantID: request.applicantID,
-                                                     clerk: clerk)
+                                                     answers: request.answers, clerk: clerk)
             return .caseLoaded(opened.bereavementCase, walkingOrder: app.rules.walkingOrder, today: today)
+        case let .answer(number, answers):
+            return .caseUpdated(try app.answerBereavementQuestions(answers, number: number, clerk: clerk))
         case let .setStatus(number, item, status, seen):
             return .caseUpdated(try app.setBereavementStatus([(item: item, status: status)], number: number, clerk: clerk,
                                                              seen: seen.map { [item: $0] } ?? [:]))

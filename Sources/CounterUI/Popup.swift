@@ -14,8 +14,11 @@ public enum Popup: Equatable, Sendable {
     }
 
     /// The help popup for `map` on the screen titled `screenTitle`.
-    public static func help(for map: KeyMap<Action>, screenTitle: String) -> Popup {
-        .help(.alert("ヘルプ: \(screenTitle)", message: map.helpLines + ["", "Enter または Esc で閉じます。"],
-                     button: "閉じる"))
+    /// A blank line sets the notes apart while the box still fits the 20 rows under the
+    /// banner of 研修モード at 80×24 (five go to its frame and button).
+    public static func help(for map: KeyMap<Action>, screenTitle: String, notes: [String] = KeyLayout().helpNotes) -> Popup {
+        let lines = map.helpLines + notes + ["Enter または Esc で閉じます。"]
+        return .help(.alert("ヘルプ: \(screenTitle)", message: lines.count < 15 ? map.helpLines + [""] + notes + [lines.last!] : lines,
+                            button: "閉じる"))
     }
 }

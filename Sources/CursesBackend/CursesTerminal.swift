@@ -12,8 +12,11 @@ typealias WindowPointer = UnsafeMutablePointer<WINDOW>
 ///
 /// Opened with `newterm` (never `initscr`, which exits the process when TERM is unusable),
 /// in raw mode (^C and ^S are keys), without echo, with the keypad on and a 25 ms escape
-/// delay. `close()` restores the terminal; call it on every way out (the signal handlers
-/// for SIGTERM/SIGHUP make `nextEvent` return `.inputClosed` so the caller's cleanup runs).
+/// delay; every terminal program's key sequences (`KeySequences`) are added to the terminfo
+/// entry's, and a lone Esc waits for a digit that makes it an F-key (`EscapeDigits`). ncurses
+/// measures ambiguous characters as the drawn grid does (`AmbiguousWidth`). `close()`
+/// restores the terminal; call it on every way out (the signal handlers for SIGTERM/SIGHUP
+/// make `nextEvent` return `.inputClosed` so the caller's cleanup runs).
 public final class CursesTerminal {
     private var screen: OpaquePointer?
     private let window: WindowPointer
@@ -25,6 +28,8 @@ public final class CursesTerminal {
     private var fastErrors = 0
     private var cursorVisible: Bool?
     private var closed = false
+    /// An Esc followed the last lone Esc: it waits for its own digit on the next call.
+    private var escapeNext = false
     /// One blank cell per style (attributes and colour pair set by `setcchar`): a drawn cell
     /// is a copy with its characters filled in.
     private var templates: [cchar_t] = []
@@ -74,8 +79,14 @@ public final class CursesTerminal {
     /// (ncurses' diff and the escape sequences it writes) without a real screen, for benchmarks.
     public static func openHeadless(width: Int, height: Int, term: String = "xterm-256color",
                                     environment: [String: String] = [:]) throws(TerminalOpenError) -> CursesTerminal {
+        try openHeadless(width: width, height: height, term: term, environment: environment, input: fopen("/dev/null", "r"))
+    }
+
+    /// A headless terminal that reads its keys from `input` (tests feed it bytes through a pipe).
+    static func openHeadless(width: Int, height: Int, term: String, environment: [String: String] = [:],
+                             input: UnsafeMutablePointer<FILE>?) throws(TerminalOpenError) -> CursesTerminal {
         if case .unavailable = TerminalLocale.setUp() { throw .noUTF8Locale }
-        guard let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else { throw .notATerminal }
+        guard let output = fopen("/dev/null", "w"), let input else { throw .notATerminal }
         guard let screen = newterm(term, output, input) else {
             fclose(output)
             fclose(input)
@@ -93,6 +104,10 @@ public final class CursesTerminal {
         noecho()
         keypad(window, true)
         set_escdelay(25)
+        // Every terminal program's function keys, over what this TERM's terminfo says.
+        for (index, entry) in KeySequences.all.enumerated() {
+            _ = define_key(entry.bytes, KeySequences.firstCode + Int32(index))
+        }
         if theme.usesColor {
             start_color()
             use_default_colors()
@@ -137,6 +152,10 @@ public final class CursesTerminal {
     /// skipped (the wide character before them covers them), and ncurses sends only what
     /// changed since the last frame.
     public func draw(_ grid: CellGrid) {
+        if grid.ambiguousWide != AmbiguousWidth.wide {
+            AmbiguousWidth.wide = grid.ambiguousWide  // ncurses measures as the grid does
+            invalidate()
+        }
         let (width, height) = size
         let rows = min(height, grid.height), columns = min(width, grid.width)
         let gridWidth = grid.width
@@ -156,51 +175,101 @@ public final class CursesTerminal {
                 }
                 var x = 0
                 while x < columns {
-                    let style = cells[row + x].style
                     let start = x
-                    let template = templates[Int(style.rawValue)]
-                    buffer.removeAll(keepingCapacity: true)
-                    while x < columns, cells[row + x].style == style {
-                        if let character = cells[row + x].character {
-                            var cell = template  // a space
-                            if x + cells[row + x].width > columns {
-                                // a wide character cut by a narrower terminal: stays a space
-                            } else if character.utf8.count == 1, let byte = character.utf8.first {
-                                cell.chars.0 = wchar_t(byte)  // ASCII: one scalar
-                            } else {
-                                // As waddnwstr does: each spacing scalar starts a cell of its
-                                // own, a zero-width one joins the cell before it (up to CCHARW_MAX).
-                                var count = 0
-                                for scalar in character.unicodeScalars {
-                                    let c = wchar_t(bitPattern: scalar.value)
-                                    if count > 0, wcwidth(c) != 0 {
-                                        buffer.append(cell)
-                                        cell = template
-                                        count = 0
-                                    }
-                                    if count < 5 {
-                                        withUnsafeMutableBytes(of: &cell.chars) { raw in
-                                            let chars = raw.bindMemory(to: wchar_t.self)
-                                            chars[count] = c
-                                            if count + 1 < chars.count { chars[count + 1] = 0 }
-                                        }
-                                        count += 1
-                                    }
-                                }
-                            }
-                            buffer.append(cell)
-                        }
-                        x += 1
-                    }
-                    // One cell per character: ncurses fills a wide character's second column.
+                    x = run(cells, row: row, from: x, columns: columns, into: &buffer)
                     buffer.withUnsafeBufferPointer { chars in
                         _ = mvwadd_wchnstr(window, Int32(y), Int32(start), chars.baseAddress, Int32(chars.count))
                     }
                 }
             }
         }
+        present(cursor: grid.cursor, rows: rows, columns: columns)
+        drawn = (grid, width, height)
+    }
+
+    /// A grid's cells made into ncurses cells once, to be drawn by `draw(_: PreparedFrame)`:
+    /// what `bench render` times as ncurses' own work.
+    public struct PreparedFrame {
+        fileprivate var runs: [(y: Int32, x: Int32, cells: [cchar_t])] = []
+        fileprivate var cursor: Point?
+        fileprivate var rows = 0, columns = 0
+    }
+
+    /// `grid` as the runs of ncurses cells `draw(_: CellGrid)` would put, every row.
+    public func prepare(_ grid: CellGrid) -> PreparedFrame {
+        let (width, height) = size
+        var frame = PreparedFrame(cursor: grid.cursor, rows: min(height, grid.height), columns: min(width, grid.width))
+        var buffer: [cchar_t] = []
+        grid.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<frame.rows {
+                var x = 0
+                while x < frame.columns {
+                    let start = x
+                    x = run(cells, row: y * grid.width, from: x, columns: frame.columns, into: &buffer)
+                    frame.runs.append((Int32(y), Int32(start), buffer))
+                }
+            }
+        }
+        return frame
+    }
+
+    /// Draws a prepared frame: only ncurses' calls (`mvwadd_wchnstr` per run, then `doupdate`).
+    public func draw(_ frame: PreparedFrame) {
         wattr_set(window, mado_A_NORMAL(), 0, nil)
-        if let cursor = grid.cursor, cursor.x < columns, cursor.y < rows {
+        for run in frame.runs {
+            run.cells.withUnsafeBufferPointer { _ = mvwadd_wchnstr(window, run.y, run.x, $0.baseAddress, Int32($0.count)) }
+        }
+        present(cursor: frame.cursor, rows: frame.rows, columns: frame.columns)
+        drawn = nil
+    }
+
+    /// The ncurses cells of the run of one style in `cells` that starts at column `x` of the row
+    /// starting at `row`, into `buffer` (emptied first); returns the column after the run.
+    private func run(_ cells: UnsafeBufferPointer<Cell>, row: Int, from x: Int, columns: Int, into buffer: inout [cchar_t]) -> Int {
+        var x = x
+        let style = cells[row + x].style
+        let template = templates[Int(style.rawValue)]
+        buffer.removeAll(keepingCapacity: true)
+        while x < columns, cells[row + x].style == style {
+            if let character = cells[row + x].character {
+                var cell = template  // a space
+                if x + cells[row + x].width > columns {
+                    // a wide character cut by a narrower terminal: stays a space
+                } else if character.utf8.count == 1, let byte = character.utf8.first {
+                    cell.chars.0 = wchar_t(byte)  // ASCII: one scalar
+                } else {
+                    // As waddnwstr does: each spacing scalar starts a cell of its
+                    // own, a zero-width one joins the cell before it (up to CCHARW_MAX).
+                    var count = 0
+                    for scalar in character.unicodeScalars {
+                        let c = wchar_t(bitPattern: scalar.value)
+                        if count > 0, wcwidth(c) != 0 {
+                            buffer.append(cell)
+                            cell = template
+                            count = 0
+                        }
+                        if count < 5 {
+                            withUnsafeMutableBytes(of: &cell.chars) { raw in
+                                let chars = raw.bindMemory(to: wchar_t.self)
+                                chars[count] = c
+                                if count + 1 < chars.count { chars[count + 1] = 0 }
+                            }
+                            count += 1
+                        }
+                    }
+                }
+                // One cell per character: ncurses fills a wide character's second column.
+                buffer.append(cell)
+            }
+            x += 1
+        }
+        return x
+    }
+
+    /// Puts the cursor and sends the frame.
+    private func present(cursor: Point?, rows: Int, columns: Int) {
+        wattr_set(window, mado_A_NORMAL(), 0, nil)
+        if let cursor, cursor.x < columns, cursor.y < rows {
             setCursorVisible(true)
             wmove(window, Int32(cursor.y), Int32(cursor.x))
         } else {
@@ -208,7 +277,6 @@ public final class CursesTerminal {
         }
         wnoutrefresh(window)
         doupdate()
-        drawn = (grid, width, height)
     }
 
     /// Makes the next `draw` repaint everything (after a resize or when the screen may be dirty).
@@ -231,6 +299,10 @@ public final class CursesTerminal {
     public func nextEvent(timeoutMilliseconds: Int? = nil) -> TerminalEvent {
         if !pending.isEmpty { return pending.removeFirst() }
         if let signal = takeSignal() { return closedBySignal(signal) }
+        if escapeNext {
+            escapeNext = false
+            return afterEscape()
+        }
         let timeout = timeoutMilliseconds.map { Int32(clamping: max(0, $0)) } ?? -1
         wtimeout(window, timeout)
         let started = DispatchTime.now().uptimeNanoseconds
@@ -260,9 +332,37 @@ public final class CursesTerminal {
             return .key(key)
         }
         guard KeyDecoder.isPrintable(value) else {
-            return KeyDecoder.character(value).map { .key($0) } ?? .tick
+            guard let key = KeyDecoder.character(value) else { return .tick }
+            return key == .escape ? afterEscape() : .key(key)
         }
         return .key(collectText(startingWith: value))
+    }
+
+    /// A lone Esc: waits `EscapeDigits.waitMilliseconds` for a digit that makes it an F-key
+    /// (Esc 1 = F1); anything else that comes is kept for the next call, and nothing at all
+    /// leaves it Esc.
+    private func afterEscape() -> TerminalEvent {
+        wtimeout(window, Int32(EscapeDigits.waitMilliseconds))
+        var value: wint_t = 0
+        let result = wget_wch(window, &value)
+        var next: Key?
+        if result == KEY_CODE_YES {
+            if Int32(value) == KEY_RESIZE {
+                invalidate()
+                pending.append(.resize(width: size.width, height: size.height))
+            } else {
+                next = KeyDecoder.keyCode(Int32(value))
+            }
+        } else if result == OK {
+            next = KeyDecoder.character(value)
+        }
+        if next == .escape {
+            escapeNext = true
+            return .key(.escape)
+        }
+        let keys = EscapeDigits.keys(afterEscape: next)
+        pending.append(contentsOf: keys.dropFirst().map { .key($0) })
+        return .key(keys[0])
     }
 
     /// A paste or an IME commit arrives as a burst of characters: gather what is already
@@ -312,6 +412,14 @@ public final class CursesTerminal {
 }
 
 extension CursesTerminal {
+    /// The first character ncurses holds at column `x` of row `y` (tests check where ncurses
+    /// put a character after one it measured).
+    func character(row y: Int, column x: Int) -> Character? {
+        var cell = cchar_t()
+        guard mvwin_wch(window, Int32(y), Int32(x), &cell) == OK else { return nil }
+        return Unicode.Scalar(UInt32(bitPattern: cell.chars.0)).map(Character.init)
+    }
+
     /// The text ncurses holds for row `y` of its screen, trailing blanks included (tests read
     /// back what `draw` produced).
     func text(row y: Int) -> String {

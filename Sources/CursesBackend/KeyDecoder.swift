@@ -23,8 +23,10 @@ public enum KeyDecoder {
     }
 
     /// The key for a key code `wget_wch` returned with `KEY_CODE_YES`, or nil for one the
-    /// application does not use. `KEY_RESIZE` is not a key: the terminal handles it.
+    /// application does not use. `KEY_RESIZE` is not a key: the terminal handles it. Codes
+    /// from `KeySequences.firstCode` on are the sequences the terminal added with `define_key`.
     public static func keyCode(_ code: Int32) -> Key? {
+        if let entry = KeySequences.entry(forCode: code) { return entry.key }
         if code >= mado_KEY_F(1) && code <= mado_KEY_F(12) { return .function(Int(code - mado_KEY_F(0))) }
         switch code {
         case KEY_UP: return .up

@@ -35,3 +35,33 @@ extension CivilDate {
 
     static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 }
+
+/// 和暦 as a register writes a day: in the era it names, which on the days two eras share
+/// (1912-07-30, 1926-12-25) may be the earlier one.
+extension CivilDate {
+    /// The era `written` when it may name this day (明治45年7月30日), else the calendar's era.
+    public func era(writtenIn written: Era?) -> Era? {
+        guard let written, written.contains(writable: self) else { return era }
+        return written
+    }
+
+    /// `warekiLong`, in the era the record writes (`明治45年7月30日`).
+    public func warekiLong(writtenIn written: Era?) -> String {
+        guard let era = era(writtenIn: written) else { return warekiLong }
+        return "\(era.name)\(Era.yearText(era.eraYear(of: year)))年\(month)月\(day)日"
+    }
+
+    /// `warekiShort`, in the era the record writes (`M45.7.30`).
+    public func warekiShort(writtenIn written: Era?) -> String {
+        guard let era = era(writtenIn: written) else { return warekiShort }
+        return "\(era.initial)\(era.eraYear(of: year)).\(month).\(day)"
+    }
+}
+
+extension Era {
+    /// Whether `date` may be written in this era: its days, and for 明治 and 大正 the day the
+    /// next era began.
+    public func contains(writable date: CivilDate) -> Bool {
+        date >= firstDay && (lastWritableDay.map { date <= $0 } ?? true)
+    }
+}

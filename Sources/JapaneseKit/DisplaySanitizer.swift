@@ -26,10 +26,10 @@ public enum DisplaySanitizer {
     }
 
     /// `text` as it may be echoed in a message: sanitized, at most `columns` display columns,
-    /// `…` when cut (a broken file can hold a 100 MB cell).
+    /// 「・・・」 when cut (a broken file can hold a 100 MB cell; `…` would be ambiguous width).
     public static func excerpt(_ text: String, columns: Int = 40) -> String {
         let cut = DisplayWidth.prefix(text, fitting: columns)
-        return sanitize(String(cut.text)) + (cut.text.endIndex < text.endIndex ? "…" : "")
+        return sanitize(String(cut.text)) + (cut.text.endIndex < text.endIndex ? "・・・" : "")
     }
 
     /// True for every scalar that must not reach a terminal as it is.

@@ -47,6 +47,18 @@ public enum Era: Int, CaseIterable, Sendable, Codable {
         return next.firstDay.adding(days: -1)
     }
 
+    /// The last day a date may be written in this era. 明治 and 大正 ended on the day the next
+    /// era began (1912-07-30, 1926-12-25): that day is 明治45年7月30日 as well as 大正元年7月30日,
+    /// and 大正15年12月25日 as well as 昭和元年12月25日, and registers record either (住民記録システム
+    /// 標準仕様書 1.1.8). 昭和 and 平成 ended the day before the next era began.
+    public var lastWritableDay: CivilDate? {
+        guard let next = Era(rawValue: rawValue + 1) else { return nil }
+        switch self {
+        case .meiji, .taisho: return next.firstDay
+        default: return next.firstDay.adding(days: -1)
+        }
+    }
+
     /// The Gregorian year of 元年 (the era's first year).
     public var firstYear: Int {
         switch self {

@@ -11,8 +11,16 @@ public enum JapaneseDate {
     ///
     /// Refuses days that do not exist (`令和6年2月30日`), 和暦 dates outside their era
     /// (`平成31年5月1日`, `昭和64年1月8日`: never rolled over into the next era), and dates
-    /// before 1873-01-01 (明治6年1月1日, the solar calendar).
+    /// before 1873-01-01 (明治6年1月1日, the solar calendar). The days two eras share
+    /// (`明治45年7月30日` = `大正元年7月30日`, `大正15年12月25日` = `昭和元年12月25日`) are read in
+    /// either era.
     public static func parse(_ input: String) throws(DateInputError) -> CivilDate {
+        try parseWritten(input).date
+    }
+
+    /// `parse`, and the era the text is written in (nil for 西暦): what a register keeps when a
+    /// day two eras share is written in the earlier one.
+    public static func parseWritten(_ input: String) throws(DateInputError) -> (date: CivilDate, era: Era?) {
         let text = normalize(input)
         if text.isEmpty { throw .empty }
         let shown = shownInput(input)
@@ -21,11 +29,11 @@ public enum JapaneseDate {
             let digits = text.map { Int(String($0))! }
             switch digits.count {
             case 8:
-                return try gregorian(year: number(digits[0..<4]), month: number(digits[4..<6]), day: number(digits[6..<8]))
+                return (try gregorian(year: number(digits[0..<4]), month: number(digits[4..<6]), day: number(digits[6..<8])), nil)
             case 7:
                 guard let era = Era(rawValue: digits[0]) else { throw .badEraDigit(input: shown) }
-                return try wareki(era: era, eraYear: number(digits[1..<3]), month: number(digits[3..<5]),
-                                  day: number(digits[5..<7]))
+                return (try wareki(era: era, eraYear: number(digits[1..<3]), month: number(digits[3..<5]),
+                                   day: number(digits[5..<7])), era)
             default:
                 throw .unreadable(input: shown)
             }
@@ -35,16 +43,16 @@ public enum JapaneseDate {
         if let era, rest.count == 6, rest.allSatisfy(\.isASCIIDigit) {
             // R010501: the era's initial and YYMMDD.
             let digits = rest.map { Int(String($0))! }
-            return try wareki(era: era, eraYear: number(digits[0..<2]), month: number(digits[2..<4]),
-                              day: number(digits[4..<6]))
+            return (try wareki(era: era, eraYear: number(digits[0..<2]), month: number(digits[2..<4]),
+                               day: number(digits[4..<6])), era)
         }
         guard let parts = components(rest, allowGannen: era != nil) else { throw .unreadable(input: shown) }
         if let era {
             guard parts[0].digits <= 2 else { throw .unreadable(input: shown) }
-            return try wareki(era: era, eraYear: parts[0].value, month: parts[1].value, day: parts[2].value)
+            return (try wareki(era: era, eraYear: parts[0].value, month: parts[1].value, day: parts[2].value), era)
         }
         guard parts[0].digits == 4 else { throw .unreadable(input: shown) }
-        return try gregorian(year: parts[0].value, month: parts[1].value, day: parts[2].value)
+        return (try gregorian(year: parts[0].value, month: parts[1].value, day: parts[2].value), nil)
     }
 
     /// A date from its 西暦 parts, refusing days that do not exist and dates before 1873.
@@ -64,7 +72,7 @@ public enum JapaneseDate {
         guard let date = CivilDate(year: year, month: month, day: day) else {
             throw .noSuchDay(written: written, month: month, lastDay: lastDay(month: month, year: year))
         }
-        if let last = era.lastDay, date > last {
+        if let last = era.lastWritableDay, date > last {
             throw .outsideEra(written: written, era: era, boundary: last, isEnd: true)
         }
         if date < CivilDate.solarCalendarStart { throw .beforeSolarCalendar(written: written) }
@@ -100,8 +108,7 @@ public enum JapaneseDate {
     /// shown back.
     private static func shownInput(_ input: String) -> String {
         if input.unicodeScalars.filter({ $0.properties.numericType == .decimal }).count >= 12 { return "入力された値" }
-        let clean = DisplaySanitizer.sanitize(input.trimmingCharacters(in: .whitespacesAndNewlines))
-        return clean.count > 40 ? String(clean.prefix(40)) + "…" : clean
+        return DisplaySanitizer.excerpt(input.trimmingCharacters(in: .whitespacesAndNewlines), columns: 40)
     }
 
     private static let eraNames: [(String, Era)] = Era.allCases.flatMap { era in

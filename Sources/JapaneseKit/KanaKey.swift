@@ -6,9 +6,10 @@ public enum KanaKey {
     /// becomes one ダ; full-width ASCII becomes ASCII), hiragana → katakana (ゔ → ヴ), and every
     /// run of white space (ASCII, U+3000, tabs) folded to one ASCII space, none at the ends.
     ///
-    /// Voiced and small kana stay distinct: が ≠ か, ャ ≠ ヤ.
+    /// Voiced and small kana stay distinct: が ≠ か, ャ ≠ ヤ. Variant kanji fold to one form
+    /// (`VariantKanji`: 髙 → 高, 邊 → 辺, variation selectors removed).
     public static func make(_ text: String) -> String {
-        let normalized = text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping
+        let normalized = VariantKanji.fold(text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping)
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in normalized.unicodeScalars {

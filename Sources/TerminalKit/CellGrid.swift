@@ -11,10 +11,14 @@ public struct CellGrid: Hashable, Sendable {
     public private(set) var cells: [Cell]
     /// Where the terminal cursor should be shown (a focused text field), or nil to hide it.
     public var cursor: Point?
+    /// Whether the terminal draws East Asian Ambiguous characters (① ※ ○) two columns wide
+    /// (`ambiguous_width: 2`): `put` then measures and clips them as wide.
+    public let ambiguousWide: Bool
 
-    public init(width: Int, height: Int, style: Style = .normal) {
+    public init(width: Int, height: Int, style: Style = .normal, ambiguousWide: Bool = false) {
         self.width = max(0, width)
         self.height = max(0, height)
+        self.ambiguousWide = ambiguousWide
         cells = Array(repeating: .blank(style), count: self.width * self.height)
     }
 
@@ -78,7 +82,7 @@ public struct CellGrid: Hashable, Sendable {
                 current = following
                 following = scalars.next()
             }
-            let cw = DisplayWidth.of(character)
+            let cw = DisplayWidth.of(character, ambiguousWide: ambiguousWide)
             if cw == 0 { continue }  // a lone zero-width character has no cell of its own
             if x + cw > end {
                 clipped = true
@@ -89,7 +93,7 @@ public struct CellGrid: Hashable, Sendable {
         }
         if let general {
             for character in DisplaySanitizer.sanitize(String(general)) {
-                let w = DisplayWidth.of(character)
+                let w = DisplayWidth.of(character, ambiguousWide: ambiguousWide)
                 if w == 0 { continue }  // a lone zero-width character has no cell of its own
                 if x + w > end {
                     clipped = true

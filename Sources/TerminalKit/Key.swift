@@ -40,6 +40,24 @@ public enum Key: Hashable, Sendable {
     }
 }
 
+extension Key {
+    /// The key a name in `config.yaml` stands for: `F1` … `F12`, `Ctrl+O` (also `C-o`, `^O`).
+    public init?(name: String) {
+        let text = name.filter { $0 != " " }.uppercased()
+        if text.hasPrefix("F"), let n = Int(text.dropFirst()), (1...12).contains(n) {
+            self = .function(n)
+            return
+        }
+        for prefix in ["CTRL+", "CTRL-", "C-", "^"] where text.hasPrefix(prefix) {
+            let rest = text.dropFirst(prefix.count)
+            guard rest.count == 1, let c = rest.first, c.isASCII, c.isLetter else { return nil }
+            self = .control(Character(c.lowercased()))
+            return
+        }
+        return nil
+    }
+}
+
 /// What the terminal reports to the application.
 public enum TerminalEvent: Hashable, Sendable {
     case key(Key)

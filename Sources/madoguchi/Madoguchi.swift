@@ -2,6 +2,7 @@ import ArgumentParser
 import CounterCore
 import CounterUI
 import Foundation
+import JapaneseKit
 
 /// The root command: with no subcommand it opens the counter screen.
 struct Madoguchi: ParsableCommand {
@@ -71,8 +72,11 @@ struct Madoguchi: ParsableCommand {
         let clock = SystemClock()
         let app = try CounterSession.open(dataDir, forms: forms, clock: clock)
         _ = try CounterSession.refusing { (try app.requireForms(), try app.catalog()) }
-        let context = CounterContext(cityName: config.cityName, terminalID: config.terminalID,
+        var context = CounterContext(cityName: config.cityName, terminalID: config.terminalID,
                                      idleLockSeconds: config.idleLockMinutes * 60, paymentTerminal: config.paymentTerminal)
+        do { try context.useTerminalSettings(of: config, environment: ProcessInfo.processInfo.environment) } catch {
+            throw CommandFailure.refused(error.message)
+        }
         try Runtime(model: .signIn(context: context, now: clock.now()), app: app).run()
     }
 }
@@ -111,7 +115,10 @@ enum Main {
     /// version exit 0, a parse error 2, a CommandFailure its own code.
     static func exit(with error: Error, parsing: Bool) -> Never {
         if let failure = error as? CommandFailure {
-            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            // A refusal may quote what was typed or read (an answer, an item, a case number):
+            // nothing in it reaches the terminal as a control, each line of it stays a line.
+            let lines = failure.message.split(separator: "\n", omittingEmptySubsequences: false).map { DisplaySanitizer.sanitize(String($0)) }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             Foundation.exit(failure.code)
         }
         let code = Madoguchi.exitCode(for: error)

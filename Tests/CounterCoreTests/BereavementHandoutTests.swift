@@ -26,7 +26,7 @@ import Testing
         #expect(flat.contains("ねんきんダイヤル0570-05-1165"))
         #expect(flat.contains("お問い合わせ:いわき市役所代表0246-22-1111"))
         // Departments appear in walking order.
-        let order = ["市民課", "保険年金課", "介護保険課", "年金事務所"].map { name in
+        let order = ["市民課", "国保年金課", "介護保険課", "年金事務所"].map { name in
             flat.range(of: name + "本庁舎")?.lowerBound ?? flat.range(of: name + "年金事務所（")?.lowerBound
         }
         #expect(order.allSatisfy { $0 != nil })

@@ -10,7 +10,7 @@ import Testing
         let files = try! FileManager.default.contentsOfDirectory(atPath: ShippedForms.directory.appendingPathComponent("bereavement").path)
             .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("_") }
         #expect(book.rules.count == files.count)
-        #expect(book.walkingOrder.departments.count == 10)
+        #expect(book.walkingOrder.departments.count == 15)
         #expect(!book.walkingOrder.contact.isEmpty)
     }
 

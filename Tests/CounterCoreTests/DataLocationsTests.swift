@@ -27,6 +27,32 @@ import Testing
         #expect(config.terminalID == "mado-01")
         #expect(config.cityName == "会津若松市")
         #expect(config.idleLockMinutes == 10)
+        #expect(config.ambiguousWidth == nil && config.terminalProgram == nil && config.keys == nil)
+    }
+
+    @Test func terminalSettingsAreReadKeptOnSaveAndABadWidthIsRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("config.yaml")
+        try "terminal_id: mado-01\nambiguous_width: 2\nterminal_program: gnome-terminal\nkeys:\n  F10: Ctrl+O\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        var config = try AppConfig.load(dataDirectory: dir)
+        #expect(config.ambiguousWidth == 2)
+        #expect(config.terminalProgram == "gnome-terminal")
+        #expect(config.keys == ["F10": "Ctrl+O"])
+        config.cityName = "会津若松市"
+        try config.save(dataDirectory: dir)
+        #expect(try AppConfig.load(dataDirectory: dir) == config)
+        // Saving a config without them writes none of the three keys.
+        try AppConfig(terminalID: "mado-02").save(dataDirectory: dir.appendingPathComponent("fresh"))
+        let fresh = try String(contentsOf: dir.appendingPathComponent("fresh/config.yaml"), encoding: .utf8)
+        #expect(!fresh.contains("ambiguous_width") && !fresh.contains("terminal_program") && !fresh.contains("keys"))
+
+        try "ambiguous_width: 3\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigError.unreadable(path: file.path, reason: "ambiguous_width は 1 か 2 にしてください（3 とあります）")) {
+            try AppConfig.load(dataDirectory: dir)
+        }
     }
 }
 

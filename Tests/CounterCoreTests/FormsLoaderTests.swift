@@ -162,8 +162,16 @@ import Testing
         #expect((found.first?.line ?? 0) >= 2)
     }
 
+    @Test func libraryReportsAFormWithoutSourceOrCheckedDate() throws {
+        let dir = try TempForms(["a.yaml": Self.header + "fields:\n  - key: a\n    label: A\n    source: entered\n"])
+        defer { dir.remove() }
+        let library = FormLibrary.load(directory: dir.url)
+        #expect(library.problems.map(\.kind) == [.missing(key: "source"), .missing(key: "checked")])
+        #expect(library.problems.allSatisfy { $0.description.hasPrefix("procedures/a.yaml:1: ") })
+    }
+
     @Test func libraryReportsDuplicateIDsAcrossFiles() throws {
-        let body = Self.header + "fields:\n  - key: a\n    label: A\n    source: entered\n"
+        let body = Self.header + "source: 試験\nchecked: 2026-12-02\nfields:\n  - key: a\n    label: A\n    source: entered\n"
         let dir = try TempForms(["a.yaml": body, "b.yaml": body])
         defer { dir.remove() }
         let library = FormLibrary.load(directory: dir.url)

@@ -237,6 +237,11 @@ private func rank(_ values: [Double], _ p: Double) -> Double? {
             #expect(csv.contains(",'=cmd|' /C calc'!A0,"))
             #expect(csv.contains("'@k01") && csv.contains("'-k02") && csv.contains("\"'+SUM(1,2)\""))
             #expect(CSVCell.text("a\tb") == "a\tb" && CSVCell.text("\tb") == "'\tb" && CSVCell.text("x\"y") == "\"x\"\"y\"")
+            // The full-width forms a Japanese spreadsheet also runs as formulas.
+            for start in ["＝", "＋", "－", "＠"] {
+                #expect(CSVCell.text(start + "SUM(A1)") == "'" + start + "SUM(A1)")
+            }
+            #expect(CSVCell.text("全角＝途中") == "全角＝途中")
         }
     }
 

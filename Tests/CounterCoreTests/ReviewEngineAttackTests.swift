@@ -71,6 +71,27 @@ import Testing
         #expect(!ordered.findings.contains { $0.detail.contains("写しが食い違います") }, "\(ordered.findings)")
         #expect(ordered.findings.contains { $0.rule == .supportMeasure && $0.resident == "2003" })
     }
+
+    @Test func aCopyThatCannotBeReadStopsTheReviewNamingIt() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let real = root.appendingPathComponent("a-real"), copy = root.appendingPathComponent("b-copy")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        let (j, _) = try journal(real, terminal: "T02")
+        try j.recordAccess(clerk: "k02", residentIDs: ["2001"], supportMeasure: [], action: .search, query: "サトウ")
+        j.close()
+        // The copy's file is a link to nothing (root reads through any permission, not through this):
+        // what it holds cannot be known, so the review does not answer as if it were complete.
+        let copyDay = copy.appendingPathComponent("2026/12/02")
+        try FileManager.default.createDirectory(at: copyDay, withIntermediateDirectories: true)
+        let link = copyDay.appendingPathComponent("T02.jsonl").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: root.appendingPathComponent("gone").path)
+        do {
+            _ = try review([own, real, copy])
+            Issue.record("a review answered over an unreadable copy")
+        } catch {
+            #expect("\(error)".contains(link), "\(error)")
+        }
+    }
 }
 
 /// The access history of a resident whose record lines were changed after they were written:

@@ -175,7 +175,7 @@ func cases(of review: Review) -> [PlantedCase] {
             let month = try SyntheticReviewMonth.write(directory: journal, options: .init(terminals: 2, days: 1, recordsPerDay: 32, plant: false))
             let day = month.days[0]
             let sources = JournalSources([DirectoryJournalSource(label: "この端末", directory: journal, witnessDirectories: [])])
-            let status = try TerminalStatus.read(sources, directories: [journal], on: day)
+            let status = try TerminalStatus.read(sources, on: day)
             #expect(status.map(\.terminal) == ["T01", "T02"])
             // Sign-in, five visits of six records, sign-out; T01 also holds the supervisor's close.
             #expect(status.map(\.records) == [1 + 30 + 1 + 3, 1 + 30 + 1])

@@ -30,18 +30,25 @@ import Testing
         let b: any BereavementCaseStoring
         let journalA: Journal
         let journalB: Journal
+        let facts: DeathFacts
         let checklist: BereavementChecklist
         let hub: TestHub?
+
+        /// The case's checklist made with the family's `answers`.
+        func checklist(_ answers: [String: String]) -> BereavementChecklist {
+            var answered = facts
+            answered.answers = answers
+            return BereavementChecklist(facts: answered, book: CaseStoreContractTests.book)
+        }
 
         init(_ kind: Kind) throws {
             let clock = FixedClock(iso: "2026-11-25T09:00:00+09:00")
             let head = CaseStoreContractTests.resident("1001", born: "1948-03-02", relationship: "世帯主", status: .deceased,
                                                       [.lateStageElderly, .longTermCare, .pensionRecipient])
             let spouse = CaseStoreContractTests.resident("1002", born: "1951-06-15", relationship: "妻")
-            checklist = BereavementChecklist(facts: DeathFacts(deceased: head, household: [head, spouse],
-                                                               dateOfDeath: CivilDate(iso: "2026-11-10")!,
-                                                               funeralDate: CivilDate(iso: "2026-11-13")!),
-                                             book: CaseStoreContractTests.book)
+            facts = DeathFacts(deceased: head, household: [head, spouse], dateOfDeath: CivilDate(iso: "2026-11-10")!,
+                               funeralDate: CivilDate(iso: "2026-11-13")!)
+            checklist = BereavementChecklist(facts: facts, book: CaseStoreContractTests.book)
             switch kind {
             case .sqlite:
                 hub = nil
@@ -134,6 +141,65 @@ import Testing
         // Seen as it is now, the change goes through.
         try f.b.setStatus(.later, item: item, number: opened.number, clerk: "k02", seen: .done)
         #expect(try f.a.load(number: opened.number).item(item)?.status == .later)
+    }
+
+    @Test(arguments: Kind.allCases) func answersGivenAtOneWindowAreStoredJournaledAndBringTheItemsInLineAtTheOther(kind: Kind) throws {
+        let f = try Fixture(kind)
+        defer { f.remove() }
+        let opened = try f.a.open(checklist: f.checklist(["inu": "はい"]), applicantID: nil, clerk: "k01")
+        #expect(opened.answers == ["inu": "はい"])
+        #expect(opened.item("inu_touroku")?.item.needsAnswers == false)
+        #expect(opened.item("mishikyu_nenkin")?.item.needsAnswers == true)
+        #expect(opened.item("nenkin_shibou")?.item.needsAnswers == true)
+        #expect(opened.item("nenkin_shibou_kousei")?.item.needsAnswers == true)
+        try f.a.setStatus(.done, item: "inu_touroku", number: opened.number, clerk: "k01")
+
+        // At B, later: 厚生年金 yes, 生計同一 no. 遺族厚生年金 stays (now decided); 国民年金の死亡届 and 未支給年金 go.
+        let all = ["inu": "はい", "kousei_jukyu": "はい", "seikei_doitsu": "いいえ"]
+        let updated = try f.b.answer(["kousei_jukyu": "はい", "seikei_doitsu": "いいえ"], number: opened.number,
+                                     checklist: f.checklist(all), clerk: "k02")
+        #expect(updated.answers == all)
+        #expect(updated.item("nenkin_shibou_kousei")?.item.needsAnswers == false)
+        #expect(updated.item("nenkin_shibou") == nil && updated.item("mishikyu_nenkin") == nil)
+        #expect(updated.item("inu_touroku")?.status == .done)
+        // The fresh checklist's walking order, the same at both windows.
+        #expect(updated.items.map(\.item.id) == f.checklist(all).items.map(\.id))
+        #expect(try f.a.load(number: opened.number) == updated)
+
+        let openedRecord = try #require(try f.records(f.journalA, type: .caseOpened).first)
+        #expect(openedRecord["answers"] == .object(["inu": .string("はい")]))
+        let answered = try #require(try f.records(f.journalB, type: .caseAnswers).first)
+        #expect(answered["answers"] == .object(["kousei_jukyu": .string("はい"), "seikei_doitsu": .string("いいえ")]))
+        #expect(answered["removed"] == .array([.string("nenkin_shibou"), .string("mishikyu_nenkin")]))
+        #expect(answered.clerk == "k02")
+        // The same answers again, at either window, change nothing and write nothing.
+        let written = try [f.journalA, f.journalB].map { try f.records($0, type: .caseAnswers).count }
+        _ = try f.a.answer(["seikei_doitsu": "いいえ"], number: opened.number, checklist: f.checklist(all), clerk: "k01")
+        #expect(try [f.journalA, f.journalB].map { try f.records($0, type: .caseAnswers).count } == written)
+    }
+
+    @Test(arguments: Kind.allCases) func anAnswerAndAMarkGivenTogetherAtTwoWindowsAreBothKept(kind: Kind) throws {
+        let f = try Fixture(kind)
+        defer { f.remove() }
+        let number = try f.a.open(checklist: f.checklist, applicantID: nil, clerk: "k01").number
+        let all = ["kousei_jukyu": "はい"]
+        let decided = f.checklist.items.filter { !$0.needsAnswers }.map(\.id)
+        #expect(decided.count >= 3)
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 2) { side in
+            do {
+                if side == 0 {
+                    try f.a.answer(all, number: number, checklist: f.checklist(all), clerk: "k01")
+                } else {
+                    for item in decided { try f.b.setStatus(.done, item: item, number: number, clerk: "k02", seen: .todo) }
+                }
+            } catch { failures.add("\(error)") }
+        }
+        #expect(failures.all.isEmpty)
+        let final = try f.b.load(number: number)
+        #expect(final.answers == all)
+        #expect(final.item("nenkin_shibou") == nil && final.item("nenkin_shibou_kousei")?.item.needsAnswers == false)
+        for item in decided { #expect(final.item(item)?.status == .done) }
     }
 
     @Test(arguments: Kind.allCases) func anUnknownCaseOrItemIsNamed(kind: Kind) throws {

@@ -11,7 +11,7 @@ func startModel(mode: Mode = .clerk) -> AppModel {
 }
 
 func render(_ model: AppModel, width: Int = 80, height: Int = 24) -> CellGrid {
-    var grid = CellGrid(width: width, height: height)
+    var grid = CellGrid(width: width, height: height, ambiguousWide: model.context.ambiguousWide)
     model.view(into: &grid)
     return grid
 }

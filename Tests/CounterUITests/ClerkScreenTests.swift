@@ -161,6 +161,34 @@ enum ClerkFixtures {
         for line in render(detail).rows { #expect(DisplayWidth.of(line) == 80) }
     }
 
+    /// A 通称, a day two eras share and a 不詳日 are shown as the record has them, at 80×24.
+    @Test func aliasAndRecordedDatesAreShownAsRegistered() {
+        var foreign = ClerkFixtures.head
+        foreign.name = "ワン シャオミン"
+        foreign.kana = "ワン シャオミン"
+        foreign.alias = "王 小明"
+        var meiji = ClerkFixtures.wife
+        meiji.birthdate = CivilDate(year: 1912, month: 7, day: 30)!
+        meiji.birthEra = .meiji
+        var circa = ClerkFixtures.wife
+        circa.id = "1000000453"
+        circa.birthdate = CivilDate(year: 1935, month: 1, day: 1)!
+        circa.birthdateText = "昭和10年頃"
+        var model = ClerkFixtures.model([ResidentSearchScreen()])
+        _ = model.update(.clerk(.searchResults(query: "x", [foreign, meiji, circa].map(ResidentSummary.init))))
+        let rows = render(model).rows
+        #expect(rows[5].contains("ワン シャオミン") && rows[5].contains("〔通称 王 小明〕"), "\(rows[5])")
+        #expect(rows[6].contains("M45.7.30"), "\(rows[6])")
+        #expect(rows[7].contains("昭和10年頃") && !rows[7].contains("S10.1.1"), "\(rows[7])")
+        for row in rows { #expect(DisplayWidth.of(row) == 80) }
+        var detail = ClerkFixtures.model([ResidentDetailScreen(resident: foreign, household: [foreign, meiji, circa])])
+        _ = detail.update(.resize(width: 80, height: 24))
+        let text = render(detail).rows.joined(separator: "\n")
+        #expect(text.contains("通称 王 小明"))
+        #expect(text.contains("明治45年7月30日") && text.contains("昭和10年頃"))
+        #expect(!text.contains("昭和10年1月1日"))
+    }
+
     @Test func escapeSequencesInDataAreInert() {
         var hostile = ClerkFixtures.head
         hostile.name = "悪意\u{1B}[2J 太郎"
@@ -279,7 +307,7 @@ enum ClerkFixtures {
         #expect(!ClerkFixtures.text(model).contains("4111"))
 
         var start = FormReviewScreen(visit: ClerkFixtures.visit([("juminhyo", 1)]))
-        start.cursor = try #require(start.visit.filled[0].fields.firstIndex { $0.key == "purpose" })  // 使用目的, typed text
+        start.cursor = try #require(start.fields.firstIndex { $0.key == "requester_phone" })  // 請求者の電話番号, typed text
         var review = ClerkFixtures.model([start])
         _ = review.update(.key(.enter))  // type a value into the field under the cursor
         for c in "4111111111111111" { _ = review.update(.key(.character(c))) }

@@ -57,12 +57,12 @@ final class SlowSearch: EffectRunner {
         // The runner is held until a frame shows 「検索しています…」: a loop that waited for the
         // effect before drawing would never draw it, and the runner would time out.
         let terminal = ScriptedTerminal(events: keys) { frame in
-            if frame.contains("検索しています…") { runner.release.signal() }
+            if frame.contains("検索しています") { runner.release.signal() }
         }
         let model = CounterLoop(model: .signedIn(context: ClerkFixtures.context, now: morning), runner: runner,
                                 clock: FixedClock(morning)).run(on: terminal)
         #expect(runner.released.withLock { $0 }, "the searching state was not drawn while the search ran")
-        let busy = terminal.frames.firstIndex { $0.contains("検索しています…") }
+        let busy = terminal.frames.firstIndex { $0.contains("検索しています") }
         let answered = terminal.frames.firstIndex { $0.contains("山田 和彦") }
         #expect(busy != nil && answered != nil && busy! < answered!)
         #expect(model.top is ResidentSearchScreen)

@@ -258,7 +258,7 @@ extension OkuyamiFindScreenTests {
         let m = model(fixture, c)
         let rows = masked(m).rows
         #expect(rows[2].contains("受付番号 \(c.number)  故 山田 太郎 様  死亡日 令和8年11月20日(金)"))
-        #expect(rows[4].hasPrefix(" 【市民課】 本庁舎1階 市民課 おくやみ窓口"))
+        #expect(rows[4].hasPrefix(" 【市民課】 本庁舎 市民課"))
         let first = c.items[0].item
         let due = try #require(first.due)
         #expect(rows[5].contains("[未着手]"))

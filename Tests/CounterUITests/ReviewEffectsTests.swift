@@ -27,7 +27,9 @@ import Testing
         let fixture = try ReviewFixture()
         defer { fixture.remove() }
         let before = try fixture.journalLines().count
-        for effect in [ReviewEffect.run(from: nil, to: nil), .accessHistory(resident: "2003", from: nil, to: nil), .openResident(id: "2003", finding: "abcdefghjk")] {
+        let finding = ReviewFinding(rule: ReviewRule(id: .supportMeasure), clerk: "c01", terminal: "T01",
+                                    ts: "2026-12-02T10:00:00.000+09:00", resident: "2003", detail: "閲覧", evidence: [])
+        for effect in [ReviewEffect.run(from: nil, to: nil), .accessHistory(resident: "2003", from: nil, to: nil), .openResident(finding)] {
             guard case .failed(let message) = try fixture.answer(effect, as: ReviewFixture.clerk) else {
                 Issue.record("not refused: \(effect)")
                 continue
@@ -109,7 +111,8 @@ import Testing
         #expect(shown == evidence)
         #expect(line.contains("\"type\":\"access\"") && line.contains("\"2003\"") && line.contains("\"seq\":\(evidence.seq)"))
         let before = try fixture.journalLines()
-        guard case .residentOpened(let resident) = try fixture.answer(.openResident(id: "2003", finding: "abcdefghjk")) else {
+        #expect(support.resident == "2003")
+        guard case .residentOpened(let resident) = try fixture.answer(.openResident(support)) else {
             Issue.record("no resident")
             return
         }
@@ -117,7 +120,7 @@ import Testing
         // The supervisor's view was journaled (and names the 支援措置 subject).
         let added = try fixture.journalLines().dropFirst(before.count)
         #expect(added.contains { $0.contains("\"type\":\"access\"") && $0.contains("\"sup1\"") && $0.contains("\"support\":[\"2003\"]")
-            && $0.contains("\"query\":\"点検 #abcdefghjk\"") })
+            && $0.contains("\"query\":\"点検 #\(support.id)\"") })
     }
 
     @Test func theAccessHistoryListsTheViewAndIsItselfRecordedThenPrints() throws {

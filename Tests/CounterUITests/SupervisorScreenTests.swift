@@ -73,7 +73,7 @@ enum SupervisorFixtures {
 
     @Test func theStatusShowsEachTerminalAndRefreshesOnTheTickAndOnF5() throws {
         var model = SupervisorFixtures.model([TerminalStatusScreen()])
-        #expect(ClerkFixtures.text(model).contains("状況を読み込んでいます…"))
+        #expect(ClerkFixtures.text(model).contains("状況を読み込んでいます"))
         let rows = [
             TerminalStatus(terminal: "mado-01", lastRecord: "2026-11-25T10:41:07.120+09:00", records: 42, openCases: 2, payments: 9,
                            voids: 1, verify: "PASS", dayClosed: false),
@@ -108,7 +108,7 @@ enum SupervisorFixtures {
         _ = model.update(.supervisor(.dailyReport(report)))
         var text = ClerkFixtures.text(model)
         #expect(text.contains("日計表  令和8年11月25日（2026-11-25）"))
-        #expect(text.contains("■ 合計"))
+        #expect(text.contains("【合計】"))
         #expect(text.contains("2026-11-25"))
         try ClerkFixtures.snapshot(model, "supervisor-daily-80x24")
         let screen = try #require(model.top as? DailyReportScreen)
@@ -153,14 +153,14 @@ enum SupervisorFixtures {
         _ = model.update(.key(.function(6)))
         _ = model.update(.key(.left))
         #expect(model.update(.key(.enter)) == [.supervisor(.closeDay(SupervisorFixtures.day))])
-        #expect(ClerkFixtures.text(model).contains("日計を締めています…"))
+        #expect(ClerkFixtures.text(model).contains("日計を締めています"))
         // While it runs, no second close.
         #expect(model.update(.key(.function(6))).isEmpty)
         report.seal = DailyReport.SealInfo(terminal: "mado-01", seq: 9, hash: String(repeating: "ab", count: 32), clerk: "sup1")
         _ = model.update(.supervisor(.dayClosed(report, printed: "spool/nikkei-2026-11-25.pdf")))
         text = ClerkFixtures.text(model)
         #expect(text.contains("締め済　封印 " + String(repeating: "ab", count: 32)))
-        #expect(text.contains("■ 日計締め: 端末 mado-01 記録 9"))
+        #expect(text.contains("【日計締め】 端末 mado-01 記録 9"))
         #expect(text.contains("日計表: spool/nikkei-2026-11-25.pdf"))
         // A closed day is not closed twice.
         #expect(model.update(.key(.function(6))).isEmpty)

@@ -35,7 +35,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try "id: a\ntitle: 試験\ndepartment: 市民課\nfee: 0\nfields:\n  - key: n\n    label: 氏名\n    source: subject.nmae\n"
             .write(to: dir.appendingPathComponent("procedures/a.yaml"), atomically: true, encoding: .utf8)
-        try "id: b\ndepartment: 市民課\nfee: 0\nfields:\n  - key: n\n    label: 氏名\n    source: subject.name\n"
+        try "id: b\ndepartment: 市民課\nfee: 0\nsource: 試験\nchecked: 2026-12-02\nfields:\n  - key: n\n    label: 氏名\n    source: subject.name\n"
             .write(to: dir.appendingPathComponent("procedures/b.yaml"), atomically: true, encoding: .utf8)
         let result = try Binary.run(["forms", "check", dir.path])
         #expect(result.status == 1)

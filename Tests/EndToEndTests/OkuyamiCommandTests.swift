@@ -37,11 +37,35 @@ import Testing
         func remove() { try? FileManager.default.removeItem(at: dir) }
     }
 
+    /// What a refusal quotes back (an answer, a question key, an item, a case number) reaches
+    /// the terminal with its controls made visible: no escape sequence, no extra line.
+    @Test func refusalsQuoteTypedTextWithoutControls() throws {
+        let s = try Setup()
+        defer { s.remove() }
+        let opened = try Binary.run(["okuyami", "--deceased", "1000001", "--date-of-death", "2026-11-10", "--json"], environment: s.env)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(opened.stdout.utf8)) as? [String: Any])
+        let number = try #require(object["case"] as? String)
+        let tries: [[String]] = [
+            ["okuyami", "case", number, "--answer", "inu=\u{1B}]0;owned\u{07}"],
+            ["okuyami", "case", number, "--answer", "\u{1B}[2Jinu=はい"],
+            ["okuyami", "case", number, "--set", "\u{1B}[31mx\u{202E}=完了"],
+            ["okuyami", "case", "OK\u{1B}[2J\u{0A}偽の行", "--json"],
+        ]
+        for arguments in tries {
+            let run = try Binary.run(arguments, environment: s.env)
+            #expect(run.status != 0, "\(arguments)")
+            #expect(!run.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E }, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("␛"), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("\n偽の行"), "\(arguments): \(run.stderr)")
+        }
+    }
+
     @Test func checklistFromTheRecordOpensACaseThatResumesAndUpdates() throws {
         let s = try Setup()
         defer { s.remove() }
         let run = try Binary.run(["okuyami", "--deceased", "1000001", "--date-of-death", "2026-11-10", "--funeral-date", "R8.11.13",
-                                  "--json", "--explain"], environment: s.env)
+                                  "--answer", "kousei_jukyu=いいえ", "--answer", "seikei_doitsu=はい", "--json", "--explain"], environment: s.env)
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["deceased_id"] as? String == "1000001")
@@ -50,11 +74,18 @@ import Testing
         #expect(number.hasPrefix("OK2") && number.hasSuffix("-0001"))
         let items = try #require(object["items"] as? [[String: Any]])
         var dues: [String: String] = [:]
-        for item in items { dues[item["id"] as! String] = item["due"] as? String ?? "null" }
+        var open: [String: [String]] = [:]
+        for item in items where item["context"] as? Bool != true {
+            let questions = (item["questions"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+            if questions.isEmpty { dues[item["id"] as! String] = item["due"] as? String ?? "null" } else { open[item["id"] as! String] = questions }
+        }
         #expect(dues == ["shibou_todoke": "2026-11-16", "setainushi_henko": "2026-11-24", "kouki_soushitsu": "2026-11-24",
                          "kaigo_soushitsu": "2026-11-24", "nenkin_shibou": "2026-11-24", "kouki_sousaihi": "2028-11-13",
-                         "mishikyu_nenkin": "2031-11-10"])
-        #expect(items.first { $0["id"] as? String == "setainushi_henko" }?["reason"] as? String == "世帯主で、世帯員が2人残るため")
+                         "mishikyu_nenkin": "2031-11-10", "kougaku_ryoyohi": "null", "kouki_hokenryo": "null", "kaigo_hokenryo": "null"])
+        // What the family was not asked stays 要確認 with its question; what they answered is decided.
+        #expect(open["inu_touroku"] == ["inu"])
+        #expect(open["nenkin_shibou_kousei"] == nil && open["nenkin_shibou"] == nil)
+        #expect(items.first { $0["id"] as? String == "setainushi_henko" }?["reason"] as? String == "世帯主で、15歳以上の世帯員が2人残るため")
         #expect(items.first { $0["id"] as? String == "setainushi_henko" }?["form"] as? String == "setainushi_henko")
         let skipped = try #require(object["not_applicable"] as? [[String: Any]])
         #expect(skipped.contains { $0["id"] as? String == "kokuho_soushitsu" })
@@ -92,6 +123,38 @@ import Testing
             lines += try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).split(separator: "\n").map(String.init)
         }
         return lines
+    }
+
+    @Test func answersGivenLaterChangeTheCaseAndBadAnswersAreRefused() throws {
+        let s = try Setup()
+        defer { s.remove() }
+        let run = try Binary.run(["okuyami", "--deceased", "1000001", "--date-of-death", "2026-11-10"], environment: s.env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("年金受給権者死亡届（厚生年金）  [nenkin_shibou_kousei]"))
+        #expect(run.stdout.contains("要確認: 亡くなった方は、厚生年金（共済年金を含む）を受けていましたか"))
+        #expect(run.stdout.contains("--answer kousei_jukyu=はい|いいえ"))
+        let number = try #require(run.stdout.split(separator: " ").dropFirst().first.map(String.init))
+        let answered = try Binary.run(["okuyami", "case", number, "--answer", "kousei_jukyu=はい", "--json"], environment: s.env)
+        #expect(answered.status == 0, "\(answered.stderr)")
+        let c = try #require(try JSONSerialization.jsonObject(with: Data(answered.stdout.utf8)) as? [String: Any])
+        let ids = (c["items"] as! [[String: Any]]).map { $0["id"] as! String }
+        #expect(ids.contains("nenkin_shibou_kousei") && !ids.contains("nenkin_shibou"))
+        #expect(c["answers"] as? [String: String] == ["kousei_jukyu": "はい"])
+        let types = try Self.journalLines(in: s.dir).compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["type"] as? String
+        }
+        #expect(types.contains("case_answers"))
+
+        let unknown = try Binary.run(["okuyami", "case", number, "--answer", "cat=はい"], environment: s.env)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("質問「cat」はありません。使える質問:"))
+        let wrong = try Binary.run(["okuyami", "--deceased", "1000001", "--date-of-death", "2026-11-10", "--answer", "inu=たぶん"],
+                                   environment: s.env)
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("質問「inu」に「たぶん」とは答えられません。はい・いいえのどれかにしてください。"))
+        let shape = try Binary.run(["okuyami", "case", number, "--answer", "inu"], environment: s.env)
+        #expect(shape.status == 2)
+        #expect(shape.stderr.contains("--answer は 質問キー=答え の形"))
     }
 
     @Test func theDateOfDeathComesFromTheRecordOrTheOption() throws {

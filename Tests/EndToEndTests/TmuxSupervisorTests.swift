@@ -41,7 +41,7 @@ import Testing
         try tmux.waitFor("日計を締めます")
         try tmux.type("y")
         screen = try tmux.waitFor("締め済　封印 ")
-        #expect(screen.contains("■ 日計締め: 端末 mado-07"))
+        #expect(screen.contains("【日計締め】 端末 mado-07"))
         let today = CivilDate(Date())
         let pdf = dir.appendingPathComponent("spool/nikkei-\(today.iso).pdf")
         #expect(FileManager.default.fileExists(atPath: pdf.path))

@@ -54,7 +54,10 @@ import Testing
             #expect(last.era == era)
             #expect(try JapaneseDate.parse(last.warekiLong) == last)
             #expect(try JapaneseDate.parse(last.warekiShort) == last)
-            let after = last.adding(days: 1)
+            // 明治 and 大正 may also name the next era's first day (the day the era changed); the
+            // day after the last day it may name is refused.
+            let after = (era.lastWritableDay ?? last).adding(days: 1)
+            #expect(era.lastWritableDay == (era == .meiji || era == .taisho ? last.adding(days: 1) : last))
             let written = "\(era.name)\(era.eraYear(of: after.year))年\(after.month)月\(after.day)日"
             do {
                 _ = try JapaneseDate.parse(written)
@@ -72,7 +75,8 @@ import Testing
         #expect(message("4310501") == "平成31年5月1日は存在しません（平成は31年4月30日まで）")
         #expect(message("昭和64年1月8日") == "昭和64年1月8日は存在しません（昭和は64年1月7日まで）")
         #expect(message("令和1年4月30日") == "令和元年4月30日は存在しません（令和は元年5月1日から）")
-        #expect(message("大正15年12月25日") == "大正15年12月25日は存在しません（大正は15年12月24日まで）")
+        // 大正15年12月25日 is 昭和元年12月25日 (the day the era changed); the day after is not.
+        #expect(message("大正15年12月26日") == "大正15年12月26日は存在しません（大正は15年12月25日まで）")
         #expect(message("令和0年5月1日")?.contains("令和は元年5月1日から") == true)
     }
 

@@ -4,7 +4,14 @@ import Glibc
 import JapaneseKit
 import Testing
 
-@_silgen_name("wcwidth") private func c_wcwidth(_ wc: Int32) -> Int32
+/// glibc's own `wcwidth`, taken from libc itself: the program defines a `wcwidth` of its own
+/// (CursesBackend's, for `ambiguous_width: 2`), which a plain call would reach.
+private let glibcWcwidth: @convention(c) (Int32) -> Int32 = {
+    guard let libc = dlopen("libc.so.6", RTLD_NOW), let symbol = dlsym(libc, "wcwidth") else { fatalError("libc.so.6 has no wcwidth") }
+    return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+}()
+
+private func c_wcwidth(_ wc: Int32) -> Int32 { glibcWcwidth(wc) }
 
 /// DisplayWidth must agree with what the terminal's C library says, since ncurses advances
 /// the cursor by glibc's `wcwidth`.

@@ -55,27 +55,60 @@ extension CounterApp {
 
     /// Looks up the deceased (and the applicant), checks the dates (the date of death from the
     /// record when it says 死亡 and none is given), evaluates the rules and stores the case.
-    public func openBereavementCase(deceasedID: String, dates: DeathDates, applicantID: String?,
+    /// `answers` are the family's answers to the rules' questions (key → answer); a question
+    /// left out stays unanswered and the items it decides show 要確認.
+    public func openBereavementCase(deceasedID: String, dates: DeathDates, applicantID: String?, answers: [String: String] = [:],
                                     clerk: String) throws(CounterAppError) -> OpenedBereavement {
         guard rules.problems.isEmpty else {
             throw .refused("おくやみ手続ルールに問題があるためチェックリストを作れません（madoguchi okuyami rules で確認してください）。")
         }
+        do { _ = try rules.validate(answers: answers) } catch { throw .refused(error.message) }
         let people = try people(subject: deceasedID, requester: applicantID, clerk: clerk)
         let deceased = people.subject.resident
         try Self.checkDeceased(deceased)
         var dates = dates
         if dates.dateOfDeath == nil, deceased.status == .deceased { dates.dateOfDeath = deceased.statusDate }
-        let problems = dates.problems(today: clock.today())
+        var problems = dates.problems(today: clock.today())
+        if dates.dateOfDeath == nil, deceased.status == .deceased, let text = deceased.statusDateText {
+            // The deadlines count from the day: a 不詳日 gives none, and none is invented.
+            problems[.dateOfDeath] = "住民記録の死亡日は「\(DisplaySanitizer.sanitize(text))」で日が定まらないため、期限を計算できません。"
+                + "死亡診断書などで確かめた死亡日を入力してください（例: R8.11.10、2026-11-10）。"
+        }
         for field in [DeathDates.Field.dateOfDeath, .funeralDate, .knownDate] {
             if let problem = problems[field] { throw .dates(field, problem) }
         }
         let facts = DeathFacts(deceased: deceased, household: people.subject.household, dateOfDeath: dates.dateOfDeath!,
-                               knownDate: dates.knownDate, funeralDate: dates.funeralDate)
+                               knownDate: dates.knownDate, funeralDate: dates.funeralDate, answers: answers)
         let checklist = BereavementChecklist(facts: facts, book: rules)
         let store = try cases()
         let opened = try engine { try store.open(checklist: checklist, applicantID: applicantID, clerk: clerk) }
         return OpenedBereavement(bereavementCase: opened, checklist: checklist, deceased: deceased,
                                  household: people.subject.household, applicant: people.requester)
+    }
+
+    /// The questions whose answers could change the checklist of this death (asked once per
+    /// case). `dateOfDeath` may be a guess (the record's date or today): ages of the household
+    /// barely move with it, and a question asked needlessly only costs an answer.
+    public func bereavementQuestions(deceased: Resident, household: [Resident], dateOfDeath: CivilDate) -> [RuleQuestion] {
+        rules.openQuestions(DeathFacts(deceased: deceased, household: household, dateOfDeath: dateOfDeath))
+    }
+
+    /// Records the family's answers for an open case (journaled) and brings its items in line:
+    /// the rules are evaluated again with the case's dates and every answer so far.
+    public func answerBereavementQuestions(_ answers: [String: String], number: String,
+                                           clerk: String) throws(CounterAppError) -> BereavementCase {
+        guard rules.problems.isEmpty else {
+            throw .refused("おくやみ手続ルールに問題があるためチェックリストを作れません（madoguchi okuyami rules で確認してください）。")
+        }
+        do { _ = try rules.validate(answers: answers) } catch { throw .refused(error.message) }
+        let store = try cases()
+        let current = try engine { try store.load(number: number) }
+        let people = try people(subject: current.deceasedID, requester: nil, clerk: clerk)
+        let facts = DeathFacts(deceased: people.subject.resident, household: people.subject.household, dateOfDeath: current.dateOfDeath,
+                               knownDate: current.knownDate, funeralDate: current.funeralDate,
+                               answers: current.answers.merging(answers) { $1 })
+        let checklist = BereavementChecklist(facts: facts, book: rules)
+        return try engine { try store.answer(answers, number: number, checklist: checklist, clerk: clerk) }
     }
 
     /// A case by its number. It shows the deceased's name, so the view is an access record

@@ -113,11 +113,14 @@ extension CounterApp {
     /// The resident a finding names, opened by the supervisor reviewing it: a view record whose
     /// `query` names the finding (`点検 #id`), written before anything is returned; the next
     /// review does not count it as a view without business.
-    public func reviewResident(id: String, finding: String,
+    public func reviewResident(of finding: ReviewFinding,
                                supervisor: String) throws(CounterAppError) -> (resident: Resident, household: [Resident]) {
         try requireSupervisor(supervisor)
+        // Only the resident the finding itself names: the view record names the finding, so it
+        // must be the finding's own resident.
+        guard let id = finding.resident else { throw .refused("この指摘には住民が含まれていません。") }
         return try registryCall { registry throws(RegistryError) in
-            try registry.residentWithHousehold(id: id, clerk: supervisor, purpose: ReviewContext.findingQueryPrefix + finding)
+            try registry.residentWithHousehold(id: id, clerk: supervisor, purpose: ReviewContext.findingQueryPrefix + finding.id)
         }
     }
 
@@ -154,7 +157,7 @@ extension CounterApp {
     /// Each terminal's day so far: from every source.
     public func terminalStatus(on day: CivilDate? = nil) throws(CounterAppError) -> [TerminalStatus] {
         let day = day ?? clock.today()
-        return try engine { try TerminalStatus.read(journalSources(), directories: journalDirectories, on: day) }
+        return try engine { try TerminalStatus.read(journalSources(), on: day) }
     }
 
     // MARK: - 業務量

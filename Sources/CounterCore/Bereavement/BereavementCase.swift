@@ -16,6 +16,8 @@ public struct BereavementCase: Hashable, Sendable {
     public var openedAt: Date
     public var openedBy: String
     public var items: [Item]
+    /// The family's answers to the rules' questions (key → answer), as given at the counter.
+    public var answers: [String: String] = [:]
 
     public init(number: String, deceasedID: String, deceasedName: String, dateOfDeath: CivilDate, knownDate: CivilDate?,
                 funeralDate: CivilDate?, applicantID: String?, openedAt: Date, openedBy: String, items: [Item]) {
@@ -86,9 +88,9 @@ public enum BereavementCaseError: Error, Equatable, Sendable {
     /// One line of Japanese that says what to do.
     public var message: String {
         switch self {
-        case let .noSuchCase(number): "受付番号「\(number)」の案件はありません。番号（例: OK20261125-0003）を確かめてください。"
+        case let .noSuchCase(number): "受付番号「\(DisplaySanitizer.sanitize(number))」の案件はありません。番号（例: OK20261125-0003）を確かめてください。"
         case let .noSuchItem(number, item, known):
-            "案件 \(number) に手続「\(item)」はありません。使える手続: \(known.joined(separator: ", "))"
+            "案件 \(DisplaySanitizer.sanitize(number)) に手続「\(DisplaySanitizer.sanitize(item))」はありません。使える手続: \(known.joined(separator: ", "))"
         case let .storage(reason): "案件ファイルを読み書きできません（\(reason)）。データフォルダの空き容量と権限を確かめてください。"
         case let .hubUnavailable(reason):
             "共有の案件（ハブ）に接続できません（\(DisplaySanitizer.sanitize(reason))）。つながるまで案件は開けません。ネットワークとハブを確かめてください。"

@@ -71,6 +71,18 @@ public final class BereavementCaseStore: BereavementCaseStoring {
                 CREATE INDEX case_item_history_case ON case_item_history(case_number, id);
                 """)
         }
+        migrator.registerMigration("v2-answers") { db in
+            try db.execute(sql: """
+                CREATE TABLE case_answer (
+                    case_number TEXT NOT NULL REFERENCES bereavement_case(number),
+                    question TEXT NOT NULL,
+                    answer TEXT NOT NULL,
+                    answered_at TEXT NOT NULL,
+                    clerk TEXT NOT NULL,
+                    PRIMARY KEY (case_number, question)
+                );
+                """)
+        }
         return migrator
     }
 
@@ -102,6 +114,7 @@ public final class BereavementCaseStore: BereavementCaseStoring {
                     INSERT INTO case_item (case_number, item_id, position, item_json, status) VALUES (?, ?, ?, ?, ?)
                     """, arguments: [number, item.id, position, json, CaseItemStatus.todo.rawValue])
             }
+            try Self.storeAnswers(facts.answers, number: number, stamp: stamp, clerk: clerk, db)
             _ = try journal?.append(.caseOpened, clerk: clerk,
                                     fields: BereavementCase.openedFields(number: number, checklist: checklist, applicantID: applicantID))
             return try Self.fetch(number, db)
@@ -167,7 +180,53 @@ public final class BereavementCaseStore: BereavementCaseStoring {
         }
     }
 
+    /// Stores the family's answers and brings the items in line (`BereavementCaseStoring.answer`);
+    /// the write transaction makes reading the case and changing it one step.
+    @discardableResult
+    public func answer(_ answers: [String: String], number: String, checklist: BereavementChecklist,
+                       clerk: String) throws -> BereavementCase {
+        let stamp = JournalTimestamp.format(clock.now())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try write { db in
+            let current = try Self.fetch(number, db)
+            let changed = answers.filter { current.answers[$0.key] != $0.value }
+            guard !changed.isEmpty else { return current }
+            try Self.storeAnswers(changed, number: number, stamp: stamp, clerk: clerk, db)
+            let plan = BereavementCase.AnswerPlan(current: current, checklist: checklist)
+            for item in plan.rewritten {
+                try db.execute(sql: "UPDATE case_item SET item_json = ? WHERE case_number = ? AND item_id = ?",
+                               arguments: [String(decoding: try encoder.encode(item), as: UTF8.self), number, item.id])
+            }
+            for id in plan.removed {
+                try db.execute(sql: "DELETE FROM case_item WHERE case_number = ? AND item_id = ?", arguments: [number, id])
+            }
+            for item in plan.added {
+                try db.execute(sql: "INSERT INTO case_item (case_number, item_id, position, item_json, status) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [number, item.id, 0, String(decoding: try encoder.encode(item), as: UTF8.self),
+                                           CaseItemStatus.todo.rawValue])
+            }
+            for (position, id) in plan.order.enumerated() {
+                try db.execute(sql: "UPDATE case_item SET position = ? WHERE case_number = ? AND item_id = ?",
+                               arguments: [position, number, id])
+            }
+            _ = try journal?.append(.caseAnswers, clerk: clerk,
+                                    fields: BereavementCase.answersFields(number: number, subject: current.deceasedID, answers: changed, plan: plan))
+            return try Self.fetch(number, db)
+        }
+    }
+
     // MARK: - Helpers
+
+    private static func storeAnswers(_ answers: [String: String], number: String, stamp: String, clerk: String, _ db: Database) throws {
+        for (key, value) in answers.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: """
+                INSERT INTO case_answer (case_number, question, answer, answered_at, clerk) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(case_number, question) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at,
+                    clerk = excluded.clerk
+                """, arguments: [number, key, value, stamp, clerk])
+        }
+    }
 
     private static func fetch(_ number: String, _ db: Database) throws -> BereavementCase {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bereavement_case WHERE number = ?", arguments: [number]) else {
@@ -183,10 +242,16 @@ public final class BereavementCaseStore: BereavementCaseStoring {
                                             changedAt: changedAt.flatMap(JournalTimestamp.parse), changedBy: r["changed_by"])
             }
         let date = { (column: String) -> CivilDate? in (row[column] as String?).flatMap { CivilDate(iso: $0) } }
-        return BereavementCase(number: number, deceasedID: row["deceased_id"], deceasedName: row["deceased_name"], dateOfDeath: date("date_of_death")!,
+        var answers: [String: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT question, answer FROM case_answer WHERE case_number = ?", arguments: [number]) {
+            answers[r["question"]] = r["answer"]
+        }
+        var found = BereavementCase(number: number, deceasedID: row["deceased_id"], deceasedName: row["deceased_name"], dateOfDeath: date("date_of_death")!,
                                knownDate: date("known_date"), funeralDate: date("funeral_date"), applicantID: row["applicant_id"],
                                openedAt: JournalTimestamp.parse(row["opened_at"]) ?? Date(timeIntervalSince1970: 0),
                                openedBy: row["opened_by"], items: items)
+        found.answers = answers
+        return found
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {

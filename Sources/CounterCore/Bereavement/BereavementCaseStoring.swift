@@ -28,6 +28,16 @@ public protocol BereavementCaseStoring: Sendable {
     @discardableResult
     func setStatus(_ status: CaseItemStatus, item itemID: String, number: String, clerk: String,
                    seen: CaseItemStatus?) throws -> BereavementCase
+
+    /// Stores the family's answers (a later answer to the same question replaces the earlier
+    /// one) and brings the items in line with `checklist`, made from the case's facts with every
+    /// answer (`BereavementCase.AnswerPlan`): an item still 要確認 is rewritten, a new one added
+    /// 未着手, one that waited on an answer and no longer applies removed. Items already decided
+    /// keep their status and text. Journals `case_answers` with the answers and the items added
+    /// and removed; answers the case already holds change nothing and write nothing.
+    @discardableResult
+    func answer(_ answers: [String: String], number: String, checklist: BereavementChecklist,
+                clerk: String) throws -> BereavementCase
 }
 
 extension BereavementCaseStoring {
@@ -59,7 +69,42 @@ extension BereavementCase {
         return ["case": .string(number), "kind": "okuyami", "subject": .string(facts.deceased.id),
                 "applicant": applicantID.map { .string($0) } ?? .null,
                 "date_of_death": .string(facts.dateOfDeath.iso),
-                "items": .array(checklist.items.map { .string($0.id) })]
+                "items": .array(checklist.items.map { .string($0.id) }),
+                "answers": .object(facts.answers.mapValues { .string($0) })]
+    }
+
+    /// What answering the rules' questions changes in a case's items.
+    public struct AnswerPlan: Sendable {
+        /// Items still 要確認 (waiting on an answer), as the fresh checklist now words them.
+        public var rewritten: [ChecklistItem] = []
+        /// Items the answers bring in, to be stored 未着手.
+        public var added: [ChecklistItem] = []
+        /// Items that waited on an answer and no longer apply.
+        public var removed: [String] = []
+        /// Every item id the case keeps, in the fresh checklist's walking order; items it no
+        /// longer lists (already decided) keep their place after those.
+        public var order: [String] = []
+
+        /// The plan that brings `current` in line with `checklist` (made with every answer).
+        public init(current: BereavementCase, checklist: BereavementChecklist) {
+            let fresh = Dictionary(uniqueKeysWithValues: checklist.items.map { ($0.id, $0) })
+            for entry in current.items where entry.item.needsAnswers {
+                if let item = fresh[entry.item.id] { rewritten.append(item) } else { removed.append(entry.item.id) }
+            }
+            added = checklist.items.filter { current.item($0.id) == nil }
+            let walking = checklist.items.map(\.id)
+            let kept = current.items.map(\.item.id).filter { !removed.contains($0) } + added.map(\.id)
+            order = kept.enumerated().sorted { a, b in
+                (walking.firstIndex(of: a.element) ?? walking.count + a.offset) < (walking.firstIndex(of: b.element) ?? walking.count + b.offset)
+            }.map(\.element)
+        }
+    }
+
+    /// The `case_answers` record's fields: the answers that changed and what they did to the items.
+    public static func answersFields(number: String, subject: String, answers: [String: String], plan: AnswerPlan) -> [String: JournalValue] {
+        ["case": .string(number), "subject": .string(subject),
+         "answers": .object(answers.mapValues { .string($0) }),
+         "added": .array(plan.added.map { .string($0.id) }), "removed": .array(plan.removed.map { .string($0) })]
     }
 
     /// The `case_item_status` record's fields.

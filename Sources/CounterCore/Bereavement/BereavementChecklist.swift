@@ -35,7 +35,7 @@ public struct BereavementChecklist: Sendable {
         var skipped: [SkippedRule] = []
         for rule in rules {
             let result = rule.condition.evaluate(facts)
-            guard result.matched else {
+            guard result.outcome != false else {
                 skipped.append(SkippedRule(id: rule.id, title: rule.title, department: rule.department,
                                            reason: ReasonPhrase.sentence(result.because, suffix: "対象外")))
                 continue
@@ -50,10 +50,16 @@ public struct BereavementChecklist: Sendable {
                 text = ""
             }
             let counter = rule.counter ?? walkingOrder.department(named: rule.department)?.counter ?? rule.department
+            let pending = result.waitingOn.compactMap { key in rule.questions.first { $0.key == key } }
+            let reason = pending.isEmpty ? ReasonPhrase.sentence(result.because)
+                : "ご家族への確認（" + pending.map(\.label).joined(separator: "・") + "）で決まるため要確認"
             var item = ChecklistItem(id: rule.id, title: rule.title, department: rule.department, counter: counter, due: due,
                                      deadlineText: text, documents: rule.documents, form: rule.form,
-                                     reason: ReasonPhrase.sentence(result.because), applicants: rule.applicants,
+                                     reason: reason, applicants: rule.applicants,
                                      note: rule.note, source: rule.source)
+            item.questions = pending
+            item.amount = rule.amountStatement
+            item.context = rule.context
             item.formSubject = rule.formSubject
             item.formValues = rule.formValues
             items.append(item)

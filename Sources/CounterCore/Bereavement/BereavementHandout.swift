@@ -124,7 +124,8 @@ public enum BereavementHandout {
             case .done: title += "（済）"
             case .notApplicable: title += "（対象外）"
             case .later: title += "（後日）"
-            case .todo: break
+            case .todo:
+                if item.needsAnswers { title += "（要確認）" } else if item.context { title += "（市役所以外の手続き・必要な方のみ）" }
             }
             page.text(title, x: Self.left + 22, y: y + 11, size: 11, font: .gothic, gray: gray)
             y += 16
@@ -136,6 +137,12 @@ public enum BereavementHandout {
                 deadline = "期限: " + (item.deadlineText.isEmpty ? "なし" : item.deadlineText)
             }
             paragraph(deadline, size: 9.5, indent: indent, gray: gray, font: .gothic)
+            if entry.status == .todo {
+                for question in item.questions {
+                    paragraph("要確認: \(question.text)（お答えによって必要かどうかが決まります）", size: 9, indent: indent, gray: gray, font: .gothic)
+                }
+            }
+            if let amount = item.amount { paragraph(amount, size: 9, indent: indent, gray: gray) }
             if !item.documents.isEmpty { paragraph("持ち物: " + item.documents.joined(separator: "、"), size: 9, indent: indent, gray: gray) }
             if !item.applicants.isEmpty { paragraph("届け出る方: " + item.applicants.joined(separator: "、"), size: 9, indent: indent, gray: gray) }
             if item.counter != departmentCounter { paragraph("窓口: " + item.counter, size: 9, indent: indent, gray: gray) }

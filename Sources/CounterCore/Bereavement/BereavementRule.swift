@@ -30,12 +30,24 @@ public struct BereavementRule: Hashable, Sendable {
     /// When the rule was last checked against its source.
     public var checked: CivilDate
     public var note: String?
+    /// The questions this rule asks the family (`ask:`); its `answer:` conditions read them.
+    public var questions: [RuleQuestion] = []
+    /// A benefit amount kept in `Forms/amounts.yaml` (`amount: kouki_sousaihi`), printed only when verified.
+    public var amount: String?
+    /// What the checklist says about that amount (「支給額: 50,000円」, or that the counter confirms it).
+    public var amountStatement: String?
+    /// What could not be confirmed against the source (kept in the file, never printed).
+    public var unconfirmed: String?
+    /// A procedure outside the city's counters (準確定申告, 相続放棄) listed for context only.
+    public var context = false
     /// The file, relative to the forms directory (`bereavement/setainushi_henko.yaml`).
     public var sourceFile: String
     /// Lines of `department:` and `form:`, for problems found when the whole folder is checked.
     var departmentLine = 0
     var formLine = 0
     var formValueLines: [String: Int] = [:]
+    var amountLine = 0
+    var questionLines: [String: Int] = [:]
 
     public init(id: String, title: String, department: String, counter: String? = nil, condition: RuleCondition,
                 deadline: RuleDeadline?, deadlineText: String? = nil, applicants: [String] = [], documents: [String] = [],

@@ -8,6 +8,11 @@ public struct BereavementRuleBook: Sendable {
     public var walkingOrder: WalkingOrder
     /// Every problem found, in file and line order. Empty when the folder is sound.
     public var problems: [FormProblem]
+    /// Every question the rules ask, each key once, in rule order.
+    public var questions: [RuleQuestion] {
+        var seen = Set<String>()
+        return rules.flatMap(\.questions).filter { seen.insert($0.key).inserted }
+    }
 
     public init(rules: [BereavementRule], walkingOrder: WalkingOrder, problems: [FormProblem] = []) {
         self.rules = rules
@@ -47,6 +52,7 @@ public struct BereavementRuleBook: Sendable {
 
         var rules: [BereavementRule] = []
         var seen: [String: String] = [:]
+        var asked: [String: (RuleQuestion, String)] = [:]
         for name in names where !name.hasPrefix("_") {
             let relative = folder + "/" + name
             let text: String
@@ -54,9 +60,9 @@ public struct BereavementRuleBook: Sendable {
             case let .text(t): text = t
             case let .problem(problem): problems.append(problem); continue
             }
-            let (rule, found) = BereavementRuleLoader.parseRule(text, file: relative)
+            let (parsed, found) = BereavementRuleLoader.parseRule(text, file: relative)
             problems += found
-            guard let rule else { continue }
+            guard var rule = parsed else { continue }
             var sound = true
             if let other = seen[rule.id] {
                 problems.append(FormProblem(file: relative, line: 1, kind: .duplicateFormID(id: rule.id, otherFile: other)))
@@ -81,11 +87,58 @@ public struct BereavementRuleBook: Sendable {
                     sound = false
                 }
             }
+            if let amountID = rule.amount {
+                if let amount = forms?.amounts[amountID] {
+                    rule.amountStatement = amount.statement
+                } else if forms != nil {
+                    problems.append(FormProblem(file: relative, line: rule.amountLine, kind: .badValue(
+                        key: "amount", value: amountID, expected: "amounts.yaml にある id を書くか、amount の行を消してください。")))
+                    sound = false
+                }
+            }
+            // One question, one wording: a family answers it once for every rule that asks it.
+            for question in rule.questions {
+                if let (first, file) = asked[question.key], first != question {
+                    problems.append(FormProblem(file: relative, line: rule.questionLines[question.key] ?? 0, kind: .badValue(
+                        key: "ask", value: question.key,
+                        expected: "同じ質問が \(file) にもあります。label・text・answers を同じにしてください。")))
+                    sound = false
+                }
+            }
             guard sound else { continue }
+            for question in rule.questions where asked[question.key] == nil { asked[question.key] = (question, relative) }
             seen[rule.id] = relative
             rules.append(rule)
         }
         return BereavementRuleBook(rules: rules, walkingOrder: order, problems: problems)
+    }
+
+    /// Checks `answers` against the questions; the answers keyed by question, or why not.
+    public func validate(answers: [String: String]) throws(RuleAnswerError) -> [String: String] {
+        let all = questions
+        for (key, value) in answers.sorted(by: { $0.key < $1.key }) {
+            guard let question = all.first(where: { $0.key == key }) else {
+                throw .unknownQuestion(key: key, known: all.map(\.key))
+            }
+            guard question.answers.contains(value) else { throw .notAnAnswer(key: key, value: value, answers: question.answers) }
+        }
+        return answers
+    }
+
+    /// The questions whose answers could still change this death's checklist: those the
+    /// undecided rules wait on.
+    /// Asked in walking order, so the questions follow the family's way through the counters.
+    public func openQuestions(_ facts: DeathFacts) -> [RuleQuestion] {
+        var keys: [String] = []
+        let walk = rules.enumerated().sorted {
+            (walkingOrder.position(of: $0.element.department), $0.offset) < (walkingOrder.position(of: $1.element.department), $1.offset)
+        }.map(\.element)
+        for rule in walk {
+            let result = rule.condition.evaluate(facts)
+            if result.outcome == nil { keys += result.waitingOn.filter { !keys.contains($0) } }
+        }
+        let all = questions
+        return keys.compactMap { key in all.first { $0.key == key } }
     }
 
     /// The rule with `id`, if loaded.

@@ -6,12 +6,13 @@ import Yams
 /// `file:line: message` with the same problem type and node reader as the form loader.
 public enum BereavementRuleLoader {
     static let topKeys = ["id", "title", "department", "counter", "when", "deadline", "applicants", "documents", "form",
-                          "form_subject", "form_values", "source", "checked", "note"]
+                          "form_subject", "form_values", "source", "checked", "note", "ask", "amount", "unconfirmed", "context"]
+    static let questionKeys = ["key", "label", "text", "answers"]
     /// Tokens a `form_values` entry may use for the case's dates.
     static let dateTokens = ["=date_of_death", "=funeral_date"]
     static let deadlineKeys = ["from", "length", "unit", "first_day", "extend_over_closed_days", "text"]
     static let conditionKeys = ["all", "any", "not", "member", "status", "head_of_household", "age_at_death",
-                                "remaining_members", "remaining_under_age", "field"]
+                                "remaining_members", "remaining_under_age", "remaining_aged", "remaining_school_year", "answer", "field"]
     static let departmentKeys = ["name", "counter", "phone", "hours", "note"]
 
     /// Parses one rule; `file` names it in problems. The rule is returned only when there is no problem.
@@ -64,8 +65,15 @@ extension Reader {
         let applicants = entry(m, "applicants").map { stringList($0.value, key: "applicants").map(\.0) } ?? []
         let documents = entry(m, "documents").map { stringList($0.value, key: "documents").map(\.0) } ?? []
 
+        var questionLines: [String: Int] = [:]
+        askedQuestions = []
+        if let (_, v) = entry(m, "ask") { askedQuestions = questions(v, lines: &questionLines) }
         var condition = RuleCondition.always
         if let (_, v) = entry(m, "when") { condition = self.condition(v) ?? .always }
+        for question in askedQuestions where !condition.questionKeys.contains(question.key) {
+            add(line: questionLines[question.key] ?? 0, .badValue(key: "ask", value: question.key,
+                expected: "when: の answer: で使うか、この質問を消してください。"))
+        }
 
         var deadline: RuleDeadline?
         var deadlineText: String?
@@ -78,6 +86,12 @@ extension Reader {
         var rule = BereavementRule(id: id, title: title, department: department, counter: counter, condition: condition,
                                    deadline: deadline, deadlineText: deadlineText, applicants: applicants, documents: documents,
                                    form: form, source: source, checked: checked, note: note, sourceFile: file)
+        rule.context = bool(m, "context") ?? false
+        rule.questions = askedQuestions
+        rule.questionLines = questionLines
+        rule.amount = string(m, "amount", required: false, parent: root).flatMap { $0.isEmpty ? nil : $0 }
+        rule.amountLine = entry(m, "amount")?.value.mark?.line ?? 1
+        rule.unconfirmed = string(m, "unconfirmed", required: false, parent: root).flatMap { $0.isEmpty ? nil : $0 }
         rule.departmentLine = entry(m, "department")?.value.mark?.line ?? 1
         rule.formLine = entry(m, "form")?.value.mark?.line ?? 1
         if let word = string(m, "form_subject", required: false, parent: root) {
@@ -107,6 +121,41 @@ extension Reader {
             if rule.form == nil { add(v, .missing(key: "form")) }
         }
         return rule
+    }
+
+    // MARK: Questions
+
+    /// `ask:` — a list of `{ key, label, text, answers }`.
+    mutating func questions(_ node: Node, lines: inout [String: Int]) -> [RuleQuestion] {
+        guard case let .sequence(seq) = node, !seq.isEmpty else {
+            add(node, .badValue(key: "ask", value: "…", expected: "質問を「- key: …」で並べてください（key・label・text・answers）。"))
+            return []
+        }
+        var out: [RuleQuestion] = []
+        for item in seq {
+            guard let qm = mapping(item, what: "ask の各質問") else { continue }
+            checkKeys(qm, allowed: BereavementRuleLoader.questionKeys)
+            let key = string(qm, "key", required: true, parent: item)
+            let label = string(qm, "label", required: true, parent: item)
+            let text = string(qm, "text", required: true, parent: item)
+            let answers = entry(qm, "answers").map { stringList($0.value, key: "answers").map(\.0) } ?? []
+            if entry(qm, "answers") == nil { add(item, .missing(key: "answers")) } else if answers.count < 2 {
+                add(entry(qm, "answers")?.value, .badValue(key: "answers", value: answers.joined(separator: ","),
+                                                          expected: "答えを2つ以上並べてください（例: [はい, いいえ]）。"))
+            }
+            guard let key, let label, let text, answers.count >= 2 else { continue }
+            if !key.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_") }) {
+                add(entry(qm, "key")?.value, .badValue(key: "key", value: key, expected: "半角英数字と _ だけで書いてください（例: seikei_doitsu）。"))
+                continue
+            }
+            if let first = lines[key] {
+                add(item, .duplicateKey(key: key, firstLine: first))
+                continue
+            }
+            lines[key] = item.mark?.line ?? 0
+            out.append(RuleQuestion(key: key, label: label, text: text, answers: answers))
+        }
+        return out
     }
 
     // MARK: Deadline
@@ -253,6 +302,49 @@ extension Reader {
             let min = entry(m, "min") == nil ? 1 : int(m, "min", expected: "人数を整数で書いてください（例: 1）。")
             guard let min else { return nil }
             return .remainingUnderAge(age: age, min: min)
+        case "remaining_aged":
+            guard case let .mapping(m) = v else {
+                add(v, .badValue(key: key, value: v.string ?? "…", expected: "{ age: 15, min: 2 } の形で書いてください。"))
+                return nil
+            }
+            checkKeys(m, allowed: ["age", "min"])
+            guard entry(m, "age") != nil else { add(v, .missing(key: "age")); return nil }
+            guard let age = int(m, "age", expected: "年齢を整数で書いてください（例: 15）。") else { return nil }
+            let min = entry(m, "min") == nil ? 1 : int(m, "min", expected: "人数を整数で書いてください（例: 2）。")
+            guard let min else { return nil }
+            return .remainingAged(age: age, min: min)
+        case "remaining_school_year":
+            guard case let .mapping(m) = v else {
+                add(v, .badValue(key: key, value: v.string ?? "…", expected: "{ age: 18, relationship: [子], min: 1 } の形で書いてください。"))
+                return nil
+            }
+            checkKeys(m, allowed: ["age", "relationship", "min"])
+            guard entry(m, "age") != nil else { add(v, .missing(key: "age")); return nil }
+            guard let age = int(m, "age", expected: "年齢を整数で書いてください（例: 18）。") else { return nil }
+            let min = entry(m, "min") == nil ? 1 : int(m, "min", expected: "人数を整数で書いてください（例: 1）。")
+            guard let min else { return nil }
+            let relationships = entry(m, "relationship").map { stringList($0.value, key: "relationship").map(\.0) } ?? []
+            return .remainingSchoolYear(age: age, relationships: relationships, min: min)
+        case "answer":
+            guard case let .mapping(m) = v else {
+                add(v, .badValue(key: key, value: v.string ?? "…", expected: "{ key: seikei_doitsu, is: [はい] } の形で書いてください。"))
+                return nil
+            }
+            checkKeys(m, allowed: ["key", "is"])
+            guard let name = string(m, "key", required: true, parent: v) else { return nil }
+            guard let question = askedQuestions.first(where: { $0.key == name }) else {
+                add(entry(m, "key")?.value, .badValue(key: "key", value: name,
+                    expected: "この質問を同じファイルの ask: に書いてください（key・label・text・answers）。"))
+                return nil
+            }
+            guard let (_, iv) = entry(m, "is") else { add(v, .missing(key: "is")); return nil }
+            let values = stringList(iv, key: "is").map(\.0)
+            if values.isEmpty { add(iv, .empty(key: "is")); return nil }
+            for value in values where !question.answers.contains(value) {
+                add(iv, .badValue(key: "is", value: value, expected: "ask: の answers（\(question.answers.joined(separator: ", "))）のどれかにしてください。"))
+                return nil
+            }
+            return .answer(key: name, values: values, label: question.label)
         case "field":
             guard case let .mapping(m) = v else {
                 add(v, .badValue(key: key, value: v.string ?? "…", expected: "{ name: sex, equals: 男 } の形で書いてください。"))

@@ -25,6 +25,17 @@ public struct ChecklistItem: Codable, Hashable, Sendable {
     public var note: String?
     /// The rule's legal source.
     public var source: String
+    /// Questions the family has not answered yet that decide whether it applies: while any
+    /// remain, the item is 要確認 (neither applying nor not).
+    public var questions: [RuleQuestion] = []
+    /// What the handout says about the benefit's amount (only a verified amount is a figure).
+    public var amount: String?
+
+    /// A procedure outside the city's counters (準確定申告, 相続放棄), shown for context.
+    public var context = false
+
+    /// True while the family's answers are needed to know whether it applies.
+    public var needsAnswers: Bool { !questions.isEmpty }
 
     public init(id: String, title: String, department: String, counter: String, due: CivilDate?, deadlineText: String,
                 documents: [String], form: String?, reason: String, applicants: [String], note: String?, source: String) {
@@ -44,7 +55,7 @@ public struct ChecklistItem: Codable, Hashable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case id, title, department, counter, due, deadlineText, documents, form, formSubject, formValues, reason, applicants, note,
-             source
+             source, questions, amount, context
     }
 
     /// Reads an item stored with a case; keys added after the case was opened take their
@@ -65,6 +76,9 @@ public struct ChecklistItem: Codable, Hashable, Sendable {
         applicants = try c.decodeIfPresent([String].self, forKey: .applicants) ?? []
         note = try c.decodeIfPresent(String.self, forKey: .note)
         source = try c.decodeIfPresent(String.self, forKey: .source) ?? ""
+        questions = try c.decodeIfPresent([RuleQuestion].self, forKey: .questions) ?? []
+        amount = try c.decodeIfPresent(String.self, forKey: .amount)
+        context = try c.decodeIfPresent(Bool.self, forKey: .context) ?? false
     }
 }
 

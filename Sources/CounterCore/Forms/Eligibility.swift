@@ -17,6 +17,12 @@ public enum EligibilityReason: Hashable, Sendable {
     case tooYoung(minimum: Int, age: Int)
     /// The subject is not in a program the form is about.
     case notMember(Membership)
+    /// 広域交付 (a 本籍 in another town) does not allow this request; the message says what does.
+    case wideArea(String)
+    /// This requester may not choose this optional item (住民票の個人番号).
+    case itemNotAllowed(label: String, allowed: [RequesterRelation])
+    /// An agent's request needs another value in this field (印鑑登録: 照会書による登録).
+    case agentValue(label: String, allowed: [String])
 
     /// Stable code for `--json` and the journal.
     public var code: String {
@@ -28,6 +34,9 @@ public enum EligibilityReason: Hashable, Sendable {
         case .subjectStatus: "subject_status"
         case .tooYoung: "too_young"
         case .notMember: "not_member"
+        case .wideArea: "wide_area"
+        case .itemNotAllowed: "item_not_allowed"
+        case .agentValue: "agent_value"
         }
     }
 
@@ -48,6 +57,11 @@ public enum EligibilityReason: Hashable, Sendable {
             "対象者は\(age)歳です。\(minimum)歳以上でなければ受け付けられません。"
         case let .notMember(membership):
             "対象者は\(membership.columnName)の登録がありません。帳票を確認してください。"
+        case let .wideArea(text): text
+        case let .itemNotAllowed(label, allowed):
+            "「\(label)」は\(allowed.map(\.japaneseName).joined(separator: "・"))の請求に限ります。「記載しない」にしてください。"
+        case let .agentValue(label, allowed):
+            "代理人の申請では「\(label)」は\(allowed.joined(separator: "・"))に限ります（即日にはできません）。"
         }
     }
 }
@@ -109,11 +123,36 @@ public enum EligibilityCheck {
             if age < minimum { reasons.append(.tooYoung(minimum: minimum, age: age)) }
         }
 
+        // 相続人 of a deceased subject, shown by 戸籍, stand as the subject (所得・課税証明: 本人に相続人を含む).
+        let heir = subject.status == .deceased && policy.heirKey.map { key in
+            EnteredText.yesNo(context.value(key), field: form.field(key)) == true
+        } == true
+        if heir { notes.append("相続人としての請求です。戸籍などで相続人であることを確認してください。") }
+
+        if let wide = policy.wideArea, wide.applies(toHonseki: subject.honseki) {
+            reasons += wideAreaReasons(wide, form: form, context: context, standing: standing)
+        }
+
+        for (key, relations) in policy.restrictedItems.sorted(by: { $0.key < $1.key }) {
+            guard let field = form.field(key), EnteredText.yesNo(context.value(key), field: field) == true else { continue }
+            let ok = relations.contains(standing.relation) || (standing.sameHousehold && relations.contains(.household))
+            if !ok { reasons.append(.itemNotAllowed(label: field.label, allowed: RequesterRelation.allCases.filter(relations.contains))) }
+        }
+
+        if standing.relation == .agent {
+            for (key, values) in policy.agentFieldValues.sorted(by: { $0.key < $1.key }) {
+                if let given = context.value(key), !given.isEmpty, !values.contains(given) {
+                    reasons.append(.agentValue(label: form.field(key)?.label ?? key, allowed: values))
+                }
+            }
+        }
+
         let allowed = policy.requesters
         let order = RequesterRelation.allCases.filter { allowed.contains($0) }
-        switch standing.relation {
+        let relation = heir ? .selfPerson : standing.relation
+        switch relation {
         case .selfPerson, .household:
-            if !allowed.contains(standing.relation) { reasons.append(.requesterNotAllowed(standing.relation, allowed: order)) }
+            if !allowed.contains(relation) { reasons.append(.requesterNotAllowed(relation, allowed: order)) }
         case .spouseOrLineal:
             if !(allowed.contains(.spouseOrLineal) || (standing.sameHousehold && allowed.contains(.household))) {
                 reasons.append(.requesterNotAllowed(.spouseOrLineal, allowed: order))
@@ -139,5 +178,26 @@ public enum EligibilityCheck {
             }
         }
         return EligibilityResult(reasons: reasons, notes: notes, referToSupervisor: refer, standing: standing)
+    }
+
+    /// 広域交付: only 本人・配偶者・直系 in person with a photo ID, only the kinds it issues.
+    static func wideAreaReasons(_ wide: EligibilityPolicy.WideAreaPolicy, form: FormDefinition, context: CaseContext,
+                                standing: RequesterStanding) -> [EligibilityReason] {
+        var out: [EligibilityReason] = []
+        let lead = "本籍が他の市区町村のため広域交付です。"
+        if !wide.requesters.contains(standing.relation) {
+            let who = RequesterRelation.allCases.filter(wide.requesters.contains).map(\.japaneseName).joined(separator: "・")
+            out.append(.wideArea(lead + "\(standing.relation.japaneseName)からは請求できません（\(who)が窓口に来た場合だけ。"
+                + "代理人・第三者・郵送は本籍地へ請求してください）。"))
+        }
+        if let kind = context.value(wide.kindKey), !kind.isEmpty, !wide.kinds.contains(kind) {
+            out.append(.wideArea(lead + "「\(kind)」は交付できません（\(wide.kinds.joined(separator: "・"))だけ。ほかは本籍地へ）。"))
+        }
+        let id = context.value(wide.idKey) ?? ""
+        if !wide.photoIDs.contains(id) {
+            let label = form.field(wide.idKey)?.label ?? "本人確認書類"
+            out.append(.wideArea(lead + "「\(label)」で顔写真付きの本人確認書類（\(wide.photoIDs.joined(separator: "・"))）を確認してください。"))
+        }
+        return out
     }
 }

@@ -71,6 +71,16 @@ public struct EligibilityPolicy: Hashable, Sendable {
     public var powerOfAttorneyKey: String
     /// The field that holds a third party's 正当理由.
     public var thirdPartyReasonKey: String
+    /// 広域交付 (戸籍法120条の2): the narrower rules for a subject whose 本籍 is in another town.
+    public var wideArea: WideAreaPolicy?
+    /// Optional items that only some requesters may choose (住民票の個人番号・住民票コード):
+    /// yes/no field key → the relations that may answer yes.
+    public var restrictedItems: [String: Set<RequesterRelation>] = [:]
+    /// Values an agent's request must have (印鑑登録: 照会書による登録 only): field key → allowed values.
+    public var agentFieldValues: [String: [String]] = [:]
+    /// A yes/no field that records a 相続人 (or 納税管理人) shown by 戸籍: for a deceased subject it
+    /// stands the requester as the subject (所得・課税証明).
+    public var heirKey: String?
 
     public init(requesters: Set<RequesterRelation> = [.selfPerson, .household],
                 subjectStatus: [ResidentStatus: StatusRule] = [:], statusNotes: [ResidentStatus: String] = [:],
@@ -85,6 +95,36 @@ public struct EligibilityPolicy: Hashable, Sendable {
         self.subjectMemberships = subjectMemberships
         self.powerOfAttorneyKey = powerOfAttorneyKey
         self.thirdPartyReasonKey = thirdPartyReasonKey
+    }
+
+    /// 広域交付 rules, as written under `wide_area:`.
+    public struct WideAreaPolicy: Hashable, Sendable {
+        /// 本籍 prefixes of this town's own 戸籍 (`福島県いわき市`); any other 本籍 is 広域交付.
+        public var homeHonseki: [String]
+        /// Who may request (本人・配偶者・直系 only: no 代理人, no 第三者).
+        public var requesters: Set<RequesterRelation>
+        /// The choice field of the certificate kind, and the kinds 広域交付 issues (謄本 only).
+        public var kindKey: String
+        public var kinds: [String]
+        /// The field recording the ID checked, and the values that are a photo ID.
+        public var idKey: String
+        public var photoIDs: [String]
+
+        public init(homeHonseki: [String], requesters: Set<RequesterRelation>, kindKey: String, kinds: [String], idKey: String,
+                    photoIDs: [String]) {
+            self.homeHonseki = homeHonseki
+            self.requesters = requesters
+            self.kindKey = kindKey
+            self.kinds = kinds
+            self.idKey = idKey
+            self.photoIDs = photoIDs
+        }
+
+        /// True when `honseki` is another town's (an empty 本籍 is not known to be).
+        public func applies(toHonseki honseki: String) -> Bool {
+            let h = honseki.trimmingCharacters(in: .whitespaces)
+            return !h.isEmpty && !homeHonseki.contains { h.hasPrefix($0) }
+        }
     }
 
     /// The rule for `status`, with the default for statuses the definition does not list.

@@ -6,6 +6,7 @@ public enum FieldBinding: String, Hashable, Sendable, CaseIterable {
     case subjectName = "subject.name"
     case subjectKana = "subject.kana"
     case subjectFormerSurname = "subject.former_surname"
+    case subjectAlias = "subject.alias"
     case subjectBirthdate = "subject.birthdate"
     case subjectBirthdateWareki = "subject.birthdate.wareki"
     case subjectSex = "subject.sex"

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseKit
 
 /// One procedure form as a city defines it in `Forms/procedures/*.yaml`.
 ///
@@ -23,6 +24,11 @@ public struct FormDefinition: Hashable, Sendable {
     public var fields: [FormField]
     /// The file it was read from, relative to the forms directory (`procedures/juminhyo.yaml`).
     public var sourceFile: String
+    /// The law, ordinance or page the form follows, and when it was last checked against it.
+    public var source = ""
+    public var checked: CivilDate?
+    /// What could not be confirmed (kept in the file, never printed).
+    public var unconfirmed: String?
 
     public init(id: String, title: String, department: String, fee: Int, feeNote: String = "", summary: String = "",
                 eligibility: EligibilityPolicy = EligibilityPolicy(), fields: [FormField], sourceFile: String = "") {

@@ -6,10 +6,13 @@ public struct FormLibrary: Sendable {
     public var forms: [FormDefinition]
     /// Every problem found, in file and line order. Empty when the directory is sound.
     public var problems: [FormProblem]
+    /// The amounts of `amounts.yaml`, by id (forms and bereavement rules name them).
+    public var amounts: [String: BenefitAmount]
 
-    public init(forms: [FormDefinition], problems: [FormProblem] = []) {
+    public init(forms: [FormDefinition], problems: [FormProblem] = [], amounts: [String: BenefitAmount] = [:]) {
         self.forms = forms
         self.problems = problems
+        self.amounts = amounts
     }
 
     /// The subdirectory that holds one file per procedure form.
@@ -28,13 +31,17 @@ public struct FormLibrary: Sendable {
                                                                   kind: .unreadable(reason: "フォルダがありません: \(folder.path)"))])
         }
         var forms: [FormDefinition] = []
-        var problems: [FormProblem] = []
+        let (amounts, amountProblems) = BenefitAmountCatalog.load(directory: directory)
+        var problems: [FormProblem] = amountProblems
         var seen: [String: String] = [:]
         for name in names {
             let relative = proceduresFolder + "/" + name
-            let (form, found) = FormLoader.load(folder.appendingPathComponent(name), relativePath: relative)
+            let (form, found) = FormLoader.load(folder.appendingPathComponent(name), relativePath: relative, amounts: amounts)
             problems += found
             guard let form else { continue }
+            // Every form says where its content comes from and when that was last checked.
+            if form.source.isEmpty { problems.append(FormProblem(file: relative, line: 1, kind: .missing(key: "source"))) }
+            if form.checked == nil { problems.append(FormProblem(file: relative, line: 1, kind: .missing(key: "checked"))) }
             if let other = seen[form.id] {
                 problems.append(FormProblem(file: relative, line: 1, kind: .duplicateFormID(id: form.id, otherFile: other)))
                 continue
@@ -42,7 +49,7 @@ public struct FormLibrary: Sendable {
             seen[form.id] = relative
             forms.append(form)
         }
-        return FormLibrary(forms: forms, problems: problems)
+        return FormLibrary(forms: forms, problems: problems, amounts: amounts)
     }
 
     /// The form with `id`, if loaded.

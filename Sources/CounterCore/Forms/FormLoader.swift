@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseKit
 import Yams
 
 /// Reads one form definition from YAML, reporting every problem as `file:line: message`.
@@ -6,30 +7,37 @@ import Yams
 /// Works on Yams' node tree rather than `Decodable` so each problem keeps the line of the
 /// node it is about.
 public enum FormLoader {
-    static let topKeys = ["id", "title", "department", "fee", "fee_note", "summary", "eligibility", "fields"]
+    static let topKeys = ["id", "title", "department", "fee", "fee_note", "summary", "eligibility", "fields", "source", "checked",
+                          "unconfirmed"]
     static let fieldKeys = ["key", "label", "type", "required", "required_when", "source", "value", "handwritten",
-                            "options", "option_fees", "date_style", "help"]
+                            "options", "option_fees", "date_style", "help", "amount"]
     static let eligibilityKeys = ["requesters", "subject_status", "status_notes", "support_measure", "minimum_age",
                                   "subject_memberships",
-                                  "power_of_attorney_field", "third_party_reason_field"]
+                                  "power_of_attorney_field", "third_party_reason_field", "wide_area", "restricted_items",
+                                  "agent_field_values", "heir_field"]
+    static let wideAreaKeys = ["home_honseki", "requesters", "kind_field", "kinds", "id_field", "photo_ids"]
 
     /// Parses `text`; `file` names it in problems. Returns the definition only when there is
     /// no problem at all.
-    public static func parse(_ text: String, file: String) -> (form: FormDefinition?, problems: [FormProblem]) {
+    /// `amounts` are the catalog's (`amounts.yaml`) for fields that print one (`amount:`).
+    public static func parse(_ text: String, file: String,
+                             amounts: [String: BenefitAmount] = [:]) -> (form: FormDefinition?, problems: [FormProblem]) {
         var reader = Reader(file: file)
+        reader.amounts = amounts
         guard let root = reader.compose(text, emptyMeansMissing: "title") else { return (nil, reader.problems) }
         let form = reader.form(root)
         return (reader.problems.isEmpty ? form : nil, reader.problems)
     }
 
     /// Reads and parses the file at `url`; `relativePath` names it in problems.
-    public static func load(_ url: URL, relativePath: String) -> (form: FormDefinition?, problems: [FormProblem]) {
+    public static func load(_ url: URL, relativePath: String,
+                            amounts: [String: BenefitAmount] = [:]) -> (form: FormDefinition?, problems: [FormProblem]) {
         let text: String
         switch FormProblem.readText(url, relative: relativePath) {
         case let .text(t): text = t
         case let .problem(problem): return (nil, [problem])
         }
-        var (form, problems) = parse(text, file: relativePath)
+        var (form, problems) = parse(text, file: relativePath, amounts: amounts)
         form?.sourceFile = relativePath
         if form == nil && problems.isEmpty { problems.append(FormProblem(file: relativePath, line: 0, kind: .missing(key: "id"))) }
         return (form, problems)
@@ -42,6 +50,10 @@ public enum FormLoader {
 struct Reader {
     let file: String
     var problems: [FormProblem] = []
+    /// The questions of the bereavement rule being read, for its `answer:` conditions.
+    var askedQuestions: [RuleQuestion] = []
+    /// The amounts a form's `amount:` fields may name.
+    var amounts: [String: BenefitAmount] = [:]
 
     init(file: String) { self.file = file }
 
@@ -185,6 +197,15 @@ struct Reader {
             fee = int(m, "fee", expected: "1通あたりの円を 0 以上の整数で書いてください（無料は 0）。") ?? 0
         }
         let feeNote = string(m, "fee_note", required: false, parent: root) ?? ""
+        // Required of every file in a forms directory (FormLibrary reports their absence).
+        let source = string(m, "source", required: false, parent: root)
+        var checked: CivilDate?
+        if let text = string(m, "checked", required: false, parent: root), let node = entry(m, "checked")?.value {
+            do { checked = try JapaneseDate.parse(text) } catch {
+                add(node, .badValue(key: "checked", value: text, expected: "確認した日を 2026-12-02 のように書いてください。"))
+            }
+        }
+        let unconfirmed = string(m, "unconfirmed", required: false, parent: root).flatMap { $0.isEmpty ? nil : $0 }
         let summary = string(m, "summary", required: false, parent: root) ?? ""
 
         var fields: [FormField] = []
@@ -219,8 +240,12 @@ struct Reader {
             policy = eligibility(v, fieldLines: fieldLines) ?? policy
         }
         guard let id, let title, let department else { return nil }
-        return FormDefinition(id: id, title: title, department: department, fee: fee, feeNote: feeNote,
-                              summary: summary, eligibility: policy, fields: fields, sourceFile: file)
+        var definition = FormDefinition(id: id, title: title, department: department, fee: fee, feeNote: feeNote,
+                                        summary: summary, eligibility: policy, fields: fields, sourceFile: file)
+        definition.source = source ?? ""
+        definition.checked = checked
+        definition.unconfirmed = unconfirmed
+        return definition
     }
 
     // MARK: Field
@@ -232,10 +257,28 @@ struct Reader {
         let label = string(m, "label", required: true, parent: node)
         let required = bool(m, "required") ?? false
         let handwritten = bool(m, "handwritten") ?? false
-        let help = string(m, "help", required: false, parent: node) ?? ""
-        let sourceText = string(m, "source", required: false, parent: node)
-        let constant = string(m, "value", required: false, parent: node)
+        var help = string(m, "help", required: false, parent: node) ?? ""
+        var sourceText = string(m, "source", required: false, parent: node)
+        var constant = string(m, "value", required: false, parent: node)
         guard let key, let label else { return nil }
+        // An amount from amounts.yaml: printed when verified; otherwise the clerk confirms and writes it.
+        if let amountID = string(m, "amount", required: false, parent: node) {
+            if constant != nil || sourceText != nil || handwritten {
+                add(node, .conflictingSource(key: key))
+                return nil
+            }
+            guard let amount = amounts[amountID] else {
+                add(entry(m, "amount")?.value, .badValue(key: "amount", value: amountID,
+                                                        expected: "amounts.yaml にある id を書いてください。"))
+                return nil
+            }
+            if amount.verified {
+                constant = amount.yenText
+            } else {
+                sourceText = "entered"
+                if help.isEmpty { help = "\(amount.label)の額は未確認です。窓口で確かめて記入してください。" }
+            }
+        }
 
         var options: [String] = []
         if let (_, v) = entry(m, "options") { options = stringList(v, key: "options").map(\.0) }
@@ -390,6 +433,55 @@ struct Reader {
                 policy[keyPath: keyPath] = text
             }
         }
+        if let text = string(m, "heir_field", required: false, parent: node) {
+            if fieldLines[text] == nil { add(entry(m, "heir_field")?.value, .unknownFieldReference(key: text)) }
+            policy.heirKey = text
+        }
+        if let (_, v) = entry(m, "restricted_items") {
+            if case let .mapping(rm) = v {
+                for (k, val) in rm {
+                    let key = k.string ?? ""
+                    if fieldLines[key] == nil { add(k, .unknownFieldReference(key: key)) }
+                    policy.restrictedItems[key] = relations(val, key: key)
+                }
+            } else { add(v, .notAMapping(what: "restricted_items")) }
+        }
+        if let (_, v) = entry(m, "agent_field_values") {
+            if case let .mapping(am) = v {
+                for (k, val) in am {
+                    let key = k.string ?? ""
+                    if fieldLines[key] == nil { add(k, .unknownFieldReference(key: key)) }
+                    policy.agentFieldValues[key] = stringList(val, key: key).map(\.0)
+                }
+            } else { add(v, .notAMapping(what: "agent_field_values")) }
+        }
+        if let (_, v) = entry(m, "wide_area") {
+            if case let .mapping(wm) = v {
+                checkKeys(wm, allowed: FormLoader.wideAreaKeys)
+                let home = entry(wm, "home_honseki").map { stringList($0.value, key: "home_honseki").map(\.0) } ?? []
+                if home.isEmpty { add(v, .missing(key: "home_honseki")) }
+                let requesters = entry(wm, "requesters").map { relations($0.value, key: "requesters") } ?? [.selfPerson, .spouseOrLineal]
+                let kindKey = string(wm, "kind_field", required: true, parent: v) ?? ""
+                let idKey = string(wm, "id_field", required: true, parent: v) ?? ""
+                for key in [kindKey, idKey] where !key.isEmpty && fieldLines[key] == nil {
+                    add(v, .unknownFieldReference(key: key))
+                }
+                let kinds = entry(wm, "kinds").map { stringList($0.value, key: "kinds").map(\.0) } ?? []
+                let photoIDs = entry(wm, "photo_ids").map { stringList($0.value, key: "photo_ids").map(\.0) } ?? []
+                if kinds.isEmpty { add(v, .missing(key: "kinds")) }
+                if photoIDs.isEmpty { add(v, .missing(key: "photo_ids")) }
+                policy.wideArea = EligibilityPolicy.WideAreaPolicy(homeHonseki: home, requesters: requesters, kindKey: kindKey, kinds: kinds,
+                                                                   idKey: idKey, photoIDs: photoIDs)
+            } else { add(v, .notAMapping(what: "wide_area")) }
+        }
         return policy
+    }
+
+    mutating func relations(_ node: Node, key: String) -> Set<RequesterRelation> {
+        var set: Set<RequesterRelation> = []
+        for (word, n) in stringList(node, key: key) {
+            if let r = RequesterRelation(word: word) { set.insert(r) } else { add(n, .unknownRequester(word: word)) }
+        }
+        return set
     }
 }

@@ -42,8 +42,18 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
     /// `file:line: message`, the form `madoguchi forms check` prints.
     public var description: String { "\(file):\(line): \(message)" }
 
-    /// One line of Japanese that says what is wrong and what to write instead.
+    /// One line of Japanese that says what is wrong and what to write instead. What it quotes
+    /// from the file (a key, a value, the YAML parser's excerpt of the line) never shows a card
+    /// number or a 個人番号: then only the line is named.
     public var message: String {
+        let text = quoting
+        guard SensitiveNumbers.firstKind(in: text) == nil else {
+            return "カード番号または個人番号のような数字があります（表示しません）。この行を確かめて、番号を消してください。"
+        }
+        return text
+    }
+
+    private var quoting: String {
         switch kind {
         case let .unreadable(reason): "ファイルを読めません（\(reason)）。UTF-8 で保存してください。"
         case let .yamlSyntax(reason): "YAML の書式が正しくありません（\(reason)）。字下げと「:」を確認してください。"

@@ -131,8 +131,10 @@ public enum Prefill {
         case .subjectName: return (s.name, .registry)
         case .subjectKana: return (s.kana, .registry)
         case .subjectFormerSurname: return s.formerSurname.map { ($0, .registry) }
-        case .subjectBirthdate: return (s.birthdate.iso, .registry)
-        case .subjectBirthdateWareki: return (FormDates.wareki(s.birthdate), .registry)
+        case .subjectAlias: return s.alias.map { ($0, .registry) }
+        // A 生年月日 no calendar holds prints as the record writes it (昭和10年頃), in either form.
+        case .subjectBirthdate: return (s.birthdateISO ?? s.birthdateWareki, .registry)
+        case .subjectBirthdateWareki: return (s.birthdateWareki, .registry)
         case .subjectSex: return (s.sex == .male ? "男" : "女", .registry)
         case .subjectRelationship: return (s.relationship, .registry)
         case .subjectPostalCode: return (s.postalCode, .registry)

@@ -62,20 +62,24 @@ public struct JournalChainLine: Sendable, Equatable {
         var result: [JournalChainLine] = []
         for ref in files {
             let bytes = try JournalIO.readAll(ref.url.path)
-            let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment))
-            guard let header = scan.header, header.mode == .live else { continue }
-            for line in scan.lines {
-                guard line.selfValid, let hash = line.decoded.hash else { break }
-                let text = Array(bytes[line.offset..<(line.offset + line.length)])
-                if line.number == 0 {
-                    result.append(JournalChainLine(date: ref.date, segment: ref.segment, line: 0, seq: header.prevSeq, hash: hash,
-                                                   prev: header.prev, timestamp: header.created, bytes: text))
-                } else {
-                    guard let seq = line.decoded.seq, let prev = line.decoded.prev else { break }
-                    result.append(JournalChainLine(date: ref.date, segment: ref.segment, line: line.number, seq: seq, hash: hash,
-                                                   prev: prev, timestamp: line.decoded.ts ?? "", bytes: text))
+            var lines: [JournalChainLine] = []
+            var next = 1
+            let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment)) { line, _, text in
+                // The scan hands over self-valid records only: a gap in the line numbers is a line that is not.
+                guard line.number == next, let hash = line.decoded.hash, let seq = line.decoded.seq, let prev = line.decoded.prev else {
+                    next = -1
+                    return
                 }
+                next += 1
+                lines.append(JournalChainLine(date: ref.date, segment: ref.segment, line: line.number, seq: seq, hash: hash,
+                                              prev: prev, timestamp: line.decoded.ts ?? "", bytes: Array(text)))
             }
+            guard let header = scan.header, header.mode == .live, let first = scan.headerLine, first.selfValid,
+                  let hash = first.decoded.hash else { continue }
+            result.append(JournalChainLine(date: ref.date, segment: ref.segment, line: 0, seq: header.prevSeq, hash: hash,
+                                           prev: header.prev, timestamp: header.created,
+                                           bytes: Array(bytes[first.offset..<(first.offset + first.length)])))
+            result += lines
         }
         return result
     }

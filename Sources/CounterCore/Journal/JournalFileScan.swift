@@ -1,8 +1,10 @@
 import Foundation
 import JapaneseKit
 
-/// One pass over a journal file's bytes: every line decoded and checked against the one
-/// before it. Recovery, the reader and the verifier all start from this.
+/// One pass over a journal file: every line decoded and checked against the one before it,
+/// in constant memory (a file is read in chunks and no line is kept). Recovery, the reader and
+/// the verifier all start from this; whoever needs a record's contents takes it from the
+/// `eachRecord` callback while its bytes are at hand.
 struct JournalFileScan {
     struct Line {
         var number: Int
@@ -14,8 +16,6 @@ struct JournalFileScan {
         var time: Date?
         /// Complete, readable, with all record members and a matching hash.
         var selfValid: Bool
-        /// Self-valid and continuing the chain and sequence from the line before.
-        var good: Bool
         /// An unreadable line that still contains a complete valid record (two lines run
         /// together when a newline was damaged): evidence of corruption, not of a crash.
         var embedsValidRecord = false
@@ -44,7 +44,8 @@ struct JournalFileScan {
     }
 
     var header: JournalHeader?
-    var lines: [Line] = []
+    /// The first line, whatever it holds (nil for an empty file).
+    var headerLine: Line?
     var findings: [JournalFinding] = []
     var damage: Damage = .none
     /// Where the intact prefix ends: the truncation point for a torn tail.
@@ -59,74 +60,87 @@ struct JournalFileScan {
 
     // MARK: - Summary for reports
 
-    /// Indices in `lines` of the record lines outside a torn tail.
-    var recordRange: Range<Int> {
-        let end: Int
-        if case .tornTail(let record, _) = damage { end = record } else { end = lines.count }
-        return min(1, end)..<end
-    }
-
+    /// Lines in the file, the header included.
+    private(set) var lineCount = 0
+    /// Where the record lines outside a torn tail end (the line number after the last of them).
+    private(set) var recordEnd = 0
     /// Record lines outside a torn tail.
-    var recordLines: ArraySlice<Line> { lines[recordRange] }
+    var recordCount: Int { recordEnd - min(1, recordEnd) }
+    /// The first and last `seq` and `ts` among the record lines outside a torn tail.
+    private(set) var firstSeq: Int?
+    private(set) var lastSeq: Int?
+    private(set) var firstTime: String?
+    private(set) var lastTime: String?
+    /// The first self-valid record line whose seq is `watchSeq` (the line a witness names).
+    private(set) var watched: Line?
 
-    /// Forgets the record lines' own members (kept by `keepMembers`), as a scan without them.
-    mutating func dropMembers() {
-        for i in lines.indices where i > 0 { lines[i].decoded.members = lines[i].decoded.members.map { _ in [] } }
+    // MARK: - Scanning
+
+    /// Scans `bytes`; `eachRecord` gets every self-valid record line of a file whose header
+    /// is readable (what a reader may return), with the header and the line's bytes.
+    @discardableResult
+    static func scan(_ bytes: [UInt8], expecting expectation: Expectation? = nil, keepMembers: Bool = false, watchSeq: Int? = nil,
+                     eachRecord: (Line, JournalHeader, UnsafeBufferPointer<UInt8>) -> Void = { _, _, _ in }) -> JournalFileScan {
+        var scan = JournalFileScan(expectation: expectation, keepMembers: keepMembers, watchSeq: watchSeq)
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                var end = buffer.count
+                if let hit = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) {
+                    end = UnsafeRawPointer(hit) - UnsafeRawPointer(buffer.baseAddress!)
+                }
+                scan.add(UnsafeBufferPointer(rebasing: buffer[start..<end]), offset: start, terminated: end < buffer.count,
+                         eachRecord: eachRecord)
+                start = end + 1
+            }
+        }
+        scan.finish(size: bytes.count)
+        return scan
     }
 
-    static func scan(_ bytes: [UInt8], expecting expectation: Expectation? = nil, keepMembers: Bool = false) -> JournalFileScan {
-        bytes.withUnsafeBufferPointer { scan($0, expecting: expectation, keepMembers: keepMembers) }
+    /// Scans the file at `path` in chunks: memory stays the same whatever the file's size.
+    @discardableResult
+    static func scan(file path: String, expecting expectation: Expectation? = nil, keepMembers: Bool = false, watchSeq: Int? = nil,
+                     chunk: Int = 1 << 20,
+                     eachRecord: (Line, JournalHeader, UnsafeBufferPointer<UInt8>) throws -> Void = { _, _, _ in }) throws -> JournalFileScan {
+        var scan = JournalFileScan(expectation: expectation, keepMembers: keepMembers, watchSeq: watchSeq)
+        let size = try JournalIO.forEachBlock(path, chunk: chunk) { block, base, _ in
+            // The block's lines: each ends in a newline but (at the end of the file) the last.
+            var lines: [(start: Int, end: Int)] = []
+            var start = 0
+            while start < block.count {
+                let end = memchr(block.baseAddress! + start, 0x0A, block.count - start).map {
+                    UnsafeRawPointer($0) - UnsafeRawPointer(block.baseAddress!)
+                } ?? block.count
+                lines.append((start, end))
+                start = end + 1
+            }
+            // Decoding and hashing (most of the work) in parallel halves; the checks in order.
+            let first = scan.lineCount, keep = scan.keepMembers
+            let shared = SharedBytes(block), spans = lines
+            let halves = lines.count < 64 ? [lines.indices] : [0..<(lines.count / 2), (lines.count / 2)..<lines.count]
+            let decoded = try ParallelMap.map(halves) { range in
+                range.map { i in
+                    let (s, e) = spans[i]
+                    return decode(UnsafeBufferPointer(rebasing: shared.bytes[s..<e]), number: first + i, offset: base + s,
+                                  terminated: e < shared.bytes.count, keepMembers: keep)
+                }
+            }
+            for (range, part) in zip(halves, decoded) {
+                for (i, line) in zip(range, part) {
+                    try scan.add(line, UnsafeBufferPointer(rebasing: block[lines[i].start..<lines[i].end]), eachRecord: eachRecord)
+                }
+            }
+        }
+        scan.finish(size: size)
+        return scan
     }
 
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, expecting expectation: Expectation?, keepMembers: Bool) -> JournalFileScan {
-        var result = JournalFileScan()
-        var newlines = 0
-        if let base = bytes.baseAddress {
-            var p = UnsafeRawPointer(base)
-            let end = UnsafeRawPointer(base + bytes.count)
-            while p < end, let hit = memchr(p, 0x0A, end - p) { newlines += 1; p = UnsafeRawPointer(hit) + 1 }
-        }
-        result.lines.reserveCapacity(newlines + 1)
-        // Split into lines.
-        var start = 0
-        var number = 0
-        while start < bytes.count {
-            var end = bytes.count
-            if let hit = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) {
-                end = UnsafeRawPointer(hit) - UnsafeRawPointer(bytes.baseAddress!)
-            }
-            let terminated = end < bytes.count
-            var decoded = JournalLine.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]),
-                                             fieldsToo: keepMembers || number == 0)
-            let time = decoded.time
-            let shapeOK: Bool
-            if number == 0 {
-                shapeOK = decoded.members.map { if case .success = JournalHeader.decode($0) { true } else { false } } ?? false
-            } else {
-                shapeOK = decoded.seq.map { $0 >= 1 } == true && time != nil && decoded.type.map { !$0.isEmpty } == true
-                    && decoded.clerk != nil && decoded.prevText?.isHash == true
-            }
-            let selfValid = terminated && decoded.hashValid && shapeOK
-            if number == 0, let members = decoded.members, case .success(let h) = JournalHeader.decode(members) {
-                result.header = h
-            }
-            let embeds = !decoded.parsed && embedsValidRecord(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-            if !keepMembers && number > 0 { decoded.members = decoded.members.map { _ in [] } }
-            result.lines.append(Line(number: number, offset: start, length: end - start, terminated: terminated,
-                                     decoded: decoded, time: time, selfValid: selfValid, good: false,
-                                     embedsValidRecord: embeds,
-                                     startsLikeRecord: !decoded.parsed
-                                        && (startsWith(bytes, at: start, end: end, seqPrefix)
-                                            || startsWith(bytes, at: start, end: end, headerPrefix)
-                                            || endsWithHash(bytes, start: start, end: end)),
-                                     rawHash: !decoded.parsed && endsWithHash(bytes, start: start, end: end)
-                                        ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(end - 66)..<(end - 2)]), as: UTF8.self)
-                                        : nil))
-            number += 1
-            start = end + 1
-        }
-        result.check(expectation)
-        return result
+    /// A block of the file shared with the threads decoding its lines. Safe to send: the bytes
+    /// are only read, and only while `forEachBlock`'s buffer holds them (the map returns first).
+    private struct SharedBytes: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
     }
 
     static let seqPrefix = Array(#"{"seq":"#.utf8)
@@ -170,113 +184,213 @@ struct JournalFileScan {
         return false
     }
 
-    // MARK: - Checks
+    /// Whether a decoded line is a complete, valid header (`number` 0) or record on its own.
+    static func isSelfValid(_ decoded: JournalLine.Decoded, time: Date?, number: Int, terminated: Bool) -> Bool {
+        guard terminated, decoded.hashValid else { return false }
+        if number == 0 {
+            return decoded.members.map { if case .success = JournalHeader.decode($0) { true } else { false } } ?? false
+        }
+        return decoded.seq.map { $0 >= 1 } == true && time != nil && decoded.type.map { !$0.isEmpty } == true
+            && decoded.clerk != nil && decoded.prevText?.isHash == true
+    }
 
-    private mutating func check(_ expectation: Expectation?) {
-        guard !lines.isEmpty else {
+    /// Decodes and checks one line of a file, outside any scan (the last lines of a file, say).
+    static func line(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, offset: Int, terminated: Bool, fieldsToo: Bool) -> Line {
+        let decoded = JournalLine.decode(bytes, fieldsToo: fieldsToo)
+        let time = decoded.time
+        return Line(number: number, offset: offset, length: bytes.count, terminated: terminated, decoded: decoded, time: time,
+                    selfValid: isSelfValid(decoded, time: time, number: number, terminated: terminated))
+    }
+
+    // MARK: - The checks, line by line
+
+    private let expectation: Expectation?
+    private let keepMembers: Bool
+    private let watchSeq: Int?
+    /// The chain so far: the hash the next line must name, the highest seq, the last time.
+    private var chainHash: JournalLine.HashText?
+    private var maxSeq: Int?
+    private var chainTime: Date?
+    /// The first line that is not good (self-valid and continuing the chain): the end of the intact prefix.
+    private var firstBad: (number: Int, offset: Int)?
+    /// A self-valid record after the first bad line: damage, not a crash's torn tail.
+    private var corrupted = false
+    /// Findings of the lines from the first bad one on, held until it is known whether they are
+    /// one torn tail (reported once) or corruption (reported line by line).
+    private var pending: [(number: Int, offset: Int, seq: Int?, unreadable: Bool, findings: [JournalFinding])] = []
+    // Hashes and times stay undecoded until the end: text for every line would cost an allocation each.
+    private var previous: (hash: JournalLine.HashText?, seq: Int?)
+    private var lastValid: (hash: JournalLine.HashText?, seq: Int)?
+    private var firstSeqAt: (number: Int, seq: Int)?
+    private var firstTimeAt: (number: Int, ts: String)?
+    private var intactLast: (seq: Int?, ts: JournalLine.CompactText?)
+    private var anyLast: (seq: Int?, ts: JournalLine.CompactText?)
+
+    private init(expectation: Expectation?, keepMembers: Bool, watchSeq: Int?) {
+        self.expectation = expectation
+        self.keepMembers = keepMembers
+        self.watchSeq = watchSeq
+    }
+
+    /// Decodes one line and checks it on its own (not yet against the line before): the part
+    /// of the work that lines can share out among cores.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, offset: Int, terminated: Bool, keepMembers: Bool) -> Line {
+        let decoded = JournalLine.decode(bytes, fieldsToo: keepMembers || number == 0)
+        let time = decoded.time
+        let selfValid = isSelfValid(decoded, time: time, number: number, terminated: terminated)
+        var line = Line(number: number, offset: offset, length: bytes.count, terminated: terminated, decoded: decoded, time: time,
+                        selfValid: selfValid)
+        if !decoded.parsed {
+            let end = bytes.count
+            line.embedsValidRecord = embedsValidRecord(bytes)
+            let hashAtEnd = endsWithHash(bytes, start: 0, end: end)
+            line.startsLikeRecord = startsWith(bytes, at: 0, end: end, seqPrefix) || startsWith(bytes, at: 0, end: end, headerPrefix) || hashAtEnd
+            if hashAtEnd { line.rawHash = String(decoding: UnsafeBufferPointer(rebasing: bytes[(end - 66)..<(end - 2)]), as: UTF8.self) }
+        }
+        return line
+    }
+
+    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int, terminated: Bool,
+                              eachRecord: (Line, JournalHeader, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        try add(Self.decode(bytes, number: lineCount, offset: offset, terminated: terminated, keepMembers: keepMembers), bytes,
+                eachRecord: eachRecord)
+    }
+
+    /// Checks `line` (decoded by `decode`, the next line of the file) against the lines before it.
+    private mutating func add(_ line: Line, _ bytes: UnsafeBufferPointer<UInt8>,
+                              eachRecord: (Line, JournalHeader, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        let (number, offset) = (line.number, line.offset)
+        lineCount += 1
+        let decoded = line.decoded
+        let (time, selfValid, terminated) = (line.time, line.selfValid, line.terminated)
+        var found: [JournalFinding] = []
+        if number == 0 {
+            headerLine = line
+            if let members = decoded.members, case .success(let h) = JournalHeader.decode(members) { header = h }
+            if let header {
+                var problem: String?
+                if !decoded.hashValid { problem = "先頭行のハッシュが内容と合いません" }
+                if let e = expectation {
+                    if header.terminal != e.terminal { problem = "先頭行の端末が \(header.terminal) です" }
+                    else if header.date != e.date { problem = "先頭行の日付 \(header.date.iso) がフォルダの日付と違います" }
+                    else if header.segment != e.segment { problem = "先頭行のセグメント \(header.segment) がファイル名と違います" }
+                }
+                if let problem { found.append(finding(.badHeader, line, problem)) }
+                chainHash = JournalLine.HashText(header.hash)
+                maxSeq = header.prevSeq
+            } else {
+                let reason = decoded.syntaxError == nil ? "ジャーナルの先頭行ではありません" : "先頭行が読めません（JSON として不正）"
+                found.append(finding(.badHeader, line, reason))
+                chainHash = decoded.hashText
+            }
+            if !terminated { found.append(finding(.tornTail, line, "先頭行が書きかけです")) }
+        } else {
+            let d = decoded
+            if !terminated {
+                found.append(finding(.tornTail, line, "最後の行が書きかけです（\(line.length) バイト）"))
+            } else if !d.parsed {
+                found.append(finding(.badRecord, line, "読めない行です（JSON として不正）"))
+                // One line is one record: the next is expected to follow it.
+                if let h = line.rawHash { chainHash = JournalLine.HashText(h) }
+                maxSeq = maxSeq.map { $0 + 1 }
+            }
+            if d.parsed {
+                if terminated && !selfValid && d.hashValid { found.append(finding(.badRecord, line, "記録の必須項目がないか不正です")) }
+                if !d.hashValid { found.append(finding(.hashMismatch, line, "行の内容がハッシュ h と合いません")) }
+                if let expected = chainHash, d.prevText != expected {
+                    found.append(finding(.chainBreak, line, "prev が前の行のハッシュと違います"))
+                }
+                if let seq = d.seq, let m = maxSeq {
+                    if seq > m + 1 { found.append(finding(.seqGap, line, "seq \(m) の次が seq \(seq) です")) }
+                    if seq <= m { found.append(finding(.seqDup, line, "seq \(m) の次が seq \(seq) です")) }
+                }
+                if let t = time, let last = chainTime, t < last { found.append(finding(.timeRegression, line, "前の記録より前の時刻です")) }
+                if let h = d.hashText { chainHash = h }
+                if let seq = d.seq { maxSeq = max(maxSeq ?? seq, seq) } else if terminated { maxSeq = maxSeq.map { $0 + 1 } }
+                if let t = time { chainTime = t }
+            }
+            if let seq = d.seq, firstSeqAt == nil { firstSeqAt = (number, seq) }
+            if firstTimeAt == nil, let ts = d.ts { firstTimeAt = (number, ts) }
+        }
+        let good = selfValid && !found.contains { $0.severity == .failure || $0.code == .tornTail }
+        if firstBad == nil && !good {
+            firstBad = (number, offset)
+            intactEnd = offset
+            if number > 0 {
+                intactLastHash = previous.hash?.text
+                intactLastSeq = number == 1 ? header?.prevSeq : previous.seq
+            }
+        }
+        if firstBad != nil && !corrupted && (selfValid || (terminated && line.embedsValidRecord)) {
+            corrupted = true
+            for held in pending { findings += held.findings }
+            pending = []
+        }
+        if firstBad == nil || corrupted {
+            findings += found
+        } else {
+            let unreadable = !terminated || (!decoded.parsed && !line.startsLikeRecord)
+            pending.append((number, offset, decoded.seq, unreadable, found))
+        }
+        if number > 0 {
+            anyLast = (decoded.seq ?? anyLast.seq, decoded.tsText ?? anyLast.ts)
+            if firstBad == nil { intactLast = anyLast }
+        }
+        previous = (decoded.hashText, decoded.seq)
+        if selfValid {
+            let seq = number == 0 ? (header?.prevSeq ?? 0) : (decoded.seq ?? 0)
+            lastValid = (decoded.hashText, max(lastValid?.seq ?? 0, seq))
+            if number > 0 {
+                if watched == nil, let watchSeq, decoded.seq == watchSeq { watched = line }
+                if let header { try eachRecord(line, header, bytes) }
+            }
+        }
+    }
+
+    /// Classifies the damage once every line is in; `size` is the file's length in bytes.
+    private mutating func finish(size: Int) {
+        guard lineCount > 0 else {
             damage = .tornTail(record: 0, offset: 0)
             findings.append(JournalFinding(code: .tornTail, record: 0, offset: 0, detail: "空のファイルです（先頭行がありません）"))
             intactEnd = 0
             return
         }
-        var perLine: [[JournalFinding]] = Array(repeating: [], count: lines.count)
-        var lastHash: JournalLine.HashText?
-        var maxSeq: Int?
-        var lastTime: Date?
-
-        // The header.
-        let first = lines[0]
-        if let header {
-            var problem: String?
-            if !first.decoded.hashValid { problem = "先頭行のハッシュが内容と合いません" }
-            if let e = expectation {
-                if header.terminal != e.terminal { problem = "先頭行の端末が \(header.terminal) です" }
-                else if header.date != e.date { problem = "先頭行の日付 \(header.date.iso) がフォルダの日付と違います" }
-                else if header.segment != e.segment { problem = "先頭行のセグメント \(header.segment) がファイル名と違います" }
-            }
-            if let problem { perLine[0].append(finding(.badHeader, first, problem)) }
-            lastHash = JournalLine.HashText(header.hash)
-            maxSeq = header.prevSeq
-        } else {
-            let reason = first.decoded.syntaxError == nil ? "ジャーナルの先頭行ではありません" : "先頭行が読めません（JSON として不正）"
-            perLine[0].append(finding(.badHeader, first, reason))
-            lastHash = first.decoded.hashText
-        }
-        if !first.terminated { perLine[0].append(finding(.tornTail, first, "先頭行が書きかけです")) }
-
-        // The records.
-        for i in lines.indices.dropFirst() {
-            let line = lines[i]
-            let d = line.decoded
-            if !line.terminated {
-                perLine[i].append(finding(.tornTail, line, "最後の行が書きかけです（\(line.length) バイト）"))
-            } else if !d.parsed {
-                perLine[i].append(finding(.badRecord, line, "読めない行です（JSON として不正）"))
-                // One line is one record: the next is expected to follow it.
-                if let h = line.rawHash { lastHash = JournalLine.HashText(h) }
-                maxSeq = maxSeq.map { $0 + 1 }
-            }
-            if d.parsed {
-                if line.terminated && !line.selfValid && d.hashValid {
-                    perLine[i].append(finding(.badRecord, line, "記録の必須項目がないか不正です"))
-                }
-                if !d.hashValid { perLine[i].append(finding(.hashMismatch, line, "行の内容がハッシュ h と合いません")) }
-                if let expected = lastHash, d.prevText != expected {
-                    perLine[i].append(finding(.chainBreak, line, "prev が前の行のハッシュと違います"))
-                }
-                if let seq = d.seq, let m = maxSeq {
-                    if seq > m + 1 { perLine[i].append(finding(.seqGap, line, "seq \(m) の次が seq \(seq) です")) }
-                    if seq <= m { perLine[i].append(finding(.seqDup, line, "seq \(m) の次が seq \(seq) です")) }
-                }
-                if let t = line.time, let last = lastTime, t < last {
-                    perLine[i].append(finding(.timeRegression, line, "前の記録より前の時刻です"))
-                }
-                if let h = d.hashText { lastHash = h }
-                if let seq = d.seq { maxSeq = max(maxSeq ?? seq, seq) } else if line.terminated { maxSeq = maxSeq.map { $0 + 1 } }
-                if let t = line.time { lastTime = t }
-            }
-        }
-        for i in lines.indices {
-            lines[i].good = lines[i].selfValid && !perLine[i].contains { $0.severity == .failure || $0.code == .tornTail }
-        }
-
-        // Classify damage.
-        if let firstBad = lines.firstIndex(where: { !$0.good }) {
-            let corrupted = lines[firstBad...].contains { $0.selfValid || ($0.terminated && $0.embedsValidRecord) }
+        var end = lineCount
+        if let bad = firstBad {
             if corrupted {
-                damage = .corrupted(record: firstBad, offset: lines[firstBad].offset)
+                damage = .corrupted(record: bad.number, offset: bad.offset)
             } else {
                 // Unreadable or incomplete lines at the end are one torn tail.
-                damage = .tornTail(record: firstBad, offset: lines[firstBad].offset)
+                damage = .tornTail(record: bad.number, offset: bad.offset)
+                end = bad.number
                 var tornReported = false
-                for i in firstBad..<lines.count {
-                    let unreadable = !lines[i].terminated || (!lines[i].decoded.parsed && !lines[i].startsLikeRecord)
-                    if unreadable {
-                        perLine[i] = tornReported ? [] : [finding(.tornTail, lines[i], "ここから末尾まで書きかけか読めません: \(lines.count - i) 行、\(lines.last!.offset + lines.last!.length + (lines.last!.terminated ? 1 : 0) - lines[i].offset) バイト")]
+                for held in pending {
+                    if held.unreadable {
+                        if !tornReported {
+                            findings.append(JournalFinding(code: .tornTail, record: held.number, offset: held.offset, seq: held.seq, detail:
+                                "ここから末尾まで書きかけか読めません: \(lineCount - held.number) 行、\(size - held.offset) バイト"))
+                        }
                         tornReported = true
+                    } else {
+                        findings += held.findings
                     }
                 }
-            }
-            intactEnd = lines[firstBad].offset
-            if firstBad > 0 {
-                let last = lines[firstBad - 1]
-                intactLastHash = last.decoded.hash
-                intactLastSeq = firstBad == 1 ? header?.prevSeq : last.decoded.seq
+                pending = []
             }
         } else {
-            let last = lines[lines.count - 1]
-            intactEnd = last.offset + last.length + 1
-            intactLastHash = last.decoded.hash
-            intactLastSeq = lines.count == 1 ? header?.prevSeq : last.decoded.seq
+            intactEnd = size
+            intactLastHash = previous.hash?.text
+            intactLastSeq = lineCount == 1 ? header?.prevSeq : previous.seq
         }
-        // The last valid line, and the highest valid seq, wherever they are.
-        if let lastValid = lines.last(where: { $0.selfValid }) {
-            lastValidHash = lastValid.decoded.hash
-            var highest = lines[0].selfValid ? (header?.prevSeq ?? 0) : 0
-            for line in lines.dropFirst() where line.selfValid { highest = max(highest, line.decoded.seq ?? 0) }
-            lastValidSeq = highest
+        if let lastValid {
+            lastValidHash = lastValid.hash?.text
+            lastValidSeq = lastValid.seq
         }
-        findings = perLine.flatMap { $0 }
+        recordEnd = end
+        firstSeq = firstSeqAt.flatMap { $0.number < end ? $0.seq : nil }
+        firstTime = firstTimeAt.flatMap { $0.number < end ? $0.ts : nil }
+        let last = end == lineCount ? anyLast : intactLast
+        (lastSeq, lastTime) = (last.seq, last.ts?.text)
     }
 
     private func finding(_ code: JournalFinding.Code, _ line: Line, _ detail: String) -> JournalFinding {

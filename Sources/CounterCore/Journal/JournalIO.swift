@@ -81,10 +81,26 @@ enum JournalIO {
         }
     }
 
-    /// The whole file (read with its own descriptor; the append descriptor is write-only).
-    static func readAll(_ path: String) throws -> [UInt8] {
+    /// A read-only descriptor for `path` (the caller closes it).
+    private static func openForReading(_ path: String) throws -> Int32 {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
+        return fd
+    }
+
+    /// One `read`/`pread` of `path`, again when a signal interrupted it: the bytes read (0 at
+    /// the end of the file).
+    private static func retryingRead(_ path: String, _ call: () -> Int) throws -> Int {
+        while true {
+            let n = call()
+            if n >= 0 { return n }
+            if errno != EINTR { throw Failure(operation: "read", path: path, code: errno) }
+        }
+    }
+
+    /// The whole file (read with its own descriptor; the append descriptor is write-only).
+    static func readAll(_ path: String) throws -> [UInt8] {
+        let fd = try openForReading(path)
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Failure(operation: "fstat", path: path, code: errno) }
@@ -93,11 +109,64 @@ enum JournalIO {
         var total = 0
         while true {
             if total == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 65_536)) }
-            let n = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + total, raw.count - total) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(operation: "read", path: path, code: errno)
+            let n = try retryingRead(path) { bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + total, raw.count - total) } }
+            if n == 0 { break }
+            total += n
+        }
+        bytes.removeSubrange(total...)
+        return bytes
+    }
+
+    /// Calls `body` with the file at `path` in blocks of whole lines (each ending in a newline,
+    /// but at the end of the file), the file offset of each block and whether it is the last,
+    /// reading `chunk` bytes at a time (a longer line grows the buffer to hold it). Returns the
+    /// bytes read.
+    @discardableResult
+    static func forEachBlock(_ path: String, chunk: Int = 1 << 20,
+                             _ body: (UnsafeBufferPointer<UInt8>, Int, Bool) throws -> Void) throws -> Int {
+        let fd = try openForReading(path)
+        defer { close(fd) }
+        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(chunk, 1))
+        defer { buffer.deallocate() }
+        var filled = 0       // bytes in the buffer
+        var base = 0         // file offset of buffer[0]
+        var eof = false
+        while !eof {
+            if filled == buffer.count {
+                // One line fills the buffer: make room for more of it.
+                let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
+                _ = larger.initialize(from: buffer)
+                buffer.deallocate()
+                buffer = larger
             }
+            let n = try retryingRead(path) { read(fd, buffer.baseAddress! + filled, buffer.count - filled) }
+            if n == 0 { eof = true } else { filled += n }
+            // The whole lines in the buffer (everything, at the end of the file).
+            var end = filled
+            if !eof {
+                var last = filled
+                while last > 0, buffer[last - 1] != 0x0A { last -= 1 }
+                end = last
+            }
+            if end > 0 {
+                try body(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[0..<end]), base, eof)
+                let rest = filled - end
+                if rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + end, rest) }
+                filled = rest
+                base += end
+            }
+        }
+        return base + filled
+    }
+
+    /// `length` bytes of the file at `path` from `offset` (fewer at its end).
+    static func readRange(_ path: String, offset: Int, length: Int) throws -> [UInt8] {
+        let fd = try openForReading(path)
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: length)
+        var total = 0
+        while total < length {
+            let n = try retryingRead(path) { bytes.withUnsafeMutableBytes { raw in pread(fd, raw.baseAddress! + total, length - total, off_t(offset + total)) } }
             if n == 0 { break }
             total += n
         }

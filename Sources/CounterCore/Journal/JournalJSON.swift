@@ -111,10 +111,14 @@ enum JournalJSON {
     /// without escapes is validated and left in the line: its member comes back as `.null`
     /// and its byte range in `RawStrings`. Verification reads these three on every line, and
     /// building them as Strings would cost three allocations a line.
-    static func parseObjectLeavingRaw(_ bytes: UnsafeBufferPointer<UInt8>, only: Set<String>)
+    ///
+    /// `onlyUTF8` (the UTF-8 of the keys of `only`) lets a line whose keys are plain ASCII be
+    /// read without building the other keys at all: they are validated and left out.
+    static func parseObjectLeavingRaw(_ bytes: UnsafeBufferPointer<UInt8>, only: Set<String>, onlyUTF8: [[UInt8]]? = nil)
         throws(ParseError) -> (members: [(String, JournalValue)], raw: RawStrings) {
         var parser = Parser(bytes: bytes)
         parser.only = only
+        parser.onlyRaw = onlyUTF8
         parser.leaveRaw = true
         let members = try parser.object(depth: 0)
         guard parser.index == bytes.count else { throw ParseError(offset: parser.index, reason: "trailing bytes") }
@@ -152,6 +156,8 @@ enum JournalJSON {
         var building = true
         var leaveRaw = false
         var raw = RawStrings()
+        /// With `leaveRaw`: the UTF-8 of the keys in `only`, for `rawKeyedObject`.
+        var onlyRaw: [[UInt8]]?
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -172,6 +178,9 @@ enum JournalJSON {
             // Objects are small: a linear search beats hashing every key.
             var seen: Set<String>?
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return members }
+            if depth == 0, leaveRaw, let fixed = onlyRaw, let fast = try rawKeyedObject(fixed: fixed, from: index) {
+                return fast
+            }
             while true {
                 let keyOffset = index
                 let key = try string()
@@ -214,6 +223,76 @@ enum JournalJSON {
                 guard index < bytes.count else { throw fail("unterminated object") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
                 if bytes[index] == UInt8(ascii: "}") { index += 1; return members }
+                throw fail("expected ',' or '}'")
+            }
+        }
+
+        /// The members of a top-level object whose keys are all plain ASCII (no escapes), read
+        /// without building a String for the keys that `fixed` (their UTF-8) leaves out: those
+        /// are validated and skipped, and not returned (but the last member, so that the last
+        /// key is still the last one). Nil (and nothing consumed) when a key has an escape,
+        /// a control or non-ASCII text: the caller reads the object the general way.
+        mutating func rawKeyedObject(fixed: [[UInt8]], from start: Int) throws(ParseError) -> [(String, JournalValue)]? {
+            var members: [(String, JournalValue)] = []
+            members.reserveCapacity(fixed.count)
+            var keys: [Range<Int>] = []
+            keys.reserveCapacity(16)
+            var lastSkipped: Range<Int>?
+            while true {
+                let keyOffset = index
+                try expect(UInt8(ascii: "\""))
+                let keyStart = index
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"),
+                      bytes[index] >= 0x20, bytes[index] < 0x7F { index += 1 }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    // An escape, a control or non-ASCII text in a key: the general way.
+                    index = start
+                    return nil
+                }
+                let range = keyStart..<index
+                index += 1
+                let length = range.count
+                let base = bytes.baseAddress! + keyStart
+                for other in keys where other.count == length && memcmp(bytes.baseAddress! + other.lowerBound, base, length) == 0 {
+                    throw ParseError(offset: keyOffset, reason: "duplicate key")
+                }
+                keys.append(range)
+                try expect(UInt8(ascii: ":"))
+                lastSkipped = nil
+                let wanted = fixed.first { $0.count == length && memcmp($0, base, length) == 0 }
+                if let wanted {
+                    let key = String(decoding: wanted, as: UTF8.self)
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "\""), let slot = RawSlot(key) {
+                        let valueStart = index
+                        try skipString()
+                        let valueRange = (valueStart + 1)..<(index - 1)
+                        if bytes[valueRange].contains(UInt8(ascii: "\\")) {
+                            index = valueStart
+                            members.append((key, try value(depth: 1)))
+                        } else {
+                            switch slot {
+                            case .hash: raw.hash = valueRange
+                            case .prev: raw.prev = valueRange
+                            case .ts: raw.ts = valueRange
+                            }
+                            members.append((key, .null))
+                        }
+                    } else {
+                        members.append((key, try value(depth: 1)))
+                    }
+                } else {
+                    building = false
+                    _ = try value(depth: 1)
+                    building = true
+                    lastSkipped = range
+                }
+                guard index < bytes.count else { throw fail("unterminated object") }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    if let last = lastSkipped { members.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[last]), as: UTF8.self), .null)) }
+                    return members
+                }
                 throw fail("expected ',' or '}'")
             }
         }

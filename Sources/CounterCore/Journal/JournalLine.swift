@@ -99,6 +99,7 @@ enum JournalLine {
 
     /// The members every record has; a scan that does not keep fields builds only these.
     static let fixedKeys: Set<String> = reservedKeys
+    static let fixedKeysUTF8: [[UInt8]] = fixedKeys.map { Array($0.utf8) }
 
     /// Decodes a line; with `fieldsToo: false` the record's own fields are validated but left
     /// out (as `.null`), which is what verification needs.
@@ -109,7 +110,7 @@ enum JournalLine {
             if fieldsToo {
                 d.members = try JournalJSON.parseObject(line)
             } else {
-                (d.members, raw) = try JournalJSON.parseObjectLeavingRaw(line, only: fixedKeys)
+                (d.members, raw) = try JournalJSON.parseObjectLeavingRaw(line, only: fixedKeys, onlyUTF8: fixedKeysUTF8)
             }
         } catch {
             d.syntaxError = error.reason

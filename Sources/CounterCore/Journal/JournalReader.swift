@@ -65,43 +65,53 @@ public struct JournalReader: Sendable {
         return result
     }
 
-    /// The records of one file, optionally only of `types`.
+    /// The records of one file, optionally only of `types`, read in chunks.
     public static func read(file: JournalFileRef, types: Set<JournalRecordType>? = nil, skipDamaged: Bool) throws -> Result {
-        try read(file: file, bytes: try JournalIO.readAll(file.url.path), types: types, skipDamaged: skipDamaged)
-    }
-
-    /// The records of a file from its scan (made with `keepMembers`): self-valid lines outside a
-    /// torn tail, optionally only of the `wanted` type names.
-    static func records(file: JournalFileRef, scan: JournalFileScan, wanted: Set<String>? = nil) -> [JournalRecord] {
-        guard let header = scan.header else { return [] }
+        let wanted = types.map { Set($0.map(\.rawValue)) }
         var records: [JournalRecord] = []
-        records.reserveCapacity(scan.recordLines.count)
-        for line in scan.recordLines where line.selfValid {
-            let d = line.decoded
-            guard let typeName = d.type, wanted == nil || wanted!.contains(typeName),
-                  let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk, let prev = d.prevText,
-                  let hash = d.hashText, let members = d.members else { continue }
-            records.append(JournalRecord(file: file, mode: header.mode, record: line.number, offset: line.offset,
-                                         seq: seq, ts: ts, timestamp: time, typeName: typeName, clerk: clerk,
-                                         members: members, prev: prev, hash: hash))
+        let scan = try JournalFileScan.scan(file: file.url.path, expecting: expectation(file), keepMembers: true) { line, header, _ in
+            records.appendRecord(line, file: file, mode: header.mode, wanted: wanted)
         }
-        return records
+        return try result(file: file, scan: scan, records: records, skipDamaged: skipDamaged)
     }
 
     /// The records of one file's `bytes` (a hub's copy, say), optionally only of `types`.
     public static func read(file: JournalFileRef, bytes: [UInt8], types: Set<JournalRecordType>? = nil,
                             skipDamaged: Bool) throws -> Result {
-        var result = Result(records: [], damaged: [])
         let wanted = types.map { Set($0.map(\.rawValue)) }
-        let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: file.terminal, date: file.date, segment: file.segment),
-                                        keepMembers: true)
+        var records: [JournalRecord] = []
+        let scan = JournalFileScan.scan(bytes, expecting: expectation(file), keepMembers: true) { line, header, _ in
+            records.appendRecord(line, file: file, mode: header.mode, wanted: wanted)
+        }
+        return try result(file: file, scan: scan, records: records, skipDamaged: skipDamaged)
+    }
+
+    static func expectation(_ file: JournalFileRef) -> JournalFileScan.Expectation {
+        .init(terminal: file.terminal, date: file.date, segment: file.segment)
+    }
+
+    private static func result(file: JournalFileRef, scan: JournalFileScan, records: [JournalRecord], skipDamaged: Bool) throws -> Result {
+        var result = Result(records: records, damaged: [])
         let failures = scan.findings.filter { $0.severity == .failure }
         if let first = failures.first {
             if !skipDamaged { throw JournalReadError.damaged(file: file.relativePath, record: first.record, offset: first.offset, code: first.code) }
             result.damaged += failures.map { (file, $0) }
         }
-        result.records = records(file: file, scan: scan, wanted: wanted)
         return result
+    }
+}
+
+extension [JournalRecord] {
+    /// Appends the record of a self-valid line (scanned with `keepMembers`) of `file`, when its
+    /// type is among `wanted` (nil: any).
+    mutating func appendRecord(_ line: JournalFileScan.Line, file: JournalFileRef, mode: JournalMode, wanted: Set<String>? = nil) {
+        let d = line.decoded
+        guard let typeName = d.type, wanted == nil || wanted!.contains(typeName),
+              let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk, let prev = d.prevText,
+              let hash = d.hashText, let members = d.members else { return }
+        append(JournalRecord(file: file, mode: mode, record: line.number, offset: line.offset,
+                             seq: seq, ts: ts, timestamp: time, typeName: typeName, clerk: clerk,
+                             members: members, prev: prev, hash: hash))
     }
 }
 

@@ -13,6 +13,9 @@ public enum JournalRecordType: String, CaseIterable, Sendable, Codable {
     case caseClosed = "case_closed"
     /// A bereavement case item's status changed (未着手・完了・対象外・後日).
     case caseItemStatus = "case_item_status"
+    /// The family's answers to a bereavement case's questions (生計同一 and the like), and the
+    /// items they added or removed.
+    case caseAnswers = "case_answers"
     /// The day's seal: counts, totals and the last hash.
     case dayClosed = "day_closed"
     /// The journal repaired itself on open (torn tail, corrupted segment).

@@ -54,9 +54,34 @@ public enum JournalSynthetic {
     @discardableResult
     public static func writeDay(directory: URL, terminalID: String, date: CivilDate, records: Int,
                                 mode: JournalMode = .training) throws -> URL {
+        try writeDay(directory: directory, terminalID: terminalID, date: date, records: records, mode: mode, continuing: nil).url
+    }
+
+    /// Writes `days` consecutive days from `first` for each of `terminals` (`T01`, `T02`…),
+    /// `records` a day each, every terminal's files chained day to day as the writer chains
+    /// them. Returns the files written.
+    @discardableResult
+    public static func writeDays(directory: URL, terminals: Int, first: CivilDate, days: Int, records: Int,
+                                 mode: JournalMode = .training) throws -> [URL] {
+        var ends: [String: (seq: Int, hash: String)] = [:]
+        var urls: [URL] = []
+        for d in 0..<days {
+            for t in 1...max(terminals, 1) {
+                let id = String(format: "T%02d", t)
+                let file = try writeDay(directory: directory, terminalID: id, date: first.adding(days: d), records: records,
+                                        mode: mode, continuing: ends[id])
+                ends[id] = (file.seq, file.lastHash)
+                urls.append(file.url)
+            }
+        }
+        return urls
+    }
+
+    private static func writeDay(directory: URL, terminalID: String, date: CivilDate, records: Int, mode: JournalMode,
+                                 continuing: (seq: Int, hash: String)?) throws -> SyntheticJournalFile {
         let start = date.startDate().addingTimeInterval(8.5 * 3600)
         var file = try SyntheticJournalFile(directory: directory, terminalID: terminalID, date: date, created: start,
-                                            mode: mode, expectedBytes: records * 330)
+                                            mode: mode, expectedBytes: records * 330, continuing: continuing)
         let step = records > 0 ? 9 * 3600 / Double(records) : 0
         for i in 0..<records {
             let resident = JournalValue.string(String(1_000_000 + (i * 7919) % 9_000_000))
@@ -69,6 +94,7 @@ public enum JournalSynthetic {
             }
             file.append(type, at: start.addingTimeInterval(Double(i) * step), clerk: "k0123", fields: fields)
         }
-        return try file.write()
+        try file.write()
+        return file
     }
 }

@@ -25,8 +25,11 @@ public struct JournalVerifier: Sendable {
     /// With `eachDay`, each day's records (self-valid lines outside a torn tail, in time order)
     /// are handed over from the same scan the verification makes, so a reader that needs both
     /// (the supervisor's review) decodes each line once.
+    ///
+    /// `progress` is told after each day: how far the verification has come.
     public func verify(from: CivilDate, to: CivilDate,
-                       eachDay: ((CivilDate, [JournalRecord]) throws -> Void)? = nil) throws -> JournalVerification {
+                       eachDay: ((CivilDate, [JournalRecord]) throws -> Void)? = nil,
+                       progress: ((Progress) -> Void)? = nil) throws -> JournalVerification {
         let refs = JournalReader(directories: [directory], from: from, to: to).files()
         var reports: [JournalFileReport] = []
         var lastLink: [String: (hash: String?, seq: Int?, file: JournalFileRef)] = [:]
@@ -39,41 +42,43 @@ public struct JournalVerifier: Sendable {
             latestWitness(terminal: t, mode: nil).map { (t, $0) }
         })
         var witnessChecked = Set<String>()
-        // The files of one day are read and scanned in parallel; what links them (chains across
-        // files, the mode, seals, witnesses) is then checked in file order, as before.
-        var scanned: [(bytes: [UInt8], scan: JournalFileScan)] = []
+        // The files of one day are scanned in parallel, each in chunks; what links them (chains
+        // across files, the mode, seals, witnesses) is then checked in file order.
+        var scanned: [ScannedFile] = []
+        var done = Progress(files: 0, totalFiles: refs.count, records: 0, day: from)
         var dayStart = 0
         var dayLedger: DayLedger?
         for (index, ref) in refs.enumerated() {
             if index == dayStart {
                 var dayEnd = index
                 while dayEnd < refs.count, refs[dayEnd].date == ref.date { dayEnd += 1 }
-                let keepMembers = eachDay != nil
-                let read = try ParallelMap.map(Array(refs[index..<dayEnd])) { ref in
-                    let bytes = try JournalIO.readAll(ref.url.path)
-                    var scan = JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment),
-                                                    keepMembers: keepMembers)
-                    // The records take the members; the checks below need only the fixed ones.
-                    let records = keepMembers ? JournalReader.records(file: ref, scan: scan) : []
-                    if keepMembers { scan.dropMembers() }
-                    return (bytes: bytes, scan: scan, records: records)
+                let keepRecords = eachDay != nil
+                scanned = try ParallelMap.map(Array(refs[index..<dayEnd])) { ref in
+                    let w = witnesses[ref.terminal].flatMap { $0.date == ref.date && $0.segment == ref.segment ? $0 : nil }
+                    return try ScannedFile(ref, keepRecords: keepRecords, watchSeq: w?.seq)
                 }
-                scanned = read.map { ($0.bytes, $0.scan) }
                 if let eachDay {
-                    let records = read.flatMap(\.records)
+                    let records = scanned.flatMap(\.records)
                     try eachDay(ref.date, records.sorted { ($0.timestamp, $0.terminal, $0.seq) < ($1.timestamp, $1.terminal, $1.seq) })
+                    // What a seal check needs of them stays; the rest goes.
+                    for i in scanned.indices { scanned[i].records.removeAll { !ScannedFile.ledgerTypes.contains($0.typeName) } }
                 }
                 dayLedger = nil
                 dayStart = dayEnd
+                done.files = dayEnd
+                done.records += scanned.reduce(0) { $0 + $1.scan.recordCount }
+                done.day = ref.date
+                progress?(done)
             }
-            let (bytes, scan) = scanned[index - (dayStart - scanned.count)]
+            let file = scanned[index - (dayStart - scanned.count)]
+            let scan = file.scan
             var findings = scan.findings
             if let header = scan.header {
                 // The link to the file before (in range, or the newest one before the range).
                 var link = lastLink[ref.terminal]
                 if link == nil, let predecessor = JournalLayout.predecessor(directory, of: ref) {
-                    let previous = JournalFileScan.scan(try JournalIO.readAll(predecessor.url.path), expecting: nil)
-                    link = (previous.lastValidHash, previous.lastValidSeq, predecessor)
+                    let end = try Self.chainEnd(of: predecessor)
+                    link = (end.hash, end.seq, predecessor)
                 }
                 if header.prevSeq > 0 || header.prev != JournalHeader.genesisHash {
                     if let before = link, before.hash == nil {
@@ -106,28 +111,18 @@ public struct JournalVerifier: Sendable {
                 witnessChecked.insert(ref.terminal)
                 if let finding = witnessFinding(w, scan: scan, ref: ref) { findings.append(finding) }
             }
-            let records = scan.recordRange
-            let lines = scan.lines[records]
-            // Recovery records and seals are few: only their lines are read in full.
-            for i in records where scan.lines[i].selfValid {
-                // Only the type is looked at for every line; the line itself is taken for the few.
-                guard let type = scan.lines[i].decoded.type, type == "recovery" || type == "day_closed" else { continue }
-                let line = scan.lines[i]
-                guard let members = bytes.withUnsafeBufferPointer({
-                    JournalLine.decode(UnsafeBufferPointer(rebasing: $0[line.offset..<(line.offset + line.length)])).members
-                }) else { continue }
-                let fields = Dictionary(members, uniquingKeysWith: { a, _ in a })
+            // Recovery records and seals are few: the scan kept their fields.
+            for (line, fields) in file.notes {
                 let at = { (code: JournalFinding.Code, detail: String) in
                     JournalFinding(code: code, record: line.number, offset: line.offset, seq: line.decoded.seq, detail: detail)
                 }
-                if type == "day_closed" {
+                if line.decoded.type == "day_closed" {
                     let seal = DaySeal(fields: fields)
                     var checked: [JournalFinding]?
                     if let seal, seal.date == ref.date {
                         // The files of the sealed day are the ones just scanned (every file of that
                         // day in this directory, in the order `DayLedger.read` reads them).
-                        let chunk = (dayStart - scanned.count)..<dayStart
-                        let ledger = dayLedger ?? Self.ledger(date: ref.date, files: zip(refs[chunk], scanned).map { ($0, $1.bytes, $1.scan) })
+                        let ledger = try dayLedger ?? Self.ledger(date: ref.date, files: scanned)
                         dayLedger = ledger
                         checked = Self.sealFindings(seal, ledger: ledger, at: at(.sealMismatch, ""))
                     }
@@ -142,9 +137,8 @@ public struct JournalVerifier: Sendable {
                 }
             }
             reports.append(JournalFileReport(
-                file: ref, mode: scan.header?.mode, records: records.count,
-                firstSeq: lines.lazy.compactMap(\.decoded.seq).first, lastSeq: lines.reversed().lazy.compactMap(\.decoded.seq).first,
-                firstTime: lines.lazy.compactMap(\.decoded.ts).first, lastTime: lines.reversed().lazy.compactMap(\.decoded.ts).first,
+                file: ref, mode: scan.header?.mode, records: scan.recordCount,
+                firstSeq: scan.firstSeq, lastSeq: scan.lastSeq, firstTime: scan.firstTime, lastTime: scan.lastTime,
                 lastHash: scan.lastValidHash, findings: findings, header: scan.header,
                 lastValidSeq: scan.lastValidSeq))
         }
@@ -193,29 +187,118 @@ public struct JournalVerifier: Sendable {
         return found
     }
 
-    /// The ledger `DayLedger.read` gives for `files` (one day's, already scanned): the same
-    /// records in the same order, but only payments, voids, refunds and seals decoded again in
-    /// full — what checking a seal looks at; every other record keeps its place in its chain.
-    static func ledger(date: CivilDate, files: [(ref: JournalFileRef, bytes: [UInt8], scan: JournalFileScan)]) -> DayLedger {
-        let decoded: Set<String> = ["payment", "void", "refund", "day_closed"]
+    /// How far a verification has come: files and records checked, up to and including `day`.
+    public struct Progress: Sendable, Equatable {
+        public var files: Int
+        public var totalFiles: Int
+        public var records: Int
+        public var day: CivilDate
+    }
+
+    /// What verifying keeps of one file, scanned in chunks: the scan's summary and findings,
+    /// the recovery records and seals with their fields, and each record's place in its chain
+    /// with where the payments, voids, refunds and seals are (read again only if the day is sealed).
+    struct ScannedFile {
+        static let ledgerTypes: Set<String> = ["payment", "void", "refund", "day_closed"]
+
+        let ref: JournalFileRef
+        var scan: JournalFileScan
+        var notes: [(line: JournalFileScan.Line, fields: [String: JournalValue])] = []
+        var links: [DayLedger.Link] = []
+        /// Line number, offset and length of each payment, void, refund and seal.
+        var ledgerLines: [(number: Int, offset: Int, length: Int)] = []
+        /// Every record with its fields (with `keepRecords`).
         var records: [JournalRecord] = []
-        for (ref, bytes, scan) in files {
-            guard let header = scan.header else { continue }
-            for line in scan.recordLines where line.selfValid {
+        let keptRecords: Bool
+
+        init(_ ref: JournalFileRef, keepRecords: Bool, watchSeq: Int?) throws {
+            self.ref = ref
+            keptRecords = keepRecords
+            var notes: [(line: JournalFileScan.Line, fields: [String: JournalValue])] = []
+            var links: [DayLedger.Link] = []
+            var ledgerLines: [(number: Int, offset: Int, length: Int)] = []
+            var records: [JournalRecord] = []
+            scan = try JournalFileScan.scan(file: ref.url.path, expecting: JournalReader.expectation(ref), keepMembers: keepRecords,
+                                            watchSeq: watchSeq) { line, header, bytes in
                 let d = line.decoded
-                guard let typeName = d.type, let seq = d.seq, let ts = d.ts, let time = line.time, let clerk = d.clerk,
-                      let prev = d.prevText, let hash = d.hashText, d.members != nil else { continue }
-                var members: [(String, JournalValue)] = []
-                if decoded.contains(typeName) {
-                    members = bytes.withUnsafeBufferPointer {
-                        JournalLine.decode(UnsafeBufferPointer(rebasing: $0[line.offset..<(line.offset + line.length)])).members
-                    } ?? []
+                guard let type = d.type, let seq = d.seq, let hash = d.hashText else { return }
+                links.append(DayLedger.Link(seq: seq, hash: hash))
+                if keepRecords { records.appendRecord(line, file: ref, mode: header.mode) }
+                if Self.ledgerTypes.contains(type) { ledgerLines.append((line.number, line.offset, line.length)) }
+                if type == "recovery" || type == "day_closed" {
+                    let members = keepRecords ? d.members : JournalLine.decode(bytes).members
+                    notes.append((line, Dictionary(members ?? [], uniquingKeysWith: { a, _ in a })))
                 }
-                records.append(JournalRecord(file: ref, mode: header.mode, record: line.number, offset: line.offset, seq: seq, ts: ts,
-                                             timestamp: time, typeName: typeName, clerk: clerk, members: members, prev: prev, hash: hash))
             }
+            (self.notes, self.links, self.ledgerLines, self.records) = (notes, links, ledgerLines, records)
         }
-        return DayLedger(date: date, records: records)
+
+        /// The payments, voids, refunds and seals as records, from the records kept or read again.
+        func ledgerRecords() throws -> [JournalRecord] {
+            guard let mode = scan.header?.mode else { return [] }
+            if keptRecords { return records.filter { Self.ledgerTypes.contains($0.typeName) } }
+            var result: [JournalRecord] = []
+            for place in ledgerLines {
+                let bytes = try JournalIO.readRange(ref.url.path, offset: place.offset, length: place.length + 1)
+                guard bytes.count == place.length + 1 else { continue }
+                let line = bytes.withUnsafeBufferPointer {
+                    JournalFileScan.line(UnsafeBufferPointer(rebasing: $0[0..<place.length]), number: place.number, offset: place.offset,
+                                         terminated: $0[place.length] == 0x0A, fieldsToo: true)
+                }
+                // The file changed since it was scanned: what is there now is not what was verified.
+                guard line.selfValid else { continue }
+                result.appendRecord(line, file: ref, mode: mode)
+            }
+            return result
+        }
+    }
+
+    /// The ledger `DayLedger.read` gives for one day's scanned `files`: the same records in the
+    /// same order, but only payments, voids, refunds and seals decoded in full — what checking
+    /// a seal looks at; every other record keeps its place in its chain.
+    static func ledger(date: CivilDate, files: [ScannedFile]) throws -> DayLedger {
+        var typed: [JournalRecord] = []
+        for file in files where file.scan.header != nil { typed += try file.ledgerRecords() }
+        let links = files.lazy.filter { $0.scan.header != nil }.flatMap { file in file.links.lazy.map { (file.ref.terminal, $0) } }
+        return DayLedger(date: date, links: links, typed: typed)
+    }
+
+    /// Where the chain of `ref` (a file before the range) ends: its last valid line's hash and
+    /// seq, found among its last lines; the whole file is scanned only when none of them is valid.
+    static func chainEnd(of ref: JournalFileRef) throws -> (hash: String?, seq: Int?) {
+        let path = ref.url.path
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw JournalIO.Failure(operation: "stat", path: path, code: errno) }
+        let size = Int(st.st_size)
+        let start = max(0, size - 65_536)
+        let bytes = try JournalIO.readRange(path, offset: start, length: size - start)
+        let found: (hash: String?, seq: Int?)? = bytes.withUnsafeBufferPointer { buffer in
+            // The lines in the window; a line cut by the window's start is not one.
+            var lines: [(start: Int, end: Int)] = []
+            var s = 0
+            if start > 0 { s = (buffer.firstIndex(of: 0x0A) ?? buffer.count) + 1 }
+            while s < buffer.count {
+                let e = buffer[s...].firstIndex(of: 0x0A) ?? buffer.count
+                lines.append((s, e))
+                s = e + 1
+            }
+            for (s, end) in lines.reversed() {
+                let terminated = end < buffer.count
+                let number = start == 0 && s == 0 ? 0 : 1
+                let line = JournalFileScan.line(UnsafeBufferPointer(rebasing: buffer[s..<end]), number: number, offset: start + s,
+                                                terminated: terminated, fieldsToo: number == 0)
+                guard line.selfValid else { continue }
+                if number == 0 {
+                    guard let members = line.decoded.members, case .success(let header) = JournalHeader.decode(members) else { continue }
+                    return (line.decoded.hash, header.prevSeq)
+                }
+                return (line.decoded.hash, line.decoded.seq)
+            }
+            return nil
+        }
+        if let found { return found }
+        let scan = try JournalFileScan.scan(file: path)
+        return (scan.lastValidHash, scan.lastValidSeq)
     }
 
     /// Verifies one day.
@@ -270,8 +353,7 @@ public struct JournalVerifier: Sendable {
     /// Whether the line the witness saw last is in `scan` (the witness's file), unchanged.
     private func witnessFinding(_ w: JournalWitness.Entry, scan: JournalFileScan, ref: JournalFileRef) -> JournalFinding? {
         let place = "seq \(w.seq)（\(ref.relativePath)）"
-        let line = w.header ? scan.lines.first.flatMap { $0.selfValid ? $0 : nil }
-                            : scan.lines.dropFirst().first { $0.selfValid && $0.decoded.seq == w.seq }
+        let line = w.header ? scan.headerLine.flatMap { $0.selfValid ? $0 : nil } : scan.watched
         if let line {
             guard line.decoded.hash != w.hash else { return nil }
             return JournalFinding(code: .witnessMismatch, record: line.number, offset: line.offset, seq: line.decoded.seq,
@@ -279,7 +361,7 @@ public struct JournalVerifier: Sendable {
         }
         if (scan.lastValidSeq ?? 0) < w.seq || w.header {
             let kept = scan.lastValidSeq.map { "seq \($0) まで" } ?? "記録なし"
-            return JournalFinding(code: .recordsMissing, record: scan.recordRange.upperBound, offset: scan.intactEnd, detail:
+            return JournalFinding(code: .recordsMissing, record: scan.recordEnd, offset: scan.intactEnd, detail:
                 "証跡によれば \(place)まで記録されましたが、ファイルには \(kept)しかありません：末尾の記録が消されたか壊れています")
         }
         return JournalFinding(code: .recordsMissing, record: 0, offset: 0, detail: "証跡にある \(place) の記録がありません")
@@ -316,14 +398,13 @@ public struct JournalVerifier: Sendable {
                 if let index { reports[index].findings.append(finding) } else { reports.append(.absent(ref, finding)) }
                 continue
             }
-            let bytes = try JournalIO.readAll(ref.url.path)
-            let scan = JournalFileScan.scan(bytes, expecting: .init(terminal: ref.terminal, date: ref.date, segment: ref.segment))
+            let scan = try JournalFileScan.scan(file: ref.url.path, expecting: JournalReader.expectation(ref), watchSeq: w.seq)
             let finding = witnessFinding(w, scan: scan, ref: ref)
             guard let finding else { continue }
             if let index {
                 reports[index].findings.append(finding)
             } else {
-                reports.append(JournalFileReport(file: ref, mode: scan.header?.mode, records: scan.recordRange.count, firstSeq: nil,
+                reports.append(JournalFileReport(file: ref, mode: scan.header?.mode, records: scan.recordCount, firstSeq: nil,
                                                  lastSeq: scan.lastValidSeq, firstTime: nil, lastTime: nil, lastHash: scan.lastValidHash,
                                                  findings: [finding], header: scan.header, lastValidSeq: scan.lastValidSeq))
             }

@@ -31,7 +31,13 @@ public struct DayLedger: Sendable {
     /// One record's place in its terminal's chain.
     public struct Link: Equatable, Sendable {
         public var seq: Int
-        public var hash: String
+        let hashText: JournalLine.HashText
+        public var hash: String { hashText.text }
+
+        init(seq: Int, hash: JournalLine.HashText) {
+            self.seq = seq
+            hashText = hash
+        }
     }
 
     public let date: CivilDate
@@ -43,7 +49,8 @@ public struct DayLedger: Sendable {
     public private(set) var orphanClosures: [String] = []
     public private(set) var seal: Seal?
     /// The last record's hash and seq per terminal (the end of each chain this day).
-    public private(set) var lastHashes: [String: String] = [:]
+    public var lastHashes: [String: String] { lastHashTexts.mapValues(\.text) }
+    private var lastHashTexts: [String: JournalLine.HashText] = [:]
     public private(set) var lastSeqs: [String: Int] = [:]
     /// Count of records per terminal.
     public private(set) var recordCounts: [String: Int] = [:]
@@ -59,14 +66,24 @@ public struct DayLedger: Sendable {
 
     /// Indexes `records` (all of `date`).
     public init(date: CivilDate, records: [JournalRecord]) {
+        self.init(date: date, links: records.lazy.map { ($0.terminal, Link(seq: $0.seq, hash: $0.hashText)) }, typed: records)
+    }
+
+    /// Indexes a day whose records' places in their chains (`links`, every record in the order
+    /// read) are given apart from the records whose contents matter (`typed`: at least the
+    /// payments, voids, refunds and seals, in the same order): what a verifier passes that
+    /// keeps only those records whole.
+    init<Links: Sequence>(date: CivilDate, links: Links, typed records: [JournalRecord]) where Links.Element == (String, Link) {
         self.date = date
-        for record in records {
-            recordCounts[record.terminal, default: 0] += 1
-            chains[record.terminal, default: []].append(Link(seq: record.seq, hash: record.hash))
-            if (lastSeqs[record.terminal] ?? Int.min) < record.seq {
-                lastSeqs[record.terminal] = record.seq
-                lastHashes[record.terminal] = record.hash
+        for (terminal, link) in links {
+            recordCounts[terminal, default: 0] += 1
+            chains[terminal, default: []].append(link)
+            if (lastSeqs[terminal] ?? Int.min) < link.seq {
+                lastSeqs[terminal] = link.seq
+                lastHashTexts[terminal] = link.hashText
             }
+        }
+        for record in records {
             switch record.type {
             case .caseOpened?:
                 // A case number given by the caller (おくやみ cases carry their own) wins over

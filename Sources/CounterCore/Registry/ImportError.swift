@@ -20,6 +20,28 @@ public enum ImportReason: Equatable, Sendable {
     case duplicateColumn
     case myNumberColumn
     case sensitiveNumber
+    /// The first row of a 宛名番号 that comes again at `otherLine`.
+    case duplicateIDLater(value: String, otherLine: Int)
+    /// A birth date after today.
+    case futureBirthdate(value: String)
+    /// A CP932 外字 (private-use character) with no entry in `gaiji.yaml`.
+    case unmappedGaiji(codePoint: String, cp932: String)
+    /// A code with no entry in the mapping's `values` table (written at `mappingLine`).
+    case unmappedCode(value: String, mappingLine: Int)
+    /// A 元号 code with no entry in the mapping's `era_codes`.
+    case unknownEraCode(value: String, mappingLine: Int)
+    /// A date not in the mapping's `dates.format`.
+    case dateFormat(value: String, format: String, example: String, mappingLine: Int)
+    /// A column the mapping names (`part`, at `mappingLine`) that the export does not have.
+    case mappingColumnMissing(part: String, mappingLine: Int)
+    /// A column the mapping names in `values` that no `columns` entry sends anywhere.
+    case notMapped(mappingLine: Int)
+    /// A 支援措置 column of the export that would be dropped while nothing carries 支援措置.
+    case supportColumnDropped
+    /// A 支援措置 column of the export that the mapping sends somewhere else (`use`).
+    case supportColumnMisused(use: String)
+    /// The `"*"` of the 支援措置 code table (at `mappingLine`) makes an unknown code "no 支援措置".
+    case supportDefaultUnprotected(mappingLine: Int)
 
     /// Japanese, saying what to do.
     public var message: String {
@@ -42,6 +64,32 @@ public enum ImportReason: Equatable, Sendable {
         case .myNumberColumn: "個人番号（マイナンバー）の列は取り込めません。列を除くか --drop-mynumber を指定してください。"
         case .sensitiveNumber:
             "カード番号または個人番号と同じ形の数字が含まれています。個人番号やカード番号は取り込めません。値を確認してください。"
+        case .duplicateIDLater(let v, let other):
+            "宛名番号 \(DisplaySanitizer.excerpt(v)) が \(other) 行目にもあります。どの行が最新か分からないため、どちらも取り込みません"
+                + "（履歴の行なら --mapping の where で最新の行だけを選んでください）。"
+        case .futureBirthdate(let v): "生年月日「\(DisplaySanitizer.excerpt(v))」が今日より後です。生年月日を確認してください。"
+        case .unmappedGaiji(let cp, let sjis):
+            "外字 \(cp)（CP932 \(sjis)）が Forms/gaiji.yaml にありません。gaiji.yaml にその字（表せなければ 〓 と注記）を加えてください。"
+        case .unmappedCode(let v, let line):
+            "コード「\(DisplaySanitizer.excerpt(v))」が列名の対応ファイル \(line) 行目の values にありません。その表にコードを加えるか、\"*\" を書いてください。"
+        case .unknownEraCode(let v, let line):
+            "元号コード「\(DisplaySanitizer.excerpt(v))」が列名の対応ファイル \(line) 行目の era_codes にありません。era_codes にコードを加えてください。"
+        case .dateFormat(let v, let format, let example, let line):
+            "日付「\(DisplaySanitizer.excerpt(v))」が列名の対応ファイル \(line) 行目の format（\(format)、例 \(example)）の形ではありません。"
+                + "format を直すか、値を確認してください。"
+        case .mappingColumnMissing(let part, let line):
+            "列名の対応ファイル \(line) 行目の \(part) に書かれた列がこのファイルにありません。列名を見出しと同じにしてください。"
+        case .notMapped(let line):
+            "列名の対応ファイル \(line) 行目の values に書かれた列ですが、columns で取込形式の列名に対応づけられていません。columns に加えてください。"
+        case .supportColumnDropped:
+            "支援措置の列ですが、取り込まない設定です。このままでは支援措置の方が保護されないまま取り込まれます。"
+                + "--mapping の columns で「支援措置」に対応づけ、values でコードを 0・1 にしてください（例 {\"\": \"0\", \"*\": \"1\"}）。"
+        case .supportColumnMisused(let use):
+            "支援措置の列を \(use) に使っています。支援措置の方を見落とさないよう、この列は --mapping の columns で"
+                + "「支援措置」にだけ対応づけ、values でコードを 0・1 にしてください（例 {\"\": \"0\", \"*\": \"1\"}）。"
+        case .supportDefaultUnprotected(let line):
+            "列名の対応ファイル \(line) 行目の values で、表にないコードが支援措置なしになります。知らないコードの方を保護しないまま"
+                + "取り込まないよう、\"*\" は \"1\" にしてください（例 {\"\": \"0\", \"*\": \"1\"}）。"
         }
     }
 }
@@ -78,7 +126,8 @@ public enum ImportError: Error, Equatable, Sendable {
     case empty
     /// The first line names none of the import columns: data without a header.
     case noHeader(line: Int)
-    case mapping(path: String, reason: String)
+    /// Problems of the mapping file, each `file:line: message`.
+    case mappingProblems([FormProblem])
     /// Problems with the header row.
     case header([ImportIssue])
     /// Rows that failed validation (the first ones, and how many more were not listed).
@@ -93,7 +142,7 @@ public enum ImportError: Error, Equatable, Sendable {
         case .noHeader(let line):
             ["line \(line): 見出し行がありません（宛名番号・世帯番号・氏名 などの列名が一つもありません）。"
              + "1行目に列名の行を加えるか、--mapping で列名を対応づけてください。"]
-        case .mapping(let path, let reason): ["列名の対応ファイル \(path): \(DisplaySanitizer.sanitize(reason))"]
+        case .mappingProblems(let problems): problems.map { "列名の対応ファイル " + DisplaySanitizer.sanitize($0.description) }
         case .header(let issues): issues.map(\.description)
         case .invalidRows(let issues, let more):
             issues.map(\.description) + (more > 0 ? ["ほかに \(more) 件の誤りがあります。"] : [])

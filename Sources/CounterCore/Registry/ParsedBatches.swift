@@ -18,6 +18,8 @@ final class ParsedBatches: @unchecked Sendable {
     struct Batch: Sendable {
         var rows: [Row] = []
         var issues: [ImportIssue] = []
+        /// Rows the mapping's `where` left out.
+        var skipped = 0
     }
 
     private let reader: CSVReader
@@ -71,6 +73,7 @@ final class ParsedBatches: @unchecked Sendable {
             while let record = try reader.next() {
                 switch parser.parse(record) {
                 case .failure(let found): batch.issues.append(contentsOf: found)
+                case .skipped: batch.skipped += 1
                 case .resident(let r):
                     batch.rows.append(Row(line: record.line, resident: r, keys: Array(RegistrySchema.searchKeys(r))))
                 }

@@ -5,13 +5,14 @@ public enum ResidentColumn: Hashable, Sendable {
     case id, householdID, name, kana, formerSurname, birthdate, sex, relationship, headName
     case postalCode, address, addressDetail, honseki, hittousha, residentSince, status, statusDate
     case supportMeasure
+    case alias
     case membership(Membership)
 
     /// Every column in the order `demo-data` writes them.
     public static let all: [ResidentColumn] = [
         .id, .householdID, .name, .kana, .formerSurname, .birthdate, .sex, .relationship, .headName,
         .postalCode, .address, .addressDetail, .honseki, .hittousha, .residentSince, .status, .statusDate,
-        .supportMeasure,
+        .supportMeasure, .alias,
     ] + Membership.allCases.map { .membership($0) }
 
     /// Columns an import file must have.
@@ -40,6 +41,7 @@ public enum ResidentColumn: Hashable, Sendable {
         case .status: "住民状態"
         case .statusDate: "異動日"
         case .supportMeasure: "支援措置"
+        case .alias: "通称"
         case .membership(let m): m.columnName
         }
     }

@@ -14,15 +14,22 @@ public struct ImportOptions: Sendable {
     public var rejectFile: URL?
     /// At most this many problems are listed in a refusal.
     public var maxListedIssues: Int
+    /// What CP932 外字 stand for (`Forms/gaiji.yaml`); one not in it refuses its row.
+    public var gaiji: GaijiTable
+    /// A birth date after this day is refused.
+    public var today: CivilDate
 
     public init(encoding: ImportEncoding = .auto, mapping: ColumnMapping = ColumnMapping(), skipInvalid: Bool = false,
-                dropMyNumber: Bool = false, rejectFile: URL? = nil, maxListedIssues: Int = 200) {
+                dropMyNumber: Bool = false, rejectFile: URL? = nil, maxListedIssues: Int = 200, gaiji: GaijiTable = GaijiTable(),
+                today: CivilDate = SystemClock().today()) {
         self.encoding = encoding
         self.mapping = mapping
         self.skipInvalid = skipInvalid
         self.dropMyNumber = dropMyNumber
         self.rejectFile = rejectFile
         self.maxListedIssues = maxListedIssues
+        self.gaiji = gaiji
+        self.today = today
     }
 }
 
@@ -31,6 +38,8 @@ public struct ImportSummary: Equatable, Sendable {
     public var encoding: ImportEncoding
     public var imported: Int
     public var rejected: Int
+    /// Rows the mapping's `where` left out (history rows of a standard export).
+    public var filtered: Int = 0
     public var households: Int
     /// Warnings (a dropped 個人番号 column), Japanese.
     public var warnings: [String]
@@ -89,6 +98,7 @@ public struct ResidentImporter {
         var issueCount = 0
         var rejectedLines: [Int: [ImportIssue]] = [:]  // line → issues (only with skipInvalid)
         var idShape = MyNumberShapedIDs()
+        var duplicatedFirstLines = Set<Int>()
         func report(_ found: [ImportIssue]) {
             issueCount += found.count
             if options.skipInvalid {
@@ -117,15 +127,21 @@ public struct ResidentImporter {
                     do { next = try batches.next() } catch let error as CSVError { throw ImportError.csv(error) }
                     guard let batch = next else { break }
                     report(batch.issues)
+                    summary.filtered += batch.skipped
                     try db.inTransaction {
                         for row in batch.rows {
                             rid += 1
                             insertResident.setUncheckedArguments(RegistrySchema.arguments(row.resident, rid: rid, line: row.line))
                             try insertResident.execute()
                             if db.changesCount == 0 {
+                                // Neither row is known to be the current one: both are refused.
                                 let first = try Int.fetchOne(lineOf, arguments: [row.resident.id]) ?? 0
                                 report([ImportIssue(line: row.line, column: ResidentColumn.id.header,
                                                     reason: .duplicateID(value: row.resident.id, firstLine: first))])
+                                if duplicatedFirstLines.insert(first).inserted {
+                                    report([ImportIssue(line: first, column: ResidentColumn.id.header,
+                                                        reason: .duplicateIDLater(value: row.resident.id, otherLine: row.line))])
+                                }
                                 continue
                             }
                             let bucket = RegistrySchema.bucket(row.resident.status)
@@ -241,29 +257,71 @@ public struct ResidentImporter {
 
     /// The row parser, the warnings, and the positions of dropped 個人番号 columns.
     private func headerParser(_ header: CSVRecord, options: ImportOptions) throws(ImportError) -> (ResidentRowParser, [String], Set<Int>) {
+        let mapping = options.mapping
         var index: [ResidentColumn: Int] = [:]
         var issues: [ImportIssue] = []
         var warnings: [String] = []
         var dropped: Set<Int> = []
-        for (i, raw) in header.fields.enumerated() {
-            let name = options.mapping.rename(ResidentRowParser.clean(raw))
-            if SensitiveNumbers.firstKind(in: name) != nil {
+        let names = header.fields.map(ResidentRowParser.clean)
+        let keys = names.map(ResidentColumn.normalizedHeader)
+        var position: [String: Int] = [:]
+        for (i, key) in keys.enumerated() where position[key] == nil { position[key] = i }
+
+        // The columns the mapping's row steps read: each must be in the file.
+        func column(_ name: String, part: String, line: Int) -> Int? {
+            if let i = position[name] { return i }
+            issues.append(ImportIssue(line: header.line, column: ColumnMapping.named(name), reason: .mappingColumnMissing(part: part, mappingLine: line)))
+            return nil
+        }
+        let filters = mapping.filters.compactMap { f in
+            column(f.column, part: "where", line: f.line).map { ExportTransform.FilterStep(index: $0, accepted: Set(f.accepted)) }
+        }
+        let values = mapping.values.values.sorted { $0.line < $1.line }.compactMap { table in
+            column(table.column, part: "values", line: table.line).map { ExportTransform.ValueStep(index: $0, table: table) }
+        }
+        var eraIndex: [Int: Int] = [:]
+        for (date, era) in mapping.dates.eraColumns.sorted(by: { $0.key < $1.key }) {
+            if let d = column(date, part: "dates の era_column", line: mapping.dates.line),
+               let e = column(era, part: "dates の era_column", line: mapping.dates.line) { eraIndex[d] = e }
+        }
+        var joins: [(ResidentColumn, [Int], String)] = []
+        var consumed = Set(eraIndex.values)
+        for join in mapping.joins {
+            let parts = join.from.compactMap { column($0, part: "join の \(join.target)", line: join.line) }
+            consumed.formUnion(parts)
+            guard parts.count == join.from.count, let target = ResidentColumn(header: join.target) else { continue }
+            joins.append((target, parts, join.separator))
+            consumed.formUnion(parts)
+        }
+        let filtered = Set(filters.map(\.index))
+        let named = mapping.namedHeaders
+
+        for (i, raw) in names.enumerated() {
+            let name = mapping.target(of: raw) ?? raw
+            if SensitiveNumbers.firstKind(in: name) != nil || SensitiveNumbers.firstKind(in: raw) != nil {
                 issues.append(ImportIssue(line: header.line, column: "\(i + 1)列目", reason: .sensitiveNumber))
                 continue
             }
             if name.isEmpty, header.fields.count > 1, i == header.fields.count - 1 { continue }  // trailing comma
-            if ResidentColumn.isMyNumberHeader(name) {
+            if ResidentColumn.isMyNumberHeader(name) || ResidentColumn.isMyNumberHeader(raw) {
                 if options.dropMyNumber {
-                    warnings.append("警告: 列「\(DisplaySanitizer.excerpt(name))」（個人番号）は取り込まずに捨てました。")
+                    warnings.append("警告: 列「\(DisplaySanitizer.excerpt(raw))」（個人番号）は取り込まずに捨てました。")
                     dropped.insert(i)
                     continue
                 }
-                issues.append(ImportIssue(line: header.line, column: name, reason: .myNumberColumn))
+                issues.append(ImportIssue(line: header.line, column: raw, reason: .myNumberColumn))
                 continue
             }
-            if options.mapping.ignores(raw) { continue }
-            guard let column = ResidentColumn(header: name) else {
-                issues.append(ImportIssue(line: header.line, column: name, reason: .unknownColumn))
+            if consumed.contains(i) { continue }
+            if mapping.ignores(raw) { continue }
+            guard let targetName = mapping.target(of: raw), let column = ResidentColumn(header: targetName) else {
+                if filtered.contains(i) { continue }  // read by `where` only
+                if mapping.ignoreUnlisted, !named.contains(keys[i]) { continue }
+                if let table = mapping.values[keys[i]] {
+                    issues.append(ImportIssue(line: header.line, column: raw, reason: .notMapped(mappingLine: table.line)))
+                } else {
+                    issues.append(ImportIssue(line: header.line, column: raw, reason: .unknownColumn))
+                }
                 continue
             }
             if index[column] != nil {
@@ -274,12 +332,69 @@ public struct ResidentImporter {
         }
         // Not one known column name: the first line is data, not a header. One message, not
         // one per cell.
-        if index.isEmpty { throw .noHeader(line: header.line) }
-        for column in ResidentColumn.required where index[column] == nil {
+        if index.isEmpty && joins.isEmpty { throw .noHeader(line: header.line) }
+
+        // The layout the parser reads: the file's own when the mapping only renames, else one
+        // field per import column, made by the row steps.
+        var parserIndex = index
+        var transform: ExportTransform?
+        if mapping.transformsRows {
+            var sources: [ExportTransform.Source] = []
+            parserIndex = [:]
+            for (column, i) in index.sorted(by: { $0.value < $1.value }) {
+                parserIndex[column] = sources.count
+                sources.append(.column(i))
+            }
+            for (column, parts, separator) in joins {
+                if parserIndex[column] != nil {
+                    issues.append(ImportIssue(line: header.line, column: column.header, reason: .duplicateColumn))
+                    continue
+                }
+                parserIndex[column] = sources.count
+                sources.append(.join(parts, separator: separator))
+            }
+            let dateColumns: Set<ResidentColumn> = [.birthdate, .residentSince, .statusDate]
+            let needsDates = mapping.dates.format != nil || mapping.dates.eraCodesGiven || !eraIndex.isEmpty
+            let dates = index.filter { dateColumns.contains($0.key) && needsDates }.values.sorted()
+                .map { ExportTransform.DateStep(index: $0, eraIndex: eraIndex[$0]) }
+            transform = ExportTransform(headers: names, fieldCount: header.fields.count, filters: filters, values: values,
+                                        dates: dates, rules: mapping.dates, sources: sources)
+        } else if !joins.isEmpty {
+            // Unreachable: a join makes `transformsRows` true.
+            preconditionFailure("join without row steps")
+        }
+
+        // 支援措置 is never lost: a 支援措置 column of the export while nothing carries the flag
+        // (ignored, left unlisted, read by `where` or as a 元号 column) refuses the file instead of
+        // importing everyone as unprotected. Nor is it moved into another column, used to choose
+        // rows, or read through a `"*"` that makes an unknown code "none".
+        let supportColumns = keys.indices.filter { keys[$0].contains("支援措置") || keys[$0].contains("支援対象") }
+        func misuse(_ i: Int, _ reason: ImportReason) { issues.append(ImportIssue(line: header.line, column: names[i], reason: reason)) }
+        if parserIndex[.supportMeasure] == nil {
+            for i in supportColumns { misuse(i, .supportColumnDropped) }
+        }
+        for i in supportColumns {
+            if let (column, _) = index.first(where: { $0.value == i }), column != .supportMeasure {
+                misuse(i, .supportColumnMisused(use: "columns の「\(column.header)」"))
+            }
+            for (target, parts, _) in joins where target != .supportMeasure && parts.contains(i) {
+                misuse(i, .supportColumnMisused(use: "join の「\(target.header)」"))
+            }
+            if filtered.contains(i) { misuse(i, .supportColumnMisused(use: "where（行の選び分け）")) }
+        }
+        let flagSources = index[.supportMeasure].map { [$0] } ?? joins.first { $0.0 == .supportMeasure }?.1 ?? []
+        for i in flagSources {
+            if let table = mapping.values[keys[i]], let other = table.other, ResidentRowParser.compat(other) != "1" {
+                misuse(i, .supportDefaultUnprotected(mappingLine: table.line))
+            }
+        }
+        for column in ResidentColumn.required where parserIndex[column] == nil {
             issues.append(ImportIssue(line: header.line, column: column.header, reason: .missingColumn))
         }
         if !issues.isEmpty { throw .header(issues) }
-        return (ResidentRowParser(index: index, fieldCount: header.fields.count), warnings, dropped)
+        let parser = ResidentRowParser(index: parserIndex, fieldCount: transform == nil ? header.fields.count : parserIndex.count,
+                                       transform: transform, gaiji: options.gaiji, today: options.today)
+        return (parser, warnings, dropped)
     }
 
     // MARK: - Households

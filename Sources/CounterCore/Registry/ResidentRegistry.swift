@@ -46,6 +46,7 @@ public final class ResidentRegistry: Sendable {
         let url = Self.databaseURL(dataDirectory: dataDirectory)
         ResidentImporter.removeStaleTemporaries(live: url)
         guard FileManager.default.fileExists(atPath: url.path) else { throw .notImported(path: url.path) }
+        try Self.migrateIfNeeded(url)
         var config = Configuration()
         config.readonly = true
         config.label = "registry"
@@ -170,6 +171,25 @@ public final class ResidentRegistry: Sendable {
 
     // MARK: - Private
 
+    /// Brings a registry imported by an earlier version up to the current schema (in place,
+    /// in one transaction: a failure leaves the file as it was).
+    private static func migrateIfNeeded(_ url: URL) throws(RegistryError) {
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let version = try DatabaseQueue(path: url.path, configuration: config).read(RegistrySchema.storedVersion)
+            guard version < RegistrySchema.version else { return }
+            let queue = try DatabaseQueue(path: url.path)
+            try queue.inTransaction { db in
+                try RegistrySchema.migrate(db)
+                return .commit
+            }
+            try queue.close()
+        } catch {
+            throw .database(CounterMessage.reason(for: error))
+        }
+    }
+
     /// The error for a view of an unknown `id`, after logging the attempt; an id that reads as
     /// a card number or a 個人番号 is not a 宛名番号 and is neither logged nor echoed.
     private func notFound(id: String, clerk: String) throws(RegistryError) -> RegistryError {
@@ -191,12 +211,22 @@ public final class ResidentRegistry: Sendable {
     private func fetch(id: String) throws(RegistryError) -> Resident? {
         do {
             return try queue.read { db in
-                try Row.fetchOne(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?"),
-                                 arguments: [id]).map(RegistrySchema.resident)
+                try Self.byID(id, db: db).first
             }
         } catch {
             throw .database(CounterMessage.reason(for: error))
         }
+    }
+
+    /// The resident whose 宛名番号 is `id`; when none is, the one whose 宛名番号 is `id` with
+    /// leading zeros added or removed (`1234` finds `0001234`), if exactly one is.
+    private static func byID(_ id: String, db: Database) throws -> [Resident] {
+        let exact = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?"),
+                                     arguments: [id]).map(RegistrySchema.resident)
+        guard exact.isEmpty, id.allSatisfy({ $0.isASCII && $0.isNumber }) else { return exact }
+        let found = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE ltrim(id, '0') = ltrim(?, '0') LIMIT 2"),
+                                     arguments: [id]).map(RegistrySchema.resident)
+        return found.count == 1 ? found : []
     }
 
     /// Residents matching `query`, at most `limit`; with `only`, residents of that status alone.
@@ -207,10 +237,9 @@ public final class ResidentRegistry: Sendable {
         case .empty:
             return []
         case .id(let id):
-            return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE id = ?" + statusFilter),
-                                    arguments: [id]).map(RegistrySchema.resident)
+            return try byID(id, db: db).filter { status == nil || $0.status == status }
         case .birthdate(let date):
-            return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE birth = ?\(statusFilter) ORDER BY status != 1, kana, id LIMIT ?"),
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns) FROM resident WHERE birth = ? AND birth_text IS NULL\(statusFilter) ORDER BY status != 1, kana, id LIMIT ?"),
                                     arguments: [date.dayNumber, limit]).map(RegistrySchema.resident)
         case .name(let key):
             var rids: [Int64] = []
@@ -241,7 +270,7 @@ public final class ResidentRegistry: Sendable {
             let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(RegistrySchema.residentColumns), rid FROM resident WHERE rid IN (\(marks))"),
                                         arguments: StatementArguments(rids))
             var byRid: [Int64: Resident] = [:]
-            for row in rows { byRid[row[18]] = RegistrySchema.resident(row) }
+            for row in rows { byRid[row[RegistrySchema.residentColumnCount]] = RegistrySchema.resident(row) }
             return rids.compactMap { byRid[$0] }
         }
     }

@@ -3,19 +3,34 @@ import JapaneseKit
 
 /// Turns one CSV record into a `Resident`, or the list of what is wrong with it.
 struct ResidentRowParser {
-    /// Column index in the file for each standard column present.
+    /// Column index in the row (after `transform`) for each standard column present.
     let index: [ResidentColumn: Int]
     /// Number of fields every record must have.
     let fieldCount: Int
-    /// Columns dropped on purpose (個人番号 with --drop-mynumber, mapping `ignore`).
+    /// The mapping's row steps, when it has any (a standard export); nil for the import format.
+    var transform: ExportTransform?
+    /// What CP932 外字 (private-use characters) stand for.
+    var gaiji = GaijiTable()
+    /// A birth date after this day is refused.
+    var today: CivilDate
     let maxFieldBytes = 1024
 
     enum Outcome {
         case resident(Resident)
         case failure([ImportIssue])
+        /// Left out by the mapping's `where` (a history row).
+        case skipped
     }
 
-    func parse(_ record: CSVRecord) -> Outcome {
+    func parse(_ source: CSVRecord) -> Outcome {
+        var record = source
+        if let transform {
+            switch transform.apply(source) {
+            case .skip: return .skipped
+            case .failure(let issues): return .failure(issues)
+            case .record(let mapped): record = mapped
+            }
+        }
         let line = record.line
         guard record.fields.count == fieldCount else {
             return .failure([ImportIssue(line: line, column: nil,
@@ -25,6 +40,13 @@ struct ResidentRowParser {
         for (i, field) in record.fields.enumerated() where field.utf8.count > maxFieldBytes {
             let header = index.first(where: { $0.value == i })?.key.header ?? "\(i + 1)列目"
             issues.append(ImportIssue(line: line, column: header, reason: .tooLong(bytes: field.utf8.count)))
+        }
+        if !issues.isEmpty { return .failure(issues) }
+        for (column, i) in index where GaijiTable.mayHoldPrivateUse(record.fields[i]) {
+            switch gaiji.replacing(record.fields[i]) {
+            case .success(let text): record.fields[i] = text
+            case .failure(let missing): issues.append(ImportIssue(line: line, column: column.header, reason: missing.reason))
+            }
         }
         if !issues.isEmpty { return .failure(issues) }
         for (column, i) in index where SensitiveNumbers.mayHoldSensitiveNumber(record.fields[i]) {
@@ -66,7 +88,7 @@ struct ResidentRowParser {
             }
             return ascii
         }
-        func date(_ column: ResidentColumn, required isRequired: Bool) -> CivilDate? {
+        func date(_ column: ResidentColumn, required isRequired: Bool) -> RecordedDate? {
             let value = raw(column)
             if value.isEmpty {
                 if isRequired { fail(column, .required) }
@@ -97,6 +119,7 @@ struct ResidentRowParser {
         }
         let formerSurname = raw(.formerSurname)
         let birthdate = date(.birthdate, required: true)
+        if let birthdate, birthdate.day > today { fail(.birthdate, .futureBirthdate(value: raw(.birthdate))) }
         var sex: Sex?
         if let value = required(.sex) {
             switch Self.compat(value) {
@@ -125,6 +148,7 @@ struct ResidentRowParser {
             }
         }
         let statusDate = date(.statusDate, required: status != nil && status != .current)
+        let alias = raw(.alias)
         let support = flag(.supportMeasure)
         var memberships = Set<Membership>()
         for membership in Membership.allCases where flag(.membership(membership)) { memberships.insert(membership) }
@@ -133,10 +157,12 @@ struct ResidentRowParser {
               let status else { return .failure(issues) }
         return .resident(Resident(
             id: id, householdID: householdID, name: name, kana: kana,
-            formerSurname: formerSurname.isEmpty ? nil : formerSurname, birthdate: birthdate, sex: sex,
+            formerSurname: formerSurname.isEmpty ? nil : formerSurname, birthdate: birthdate.day, sex: sex,
             relationship: relationship, postalCode: postalCode, address: raw(.address), addressDetail: raw(.addressDetail),
-            honseki: raw(.honseki), hittousha: raw(.hittousha), residentSince: residentSince, status: status,
-            statusDate: statusDate, supportMeasure: support, memberships: memberships))
+            honseki: raw(.honseki), hittousha: raw(.hittousha), residentSince: residentSince?.exactDay, status: status,
+            statusDate: statusDate?.exactDay, supportMeasure: support, memberships: memberships,
+            alias: alias.isEmpty ? nil : Self.nameParts(alias), birthEra: birthdate.era, birthdateText: birthdate.text,
+            residentSinceText: residentSince?.text, statusDateText: statusDate?.text))
     }
 
     // MARK: - Values
@@ -198,8 +224,9 @@ struct ResidentRowParser {
             default: return KanaKey.make(text)
             }
         }
-        // Only katakana, ideographs and single or repeated ASCII spaces: fold the spaces.
-        return text.split(separator: " ").joined(separator: " ")
+        // Only katakana, ideographs and single or repeated ASCII spaces: fold the spaces, and
+        // the variant kanji among the ideographs (髙, 邊 are in the common block too).
+        return VariantKanji.fold(text.split(separator: " ").joined(separator: " "))
     }
 
     /// NFKC for short codes (numbers, flags), skipped for ASCII.
@@ -216,9 +243,27 @@ struct ResidentRowParser {
         (0x30A0...0x30FF).contains(scalar.value) || scalar == " " || (0x31F0...0x31FF).contains(scalar.value)
     }
 
-    /// ISO dates, `YYYY/M/D`, `YYYYMMDD` and every 和暦 form JapaneseDate accepts.
-    static func parseDate(_ text: String) throws(DateInputError) -> CivilDate {
-        if let date = fastISO(text) { return date }
-        return try JapaneseDate.parse(text)
+    /// A date as a record holds it: the day, the era it is written in when that is not the
+    /// calendar's (明治45年7月30日), or for a date no calendar holds (2月29日 of a common year, a
+    /// 不詳日) its own text with the first day it may mean.
+    struct RecordedDate {
+        var day: CivilDate
+        var era: Era?
+        var text: String?
+        /// The day, nil when the record holds only text.
+        var exactDay: CivilDate? { text == nil ? day : nil }
+    }
+
+    /// ISO dates, `YYYY/M/D`, `YYYYMMDD`, every 和暦 form JapaneseDate accepts (the days two
+    /// eras share in either), and the 不詳日 forms of the standard.
+    static func parseDate(_ text: String) throws(DateInputError) -> RecordedDate {
+        if let date = fastISO(text) { return RecordedDate(day: date) }
+        do {
+            let (date, era) = try JapaneseDate.parseWritten(text)
+            return RecordedDate(day: date, era: era == nil || era == date.era ? nil : era)
+        } catch {
+            guard let uncertain = UncertainDate.read(text) else { throw error }
+            return RecordedDate(day: uncertain.earliest, text: uncertain.text)
+        }
     }
 }

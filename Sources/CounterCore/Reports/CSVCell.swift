@@ -4,14 +4,16 @@ public enum CSVCell {
     /// The UTF-8 byte-order mark Excel needs to read the file as UTF-8.
     public static let byteOrderMark = "\u{FEFF}"
 
-    /// A text cell: a leading `=`, `+`, `-`, `@`, TAB or CR gets a `'` in front so a
-    /// spreadsheet shows it as text instead of running it; quoted when it holds `,`, `"`,
-    /// CR or LF.
+    /// A text cell: a leading `=`, `+`, `-`, `@`, TAB or CR, or their full-width forms (a
+    /// Japanese spreadsheet reads `＝` as `=`), gets a `'` in front so a spreadsheet shows it as
+    /// text instead of running it; quoted when it holds `,`, `"`, CR or LF.
     public static func text(_ value: String) -> String {
         var v = value
-        if let first = v.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { v = "'" + v }
+        if let first = v.unicodeScalars.first, Self.formulaStarts.contains(first) { v = "'" + v }
         return quoted(v)
     }
+
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"]
 
     /// A field as RFC 4180 has it, for files a program reads back (an import file): quoted
     /// only when it holds `,`, `"`, CR or LF, and no formula guard.

@@ -17,19 +17,19 @@ public enum DailyReportRenderer {
         out += "端末: " + (report.terminals.isEmpty ? "（記録なし）" : report.terminals.map(s).joined(separator: ", ")) + "\n"
         out += totalsText(report.total)
         if report.perTerminal.count > 1 {
-            out += "\n■ 端末別\n"
+            out += "\n【端末別】\n"
             out += table(["端末", "記録数", "支払件数", "売上", "取消件数", "取消額", "差引", "受付", "終了"],
                          report.perTerminal.map { t in
                              [s(t.terminal), "\(t.records)", "\(t.totals.payments)", yen(t.totals.sales), "\(t.totals.voids)",
                               yen(t.totals.voided), yen(t.totals.net), "\(t.totals.casesOpened)", "\(t.totals.casesClosed)"]
                          }, right: Set(1...8))
         }
-        out += "\n■ 各端末の最終記録（ハッシュ）\n"
+        out += "\n【各端末の最終記録（ハッシュ）】\n"
         for t in report.perTerminal {
             out += "  \(s(t.terminal))  記録 \(t.lastSeq)  \(t.lastHash)\n"
         }
         if let seal = report.seal {
-            out += "\n■ 日計締め: 端末 \(s(seal.terminal)) 記録 \(seal.seq)  担当 \(s(seal.clerk))\n"
+            out += "\n【日計締め】 端末 \(s(seal.terminal)) 記録 \(seal.seq)  担当 \(s(seal.clerk))\n"
             out += "  封印ハッシュ: \(seal.hash)\n"
             out += "  監督者確認印: ＿＿＿＿＿＿＿＿\n"
         } else {
@@ -44,11 +44,11 @@ public enum DailyReportRenderer {
     public static func warnings(_ report: DailyReport) -> String {
         var out = ""
         if !report.sealProblems.isEmpty {
-            out += "★★ 締めの後に記録が変わっています（締めと合いません）。監督者に報告してください ★★\n"
+            out += "＊＊ 締めの後に記録が変わっています（締めと合いません）。監督者に報告してください ＊＊\n"
             for p in report.sealProblems { out += "  " + s(p) + "\n" }
         }
         if !report.afterSeal.isEmpty {
-            out += "★★ 締めに含まれない支払があります：締めの合計と実際の金額が次の分だけ違います ★★\n"
+            out += "＊＊ 締めに含まれない支払があります：締めの合計と実際の金額が次の分だけ違います ＊＊\n"
             for a in report.afterSeal {
                 let why = a.sealed ? "締めの後に記録" : "この端末は締めに含まれていません"
                 out += "  \(s(a.terminal))  支払 \(a.payments)件 \(yen(a.sales))  取消・返品 \(a.voids)件 \(yen(a.voided))  差引 \(yen(a.net))（\(why)）\n"
@@ -56,7 +56,7 @@ public enum DailyReportRenderer {
             }
         }
         if !report.damaged.isEmpty {
-            out += "★ ジャーナルに欠けか損傷があります。読める記録だけで集計しています（madoguchi journal verify で確認）: "
+            out += "＊ ジャーナルに欠けか損傷があります。読める記録だけで集計しています（madoguchi journal verify で確認）: "
                 + report.damaged.map(s).joined(separator: ", ") + "\n"
         }
         return out
@@ -64,25 +64,25 @@ public enum DailyReportRenderer {
 
     static func totalsText(_ t: DailyReport.Totals) -> String {
         var out = ""
-        out += "\n■ 合計\n"
+        out += "\n【合計】\n"
         out += "  支払 \(t.payments)件 \(yen(t.sales))  取消・返品 \(t.voids)件 \(yen(t.voided))  差引 \(yen(t.net))\n"
-        out += "\n■ 支払方法・ブランド別\n"
+        out += "\n【支払方法・ブランド別】\n"
         out += table(["方法", "ブランド", "件数", "売上", "取消件数", "取消額", "差引"], t.byMethod.map { m in
             [s(m.methodName), s(m.brand.isEmpty ? "-" : m.brand), "\(m.payments)", yen(m.sales), "\(m.voids)", yen(m.voided), yen(m.net)]
         }, right: [2, 3, 4, 5, 6])
-        out += "\n■ 帳票別（取消・返品を差し引き）\n"
+        out += "\n【帳票別（取消・返品を差し引き）】\n"
         out += table(["帳票", "帳票名", "件数", "通数", "金額"], t.byForm.map { f in
             [s(f.form), s(f.title), "\(f.count)", "\(f.copies)", yen(f.yen)]
         }, right: [2, 3, 4])
-        out += "\n■ 担当者別\n"
+        out += "\n【担当者別】\n"
         out += table(["担当", "受付", "支払件数", "売上", "取消件数", "取消額", "差引"], t.byClerk.map { c in
             [s(c.clerk), "\(c.casesOpened)", "\(c.payments)", yen(c.sales), "\(c.voids)", yen(c.voided), yen(c.net)]
         }, right: [1, 2, 3, 4, 5, 6])
-        out += "\n■ 受付件数・処理時間（手続別）  受付 \(t.casesOpened)件  終了 \(t.casesClosed)件\n"
+        out += "\n【受付件数・処理時間（手続別）】 受付 \(t.casesOpened)件  終了 \(t.casesClosed)件\n"
         out += table(["手続", "受付", "終了", "中央値", "90%"], t.handling.map { h in
             [s(h.procedure), "\(h.opened)", "\(h.closed)", duration(h.medianSeconds), duration(h.p90Seconds)]
         }, right: [1, 2, 3, 4])
-        out += "\n■ 取消・返品\n"
+        out += "\n【取消・返品】\n"
         if t.voidList.isEmpty {
             out += "  なし\n"
         } else {

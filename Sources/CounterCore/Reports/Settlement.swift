@@ -65,7 +65,7 @@ public enum SettlementFile {
         guard let first = records.first else { throw .missingHeader(found: []) }
         let found = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard found == header else {
-            throw .missingHeader(found: found.map { SensitiveNumbers.firstKind(in: $0) == nil ? $0 : "…" })
+            throw .missingHeader(found: found.map { SensitiveNumbers.firstKind(in: $0) == nil ? $0 : "・・・" })
         }
         var lines: [SettlementLine] = []
         var problems: [SettlementProblem] = []

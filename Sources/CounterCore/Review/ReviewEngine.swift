@@ -79,7 +79,7 @@ public struct ReviewEngine: Sendable {
     /// Whether a record type is work on residents or money (what off-hours activity means).
     static func isWork(_ type: String) -> Bool {
         switch type {
-        case "access", "case_opened", "form_printed", "payment", "void", "refund", "case_closed", "case_item_status": true
+        case "access", "case_opened", "form_printed", "payment", "void", "refund", "case_closed", "case_item_status", "case_answers": true
         default: false
         }
     }

@@ -27,13 +27,20 @@ public struct TerminalStatus: Codable, Equatable, Sendable {
         self.dayClosed = dayClosed
     }
 
-    /// Each terminal's `day` from `sources` (the verification: status, last record) and
-    /// `directories` (the day's ledger: record counts, cases, payments, the seal). Two reads of
-    /// the day's files, not three: the status refreshes on a tick.
-    public static func read(_ sources: JournalSources, directories: [URL], on day: CivilDate) throws -> [TerminalStatus] {
-        let verification = try sources.verify(from: day, to: day)
-        let ledger = try DayLedger.read(directories: directories, date: day)
-        return of(verification: verification.map(\.report), ledger: ledger)
+    /// Each terminal's `day` from `sources`: the verification (status, last record) and, from
+    /// the records it reads, the day's ledger (record counts, cases, payments, the seal). One
+    /// read of the day's files from a single source: the status refreshes on a tick.
+    public static func read(_ sources: JournalSources, on day: CivilDate) throws -> [TerminalStatus] {
+        var records: [JournalRecord] = []
+        let verification = try sources.verify(from: day, to: day) { _, read in records = read }
+        // The ledger counts in the order the files hold the records, not in time order.
+        records.sort { ($0.terminal, $0.file.segment, $0.record) < ($1.terminal, $1.file.segment, $1.record) }
+        if sources.sources.count > 1 {
+            // A terminal's journal copied into a shared folder too: each (terminal, seq) counts once.
+            var seen = Set<String>()
+            records.removeAll { !seen.insert("\($0.terminal)#\($0.seq)").inserted }
+        }
+        return of(verification: verification.map(\.report), ledger: DayLedger(date: day, records: records))
     }
 
     static func of(verification: [JournalFileReport], ledger: DayLedger) -> [TerminalStatus] {

@@ -38,6 +38,14 @@ public struct AppConfig: Codable, Equatable, Sendable {
     /// The counter's hub (PostgreSQL): journal shipping, the supervisor's view of every
     /// terminal, shared bereavement cases. Nil: this terminal works alone (SQLite, local files).
     public var hub: HubSettings?
+    /// How the clerk's terminal draws East Asian Ambiguous characters (① ※ ○): 1 or 2
+    /// columns. Nil is 1, the default; the sign-in screen shows a check the clerk can answer.
+    public var ambiguousWidth: Int?
+    /// The terminal program the clerks use (`gnome-terminal`, `windows-terminal`, …): the key
+    /// bar and help then show the Esc form of the keys it keeps for itself. Nil: not said.
+    public var terminalProgram: String?
+    /// Keys moved to other keys, as written (`F10: Ctrl+O`); the screens check the names.
+    public var keys: [String: String]?
 
     public static let defaultCityName = "いわき市"
 
@@ -68,6 +76,9 @@ public struct AppConfig: Codable, Equatable, Sendable {
         case openingHours = "opening_hours"
         case watchList = "watch_list"
         case hub
+        case ambiguousWidth = "ambiguous_width"
+        case terminalProgram = "terminal_program"
+        case keys
     }
 
     public init(from decoder: Decoder) throws {
@@ -84,6 +95,9 @@ public struct AppConfig: Codable, Equatable, Sendable {
         openingHours = try c.decodeIfPresent(OpeningHours.self, forKey: .openingHours) ?? .standard
         watchList = try c.decodeIfPresent([String].self, forKey: .watchList) ?? []
         hub = try c.decodeIfPresent(HubSettings.self, forKey: .hub)
+        ambiguousWidth = try c.decodeIfPresent(Int.self, forKey: .ambiguousWidth)
+        terminalProgram = try c.decodeIfPresent(String.self, forKey: .terminalProgram)
+        keys = try c.decodeIfPresent([String: String].self, forKey: .keys)
     }
 
     /// `path` from config.yaml as a URL: absolute as written, else from the data directory.
@@ -193,6 +207,9 @@ public struct AppConfig: Codable, Equatable, Sendable {
             config = try YAMLDecoder().decode(AppConfig.self, from: text)
         } catch {
             throw ConfigError.unreadable(path: url.path, reason: CounterMessage.reason(for: error))
+        }
+        if let width = config.ambiguousWidth, width != 1, width != 2 {
+            throw ConfigError.unreadable(path: url.path, reason: "ambiguous_width は 1 か 2 にしてください（\(width) とあります）")
         }
         // These values go into file names, records, screens and printouts: never a card number or 個人番号.
         let named: [(String, String?)] = [("terminal_id", config.terminalID), ("city_name", config.cityName), ("printer", config.printer),

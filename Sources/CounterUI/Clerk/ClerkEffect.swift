@@ -56,4 +56,6 @@ public enum SessionCommand: Equatable, Sendable {
     case signedIn(id: String, name: String, supervisor: Bool)
     /// Sign out: back to the sign-in screen.
     case signOut
+    /// Draw ambiguous characters (① ※ ○) two columns wide if they were drawn one, or one if two.
+    case switchAmbiguousWidth
 }

@@ -35,7 +35,7 @@ public struct LockScreen: CounterScreen {
             }
             let command = ScreenCommand.run(.clerk(.unlock(pin: pin.text)))
             pin.setText("")
-            message = "確認しています…"
+            message = "確認しています"
             return [command]
         case .clerk(.signOut):
             return [.session(.signOut)]

@@ -1,3 +1,4 @@
+import JapaneseKit
 import TerminalKit
 
 /// サインイン: the clerk's id and PIN. The PIN is never shown, only one `*` per digit.
@@ -16,11 +17,15 @@ public struct SignInScreen: CounterScreen {
         KeyMap([
             KeyBinding(.enter, "確定", help: "次の欄へ進みます。暗証番号の欄ではサインインします", action: .clerk(.submit)),
             KeyBinding(.tab, "次の欄", help: "担当者IDと暗証番号の欄を切り替えます", action: .clerk(.nextField)),
+            KeyBinding(.function(2), "表示幅", help: "表示の確認の縦線がそろわないとき、丸や記号の幅（1桁・2桁）を切り替えます",
+                       action: .clerk(.switchAmbiguousWidth), inBar: false),
         ]).merging(KeyMaps.common)
     }
 
     public mutating func perform(_ action: Action) -> [ScreenCommand] {
         switch action {
+        case .clerk(.switchAmbiguousWidth):
+            return [.session(.switchAmbiguousWidth)]
         case .clerk(.nextField):
             pinFocused.toggle()
             return []
@@ -39,7 +44,7 @@ public struct SignInScreen: CounterScreen {
                 return []
             }
             busy = true
-            message = "確認しています…"
+            message = "確認しています"
             let command = ScreenCommand.run(.clerk(.signIn(id: id.text, pin: pin.text)))
             pin.setText("")
             return [command]
@@ -91,5 +96,22 @@ public struct SignInScreen: CounterScreen {
         }
         grid.put("担当者の登録: madoguchi clerk add ID --name 氏名（管理者が行います）", at: box.origin.down(9),
                  maxWidth: box.width, style: .muted)
+        Self.renderWidthCheck(into: &grid, at: box.origin.down(11), width: box.width)
+    }
+
+    /// 表示の確認: ten ○ (an ambiguous character) ending in ｜, over a ruler of full-width
+    /// characters (the same on every terminal) ending in ｜ where the grid measures the ○ to
+    /// end. The two ｜ line up exactly when the setting matches how the terminal draws ○.
+    static func renderWidthCheck(into grid: inout CellGrid, at origin: Point, width: Int) {
+        let circles = String(repeating: "○", count: 10)
+        let label = "表示の確認　"
+        grid.put(label + circles + "｜", at: origin, maxWidth: width, style: .normal)
+        let measured = DisplayWidth.of(circles, ambiguousWide: grid.ambiguousWide)
+        grid.put(String(repeating: "　", count: DisplayWidth.of(label) / 2) + String(repeating: "ー", count: measured / 2) + "｜",
+                 at: origin.down(1), maxWidth: width, style: .normal)
+        let hint = grid.ambiguousWide
+            ? "丸や記号を2桁で表示中（いつもは config.yaml に ambiguous_width: 2）"
+            : "上下の ｜ がそろわなければ F2 を押します（丸や記号を2桁で表示）。"
+        grid.put(hint, at: origin.down(2), maxWidth: width, style: .muted)
     }
 }

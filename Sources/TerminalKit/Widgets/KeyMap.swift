@@ -9,6 +9,12 @@ public struct KeyBinding<Action: Hashable & Sendable>: Hashable, Sendable {
     public var action: Action
     /// Whether the key bar shows it (help always does).
     public var inBar: Bool
+    /// The name the bar and help show for the key when it is not `key.displayName` (Esc 0 for
+    /// an F10 the terminal program keeps for itself).
+    public var keyName: String?
+
+    /// The key's name as the bar and help show it.
+    public var name: String { keyName ?? key.displayName }
 
     public init(_ key: Key, _ label: String, help: String? = nil, action: Action, inBar: Bool = true) {
         self.key = key
@@ -47,8 +53,8 @@ public struct KeyMap<Action: Hashable & Sendable>: Hashable, Sendable {
 
     /// One help line per binding: the key name padded to a column, then the explanation.
     public var helpLines: [String] {
-        let nameWidth = bindings.map { DisplayWidth.of($0.key.displayName) }.max() ?? 0
-        return bindings.map { DisplayWidth.padded($0.key.displayName, to: nameWidth) + "  " + $0.help }
+        let nameWidth = bindings.map { DisplayWidth.of($0.name) }.max() ?? 0
+        return bindings.map { DisplayWidth.padded($0.name, to: nameWidth) + "  " + $0.help }
     }
 }
 
@@ -61,7 +67,7 @@ public enum KeyBar {
         grid.put("", at: area.origin, maxWidth: area.width, style: .normal, pad: true)
         var x = area.x
         for item in map.barItems {
-            let name = item.key.displayName
+            let name = item.name
             let width = DisplayWidth.of(name) + DisplayWidth.of(item.label)
             guard x + width <= area.maxX else { break }
             x += grid.put(name, at: Point(x: x, y: area.y), style: .key)

@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks on synthetic data (median, p95/p99, peak memory).",
-        subcommands: [BenchRender.self, BenchJournalVerify.self, BenchJournalAppend.self, BenchImport.self, BenchPrefill.self, BenchSearch.self, BenchChecklistCommand.self, BenchReport.self, BenchReviewCommand.self, BenchPIN.self, BenchHubCommand.self]
+        subcommands: [BenchRender.self, BenchJournalVerify.self, BenchJournalAppend.self, BenchImport.self, BenchPrefill.self, BenchSearch.self, BenchChecklistCommand.self, BenchReport.self, BenchReviewCommand.self, BenchKeysCommand.self, BenchPIN.self, BenchHubCommand.self]
     )
 }
 
@@ -22,8 +22,16 @@ enum Bench {
         return sorted[min(max(rank, 1), sorted.count) - 1]
     }
 
-    /// Peak resident memory of this process so far, in MiB (getrusage ru_maxrss).
+    /// Peak resident memory of this process so far, in MiB: `VmHWM` of /proc/self/status,
+    /// which starts afresh when a program is executed (getrusage's ru_maxrss keeps the peak of
+    /// the process that spawned it, so a measurement in a fresh process would show the
+    /// generator's memory); ru_maxrss where /proc is not there.
     static func peakMemoryMiB() -> Double {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            return kilobytes / 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux

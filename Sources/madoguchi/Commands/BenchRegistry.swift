@@ -6,18 +6,26 @@ import Foundation
 struct BenchImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import N synthetic residents into a scratch data directory: seconds, rows/s, peak memory."
+        abstract: "Import N synthetic residents into a scratch data directory: seconds, rows/s, peak memory, beside sqlite3 .import."
     )
 
     @Option(help: "Number of residents.") var residents = 400_000
     @Option(help: "Seed of the synthetic town.") var seed: UInt64 = 1
     @Option(help: "Keep the scratch data directory here (default: a temporary one, removed).") var keep: String?
+    @Option(help: "import (the import format) or standard (a standard 住民記録 export through its mapping file, beside sqlite3 .import).")
+    var layout = "import"
+    @Option(help: "With --layout standard: runs of each, interleaved.") var runs = 3
 
     mutating func run() throws {
         let scratch = keep.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: scratch) } }
+        switch layout {
+        case "import": break
+        case "standard": return try BenchStandardImport(residents: residents, seed: seed, runs: runs).run(scratch: scratch)
+        default: throw CommandFailure.usage("--layout は import か standard です。")
+        }
         let csv = scratch.appendingPathComponent("residents.csv")
         var clock = ContinuousClock.now
         try SyntheticResidents(count: residents, seed: seed).write(to: csv)
@@ -41,6 +49,25 @@ struct BenchImport: ParsableCommand {
                      summary.imported, summary.households, elapsed, Double(summary.imported) / elapsed, Double(dbSize) / 1e6))
         print(String(format: "import CPU time %.2f s (user + system, both threads)", cpu))
         print(String(format: "peak memory %.1f MiB (whole process, generation included)", Bench.peakMemoryMiB()))
+        if let sqlite3 = BenchJournalVerify.executable("sqlite3") {
+            // The reference: the same CSV into one table with two indexes, by sqlite3 itself.
+            let reference = scratch.appendingPathComponent("reference.sqlite")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: sqlite3)
+            process.arguments = [reference.path, "-cmd", ".mode csv", ".import \(csv.path) r",
+                                 #"CREATE INDEX r_kana ON r("氏名フリガナ"); CREATE INDEX r_birth ON r("生年月日");"#]
+            process.standardOutput = FileHandle.nullDevice
+            let start = Bench.now()
+            try process.run()
+            process.waitUntilExit()
+            let seconds = Bench.now() - start
+            guard process.terminationStatus == 0 else { throw CommandFailure.refused("sqlite3 .import が失敗しました（終了コード \(process.terminationStatus)）。") }
+            // (Its peak memory is not shown: a child's ru_maxrss starts from this process's.)
+            print(String(format: "sqlite3 .import of the same CSV + two indexes: %.2f s", seconds))
+            print(String(format: "import / sqlite3 .import: %.2f× (target ≤ 2×)", elapsed / seconds))
+        } else {
+            print("sqlite3 is not installed: no reference figure (install sqlite3 to compare)")
+        }
         print("targets at 400,000: ≤ 20 s, ≤ 300 MB. Figures are comparable only on an otherwise idle machine.")
     }
 }

@@ -81,7 +81,7 @@ struct BenchReviewCommand: ParsableCommand {
         var status: [TerminalStatus] = []
         for _ in 0..<max(quickRuns, 1) {
             let start = Bench.now()
-            status = try TerminalStatus.read(sources, directories: [journal], on: to)
+            status = try TerminalStatus.read(sources, on: to)
             statusTimes.append((Bench.now() - start) * 1000)
         }
         print("today's status, \(status.count) terminals, \(status.reduce(0) { $0 + $1.records }) records of \(to.iso), \(statusTimes.count) runs:")

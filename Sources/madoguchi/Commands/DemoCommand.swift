@@ -46,7 +46,7 @@ struct DemoCommand: ParsableCommand {
             try Self.refusing { () throws(DataDirectoryError) in try dir.deleteDemo(live: live) }
             FileHandle.standardError.write(Data("研修データを消去しました: \(dir.url.path)\n".utf8))
         }
-        try prepare(dir)
+        try Self.prepare(dir, residents: residents, seed: seed)
         let clock = SystemClock()
         let app = try CounterSession.open(dir, forms: forms, purpose: .training, clock: clock)
         _ = try CounterSession.refusing { try app.requireForms() }
@@ -54,14 +54,17 @@ struct DemoCommand: ParsableCommand {
         guard let clerk = config.clerk(id: Self.clerkID) else {
             throw CommandFailure.refused("研修用の担当者 demo が \(dir.url.path)/config.yaml にありません。madoguchi demo --reset でやり直してください。")
         }
+        var context = CounterContext(cityName: config.cityName, terminalID: config.terminalID, clerk: clerk.name, clerkID: clerk.id,
+                                     idleLockSeconds: config.idleLockMinutes * 60, paymentTerminal: config.paymentTerminal,
+                                     demoSeed: seed)
+        do { try context.useTerminalSettings(of: config, environment: ProcessInfo.processInfo.environment) } catch {
+            throw CommandFailure.refused(error.message)
+        }
         do {
             try app.journal.append(.login, clerk: clerk.id, fields: ["role": .string(clerk.role.rawValue), "demo": true])
         } catch {
             throw CommandFailure.refused(CounterMessage.text(for: error))
         }
-        let context = CounterContext(cityName: config.cityName, terminalID: config.terminalID, clerk: clerk.name, clerkID: clerk.id,
-                                     idleLockSeconds: config.idleLockMinutes * 60, paymentTerminal: config.paymentTerminal,
-                                     demoSeed: seed)
         try Runtime(model: .signedIn(context: context, now: clock.now(), mode: .trainer, role: clerk.role), app: app).run()
     }
 
@@ -74,7 +77,7 @@ struct DemoCommand: ParsableCommand {
 
     /// The demo directory with its marker (written first), config (demo clerk, simulated
     /// payment terminal) and, on first run, a synthetic registry.
-    private func prepare(_ dir: DataDirectory) throws {
+    static func prepare(_ dir: DataDirectory, residents: Int, seed: UInt64) throws {
         try Self.refusing { () throws(DataDirectoryError) in try dir.createDemo() }
         let fm = FileManager.default
         if !fm.fileExists(atPath: dir.configFile.path) {

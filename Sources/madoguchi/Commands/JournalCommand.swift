@@ -77,7 +77,14 @@ struct JournalCommand: ParsableCommand {
             var printed: JournalFinding?
             do {
                 let verifier = JournalVerifier(directory: journalDir, witnessDirectories: witnesses)
-                result = try verifier.verify(from: first, to: last)
+                // A range of many days takes a while: its progress goes to a terminal's stderr.
+                let onTerminal = isatty(STDERR_FILENO) == 1 && first < last
+                let started = Date()
+                result = try verifier.verify(from: first, to: last, progress: onTerminal ? { p in
+                    FileHandle.standardError.write(Data(("\r検証中… \(p.day.iso) まで \(p.files)/\(p.totalFiles) ファイル、"
+                        + "\(p.records) 件（\(Int(Date().timeIntervalSince(started))) 秒）").utf8))
+                } : nil)
+                if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 printed = try sealHash.flatMap { try verifier.checkPrintedSeal(date: first, printedHash: $0) }
             } catch {
                 throw CommandFailure.refused(JournalCommand.message(for: error))

@@ -22,8 +22,12 @@ struct OkuyamiOpen: ParsableCommand {
         The date of death comes from --date-of-death, else from the record when its status is 死亡 (異動日);
         one of them is required. Dates accept every form the counter reads (2026-11-10, R8.11.10, 令和8年11月10日…).
         --json prints {"case","deceased_id","date_of_death","items":[{"id","title","department","counter","due",
-        "deadline","documents","form","reason","applicants","note"}]} with "due" as ISO or null; with --explain also
-        "not_applicable":[{"id","title","reason"}].
+        "deadline","documents","form","reason","applicants","note","amount","questions","context"}]} with "due" as ISO or null
+        ("context" true for procedures outside the city, listed for reference); with
+        --explain also "not_applicable":[{"id","title","reason"}].
+        Some facts only the family knows (生計を同じくしていた方, past contributions, 厚生年金 or not): the rules ask them.
+        Give each answer with --answer key=value; an unanswered question leaves its items 要確認 with the question
+        ("questions":[{"key","label","text","answers"}]); answer later with `okuyami case CASE --answer key=value`.
         """
     )
 
@@ -33,6 +37,8 @@ struct OkuyamiOpen: ParsableCommand {
     @Option(name: .customLong("known-date"), help: ArgumentHelp("Day the death became known (default: the date of death).", valueName: "date"))
     var knownDate: String?
     @Option(name: .long, help: ArgumentHelp("宛名番号 of the person at the counter.", valueName: "id")) var applicant: String?
+    @Option(name: .customLong("answer"), help: ArgumentHelp("The family's answer to a question of the rules.", valueName: "key=value"))
+    var answers: [String] = []
     @Flag(name: .long, help: "Machine-readable output.") var json = false
     @Flag(name: .long, help: "Also list the procedures that do not apply, with why.") var explain = false
     @Option(name: .long, help: ArgumentHelp("Write the family handout (お手続き一覧) to this PDF.", valueName: "out.pdf")) var pdf: String?
@@ -46,6 +52,7 @@ struct OkuyamiOpen: ParsableCommand {
         let deathOption = try dateOfDeath.map { try Self.date($0, option: "--date-of-death") }
         let funeral = try funeralDate.map { try Self.date($0, option: "--funeral-date") }
         let known = try knownDate.map { try Self.date($0, option: "--known-date") }
+        let given = try OkuyamiOutput.answers(answers)
 
         let app = try CounterSession.open(dataDir, forms: forms)
         guard app.rules.problems.isEmpty else {
@@ -58,7 +65,8 @@ struct OkuyamiOpen: ParsableCommand {
         let dates = CounterApp.DeathDates(dateOfDeath: deathOption, funeralDate: funeral, knownDate: known)
         let opened: CounterApp.OpenedBereavement
         do {
-            opened = try app.openBereavementCase(deceasedID: deceased, dates: dates, applicantID: applicant, clerk: clerkID)
+            opened = try app.openBereavementCase(deceasedID: deceased, dates: dates, applicantID: applicant, answers: given,
+                                                 clerk: clerkID)
         } catch {
             if case .dates(let field, _) = error {
                 let hint = field == .dateOfDeath && deathOption == nil ? "住民記録がまだ死亡になっていないときは --date-of-death で死亡日を指定してください。" : ""
@@ -108,7 +116,8 @@ struct OkuyamiCase: ParsableCommand {
         abstract: "Show or update a bereavement case by its number (OKYYYYMMDD-NNNN).",
         discussion: """
         STATUS is 未着手, 完了, 対象外 or 後日 (or todo, done, na, later). Every change is stored with the
-        clerk and the time, and written to the journal.
+        clerk and the time, and written to the journal. --answer key=value records the family's answer to a
+        question of the rules (journaled); items that waited on it are added, rewritten or removed.
         --json prints {"case","deceased_id","date_of_death","items":[{"id","title","department","due","status",
         "changed_at","changed_by"}],"history":[{"item","from","to","at","clerk"}]} with dates as ISO or null.
         """
@@ -116,6 +125,8 @@ struct OkuyamiCase: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Case number.", valueName: "case")) var number: String
     @Option(name: .customLong("set"), help: ArgumentHelp("Set an item's status.", valueName: "item=status")) var changes: [String] = []
+    @Option(name: .customLong("answer"), help: ArgumentHelp("The family's answer to a question of the rules.", valueName: "key=value"))
+    var answers: [String] = []
     @Flag(name: .long, help: "Machine-readable output.") var json = false
     @Option(name: .long, help: ArgumentHelp("Write the family handout (お手続き一覧) to this PDF.", valueName: "out.pdf")) var pdf: String?
     @OptionGroup var dataDir: DataDirOption
@@ -134,11 +145,13 @@ struct OkuyamiCase: ParsableCommand {
             }
             parsed.append((parts[0], status))
         }
+        let given = try OkuyamiOutput.answers(answers)
         let app = try CounterSession.open(dataDir, forms: forms)
         let clerkID = try CounterSession.signIn(app, clerk).id
         let bereavementCase = try CounterSession.refusing {
             // The case shows the deceased's name: the view is journaled before anything is shown.
-            let loaded = try app.loadBereavementCase(number, clerk: clerkID)
+            var loaded = try app.loadBereavementCase(number, clerk: clerkID)
+            if !given.isEmpty { loaded = try app.answerBereavementQuestions(given, number: number, clerk: clerkID) }
             return parsed.isEmpty ? loaded : try app.setBereavementStatus(parsed.map { (item: $0.0, status: $0.1) }, number: number,
                                                                             clerk: clerkID)
         }
@@ -204,8 +217,34 @@ enum OkuyamiOutput {
             "id": item.id, "title": item.title, "department": item.department, "counter": item.counter,
             "due": item.due?.iso as Any? ?? NSNull(), "deadline": item.deadlineText, "documents": item.documents,
             "form": item.form as Any? ?? NSNull(), "reason": item.reason, "applicants": item.applicants,
-            "note": item.note as Any? ?? NSNull(),
+            "note": item.note as Any? ?? NSNull(), "amount": item.amount as Any? ?? NSNull(),
+            "questions": item.questions.map(questionJSON), "context": item.context,
         ]
+    }
+
+    static func questionJSON(_ q: RuleQuestion) -> [String: Any] {
+        ["key": q.key, "label": q.label, "text": q.text, "answers": q.answers]
+    }
+
+    /// `--answer key=value` options as answers (checked against the rules by the app).
+    static func answers(_ options: [String]) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for option in options {
+            let parts = option.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw CommandFailure.usage("--answer は 質問キー=答え の形で書いてください（例: --answer seikei_doitsu=はい）。")
+            }
+            if SensitiveNumbers.firstKind(in: option) != nil {
+                throw CommandFailure.usage("--answer に番号のような数字があります（表示しません）。答えは質問の選択肢から選んでください。")
+            }
+            out[parts[0]] = parts[1]
+        }
+        return out
+    }
+
+    /// The lines under a 要確認 item: each open question, its key and its answers.
+    static func questionLines(_ item: ChecklistItem) -> [String] {
+        item.questions.map { "      要確認: \($0.text)  → --answer \($0.key)=\($0.answers.joined(separator: "|"))" }
     }
 
     static func printChecklist(_ checklist: BereavementChecklist, caseNumber: String, explain: Bool) {
@@ -217,8 +256,11 @@ enum OkuyamiOutput {
             print(DisplaySanitizer.sanitize("■ \(d.name)  \(d.counter)" + (d.phone.isEmpty ? "" : "  電話 \(d.phone)")))
             for item in group.items {
                 let due = item.due.map { "期限 " + dateText($0) } ?? "期限 " + (item.deadlineText.isEmpty ? "なし" : item.deadlineText)
-                print(DisplaySanitizer.sanitize("  □ \(item.title)  [\(item.id)]  \(due)"))
+                print(DisplaySanitizer.sanitize("  \(item.needsAnswers ? "？" : "□") \(item.title)  [\(item.id)]  \(due)"
+                                                + (item.needsAnswers ? "  要確認" : "")))
                 print(DisplaySanitizer.sanitize("      理由: \(item.reason)"))
+                for line in questionLines(item) { print(DisplaySanitizer.sanitize(line)) }
+                if let amount = item.amount { print(DisplaySanitizer.sanitize("      \(amount)")) }
                 if !item.documents.isEmpty { print(DisplaySanitizer.sanitize("      持ち物: \(item.documents.joined(separator: "、"))")) }
                 if let form = item.form { print(DisplaySanitizer.sanitize("      帳票: \(form)")) }
                 if item.counter != d.counter { print(DisplaySanitizer.sanitize("      窓口: \(item.counter)")) }
@@ -244,7 +286,13 @@ enum OkuyamiOutput {
                 print(DisplaySanitizer.sanitize("■ \(department)  \(item.counter)"))
             }
             let due = item.due.map { "期限 " + dateText($0) } ?? "期限 " + (item.deadlineText.isEmpty ? "なし" : item.deadlineText)
-            print(DisplaySanitizer.sanitize("  [\(entry.status.japaneseName)] \(item.id)  \(item.title)  \(due)"))
+            let status = entry.status == .todo && item.needsAnswers ? "要確認" : entry.status.japaneseName
+            print(DisplaySanitizer.sanitize("  [\(status)] \(item.id)  \(item.title)  \(due)"))
+            for line in questionLines(item) { print(DisplaySanitizer.sanitize(line)) }
+        }
+        if !c.answers.isEmpty {
+            print(DisplaySanitizer.sanitize("ご家族の答え: " + c.answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                .joined(separator: "  ")))
         }
         if !history.isEmpty {
             print("履歴:")
@@ -260,10 +308,12 @@ enum OkuyamiOutput {
             "deceased_id": c.deceasedID,
             "date_of_death": c.dateOfDeath.iso,
             "funeral_date": c.funeralDate?.iso as Any? ?? NSNull(),
+            "answers": c.answers,
             "items": c.items.map { entry -> [String: Any] in
                 [
                     "id": entry.item.id, "title": entry.item.title, "department": entry.item.department,
                     "due": entry.item.due?.iso as Any? ?? NSNull(), "status": entry.status.rawValue,
+                    "questions": entry.item.questions.map(questionJSON),
                     "changed_at": entry.changedAt.map(JapanClock.iso) as Any? ?? NSNull(),
                     "changed_by": entry.changedBy as Any? ?? NSNull(),
                 ]

@@ -43,7 +43,7 @@ struct ResidentCommand: ParsableCommand {
         if json {
             print(try RegistryAccess.json(Record(
                 resident: ResidentSummary(r), formerSurname: r.formerSurname, postalCode: r.postalCode, honseki: r.honseki,
-                hittousha: r.hittousha, residentSince: r.residentSince?.iso, statusDate: r.statusDate?.iso,
+                hittousha: r.hittousha, residentSince: r.residentSince?.iso ?? r.residentSinceText, statusDate: r.statusDate?.iso ?? r.statusDateText,
                 supportMeasure: r.supportMeasure, memberships: memberships.map(\.rawValue),
                 household: found.household.map(ResidentSummary.init))))
             return
@@ -51,18 +51,19 @@ struct ResidentCommand: ParsableCommand {
         var lines: [String] = []
         if r.supportMeasure { lines.append("［支援措置］証明書の交付は停止中です。責任者に引き継いでください。") }
         let status = RegistryAccess.badge(r.status)
-        lines.append("\(r.name)（\(r.kana)）\(status)")
+        lines.append("\(r.name)（\(r.kana)）\(r.alias.map { "  通称 \($0)" } ?? "")\(status)")
         lines.append("宛名番号 \(r.id)  世帯番号 \(r.householdID)  続柄 \(r.relationship)")
-        lines.append("生年月日 \(r.birthdate.warekiLong)（\(r.birthdate.iso)）  性別 \(r.sex == .male ? "男" : "女")")
+        let birth = r.birthdateISO.map { "\(r.birthdateWareki)（\($0)）" } ?? "\(r.birthdateWareki)（記録のとおり。日は定まっていません）"
+        lines.append("生年月日 \(birth)  性別 \(r.sex == .male ? "男" : "女")")
         if let former = r.formerSurname { lines.append("旧氏 \(former)") }
         lines.append("住所 〒\(r.postalCode) \(r.address)\(r.addressDetail.isEmpty ? "" : " " + r.addressDetail)")
         if !r.honseki.isEmpty { lines.append("本籍 \(r.honseki)  筆頭者 \(r.hittousha)") }
-        if let since = r.residentSince { lines.append("住民となった日 \(since.warekiLong)") }
-        if let date = r.statusDate { lines.append("異動日 \(date.warekiLong)") }
+        if let since = r.residentSinceWareki { lines.append("住民となった日 \(since)") }
+        if let date = r.statusDateWareki { lines.append("異動日 \(date)") }
         lines.append("加入・登録 " + (memberships.isEmpty ? "なし" : memberships.map(\.columnName).joined(separator: "・")))
         lines.append("世帯（\(found.household.count) 人）")
         for m in found.household {
-            lines.append("  \(m.id == r.id ? "▶" : " ") \(m.relationship)  \(m.name)  \(m.birthdate.warekiLong)  \(RegistryAccess.badge(m.status))")
+            lines.append("  \(m.id == r.id ? "▶" : " ") \(m.relationship)  \(m.nameWithAlias)  \(m.birthdateWareki)  \(RegistryAccess.badge(m.status))")
         }
         print(lines.map(DisplaySanitizer.sanitize).joined(separator: "\n"))
     }

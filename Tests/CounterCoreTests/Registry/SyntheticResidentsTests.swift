@@ -53,7 +53,15 @@ import Testing
         for r in people {
             let a = age(r)
             #expect(r.memberships.contains(.lateStageElderly) == (a >= 75), "\(r.id) \(a)")
-            #expect(r.memberships.contains(.longTermCare) == (a >= 65))
+            // この市の介護保険: 65歳以上（住所地特例で他市の方を除く）と、認定を受けた40〜64歳。
+            if r.memberships.contains(.longTermCare) {
+                #expect(a >= 65 || (a >= 40 && r.memberships.contains(.longTermCareCertified)), "\(r.id) \(a)")
+            }
+            if r.memberships.contains(.childSupportAllowance) { #expect(r.isHouseholdHead) }
+            if r.memberships.contains(.disabilityServices) || r.memberships.contains(.specialDisabilityAllowance) {
+                #expect(r.memberships.contains(.disabilityCertificate))
+            }
+            if r.memberships.contains(.residentTaxpayer) { #expect(a >= 18) }
             if r.memberships.contains(.nationalHealthInsurance) { #expect(a < 75) }
             if r.memberships.contains(.pensionRecipient) { #expect(a >= 65) }
             if r.memberships.contains(.sealRegistration) { #expect(a >= 18) }
@@ -65,6 +73,10 @@ import Testing
             #expect(!r.kana.isEmpty && r.kana.unicodeScalars.allSatisfy(ResidentRowParser.isKanaScalar))
             #expect(r.name.split(separator: " ").count == 2 && r.kana.split(separator: " ").count == 2)
         }
+        let elderly = people.filter { age($0) >= 65 }
+        let insuredHere = Double(elderly.filter { $0.memberships.contains(.longTermCare) }.count) / Double(elderly.count)
+        #expect(insuredHere > 0.95 && insuredHere < 1.0, "\(insuredHere)")
+        #expect(people.contains { age($0) < 65 && $0.memberships.contains(.longTermCare) })
     }
 
     @Test func neverAPersonalNumber() throws {

@@ -27,6 +27,9 @@ public struct SyntheticResidents: Sequence, Sendable {
     /// Yields residents household by household (the 世帯主 first in each household).
     public struct Iterator: IteratorProtocol {
         private var rng: SplitMix64
+        /// Draws for the memberships added later, apart from `rng` so that the residents, households
+        /// and statuses of a seed stay what they were.
+        private var extra: SplitMix64
         private let limit: Int
         private let today: CivilDate
         private var emitted = 0
@@ -38,6 +41,7 @@ public struct SyntheticResidents: Sequence, Sendable {
 
         init(_ spec: SyntheticResidents) {
             rng = SplitMix64(seed: spec.seed)
+            extra = SplitMix64(seed: spec.seed ^ 0x6B61_6967_6F5F_7631)
             limit = spec.count
             today = spec.referenceDate
             var total = 0
@@ -160,9 +164,12 @@ public struct SyntheticResidents: Sequence, Sendable {
                 let birth = birthdate(age: p.age)
                 var memberships = Set<Membership>()
                 if p.age >= 75 { memberships.insert(.lateStageElderly) }
-                if p.age >= 65 { memberships.insert(.longTermCare) }
                 let certified = p.age >= 85 ? 0.5 : p.age >= 75 ? 0.25 : p.age >= 65 ? 0.05 : p.age >= 40 ? 0.003 : 0
                 if rng.chance(certified) { memberships.insert(.longTermCareCertified) }
+                // 第1号被保険者 of this city, except those in a facility elsewhere (住所地特例: the
+                // former town insures them); 40–64 carry a 被保険者証 only once certified.
+                if p.age >= 65, extra.chance(0.98) { memberships.insert(.longTermCare) }
+                if (40...64).contains(p.age), memberships.contains(.longTermCareCertified) { memberships.insert(.longTermCare) }
                 if kokuhoHousehold, p.age < 75 { memberships.insert(.nationalHealthInsurance) }
                 if (20...59).contains(p.age), kokuhoHousehold || rng.chance(0.3) { memberships.insert(.nationalPensionInsured) }
                 if p.age >= 65, rng.chance(0.97) { memberships.insert(.pensionRecipient) }
@@ -174,6 +181,13 @@ public struct SyntheticResidents: Sequence, Sendable {
                 if (18...80).contains(p.age), rng.chance(0.12) { memberships.insert(.lightVehicle) }
                 if index == 0, municipal { memberships.insert(.municipalHousing) }
                 if index == 0, rng.chance(0.95) { memberships.insert(.waterAccount) }
+                if p.age >= 18, extra.chance(p.age >= 65 ? 0.45 : 0.7) { memberships.insert(.residentTaxpayer) }
+                if extra.chance(p.age < 18 ? 0.9 : memberships.contains(.disabilityCertificate) ? 0.4 : 0) {
+                    memberships.insert(.welfareMedical)
+                }
+                if memberships.contains(.disabilityCertificate), extra.chance(0.35) { memberships.insert(.disabilityServices) }
+                if index == 0, childrenUnder18, householdKind <= 3, extra.chance(0.15) { memberships.insert(.childSupportAllowance) }
+                if memberships.contains(.disabilityCertificate), extra.chance(0.1) { memberships.insert(.specialDisabilityAllowance) }
 
                 var status = ResidentStatus.current
                 var statusDate: CivilDate?
@@ -254,7 +268,7 @@ public struct SyntheticResidents: Sequence, Sendable {
             case .name: r.name
             case .kana: r.kana
             case .formerSurname: r.formerSurname ?? ""
-            case .birthdate: r.birthdate.iso
+            case .birthdate: r.birthdateText ?? r.birthdate.iso
             case .sex: String(r.sex.rawValue)
             case .relationship: r.relationship
             case .headName: ""
@@ -263,10 +277,11 @@ public struct SyntheticResidents: Sequence, Sendable {
             case .addressDetail: r.addressDetail
             case .honseki: r.honseki
             case .hittousha: r.hittousha
-            case .residentSince: r.residentSince?.iso ?? ""
+            case .residentSince: r.residentSinceText ?? r.residentSince?.iso ?? ""
             case .status: String(r.status.rawValue)
-            case .statusDate: r.statusDate?.iso ?? ""
+            case .statusDate: r.statusDateText ?? r.statusDate?.iso ?? ""
             case .supportMeasure: r.supportMeasure ? "1" : "0"
+            case .alias: r.alias ?? ""
             case .membership(let m): r.memberships.contains(m) ? "1" : "0"
             }
         }

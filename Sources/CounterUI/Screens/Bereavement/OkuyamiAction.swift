@@ -16,6 +16,8 @@ public enum OkuyamiAction: Hashable, Sendable {
     case openForm
     /// Show the selected item's documents, counter and reason in a popup.
     case details
+    /// Choose the next answer to the selected item's open question (the checklist's F7).
+    case nextAnswer
     /// Print the pre-filled form on the form screen.
     case printForm
 }

@@ -5,7 +5,8 @@ import TerminalKit
 /// おくやみ チェックリスト: the case's procedures grouped by department in walking order,
 /// each with its status, deadline (和暦 and weekday) and, below, the selected item's counter,
 /// documents and reason. F2–F5 set the status (stored and journaled), F8 prints the family
-/// handout, F9 opens the linked form pre-filled with the applicant.
+/// handout, F9 opens the linked form pre-filled with the applicant. An item that waits on the
+/// family's answer shows 要確認 and its question: F7 chooses an answer, F10 records it.
 public struct OkuyamiChecklistScreen: CounterScreen {
     public private(set) var bereavementCase: BereavementCase
     public private(set) var walkingOrder: WalkingOrder
@@ -18,6 +19,8 @@ public struct OkuyamiChecklistScreen: CounterScreen {
     /// What the last effect did, or why it was refused.
     public private(set) var message: (text: String, isError: Bool)?
     public private(set) var waiting = false
+    /// The answer being chosen for the selected item's first open question (F7), before F10 records it.
+    public private(set) var draft: (key: String, choice: Int)?
 
     /// List rows at 80×24: the main area (21) less the header (2) and the detail pane (6).
     static let listHeight = 13
@@ -33,19 +36,27 @@ public struct OkuyamiChecklistScreen: CounterScreen {
         a.bereavementCase == b.bereavementCase && a.walkingOrder == b.walkingOrder && a.selection == b.selection
             && a.offset == b.offset && a.today == b.today && a.message?.text == b.message?.text
             && a.message?.isError == b.message?.isError && a.waiting == b.waiting
+            && a.draft?.key == b.draft?.key && a.draft?.choice == b.draft?.choice
     }
 
     public var title: String { "チェックリスト" }
 
     public var keyMap: KeyMap<Action> {
-        KeyMap([
+        let asks = !(selectedItem?.item.questions.isEmpty ?? true)
+        return KeyMap([
             KeyBinding(.function(2), "完了", help: "選んだ手続きを「完了」にします（記録されます）", action: .okuyami(.mark(.done))),
             KeyBinding(.function(3), "対象外", help: "選んだ手続きを「対象外」にします", action: .okuyami(.mark(.notApplicable))),
             KeyBinding(.function(4), "後日", help: "選んだ手続きを「後日」（あらためて来庁）にします", action: .okuyami(.mark(.later))),
             KeyBinding(.function(5), "未着手", help: "選んだ手続きを「未着手」に戻します", action: .okuyami(.mark(.todo))),
-            KeyBinding(.function(6), "詳細", help: "持ち物・窓口・理由・根拠を大きく表示します（Enter でも）", action: .okuyami(.details)),
+            // Enter does the same, and the detail pane says so: the bar keeps its room for the rest.
+            KeyBinding(.function(6), "詳細", help: "持ち物・窓口・理由・根拠を大きく表示します（Enter でも）", action: .okuyami(.details), inBar: false),
             KeyBinding(.function(8), "一覧印刷", help: "ご遺族に渡す「お手続き一覧」を印刷します", action: .okuyami(.printHandout)),
             KeyBinding(.function(9), "帳票", help: "選んだ手続きの申請書を、来庁者の情報を入れて開きます", action: .okuyami(.openForm)),
+            // In the bar only while the selected item has a question to answer, so the bar fits 80 columns.
+            KeyBinding(.function(7), "回答", help: "要確認の手続き: ご家族への質問の答えを選びます（押すたびに次の答え）",
+                       action: .okuyami(.nextAnswer), inBar: asks),
+            KeyBinding(.function(10), "回答記録", help: "F7 で選んだ答えを記録し、チェックリストを答えに合わせます（記録されます）",
+                       action: .okuyami(.confirm), inBar: asks),
             KeyBinding(.enter, "詳細", help: "選んだ手続きの詳細を表示します", action: .okuyami(.details), inBar: false),
         ]).merging(KeyMaps.common)
     }
@@ -114,6 +125,27 @@ public struct OkuyamiChecklistScreen: CounterScreen {
                                               seen: selected.status)))]
         case .details:
             return [.alert(detailDialog(selected))]
+        case .nextAnswer:
+            guard let question = selected.item.questions.first else {
+                message = ("この手続きにご家族への質問はありません。", false)
+                return []
+            }
+            if let current = draft, current.key == question.key {
+                draft = (question.key, (current.choice + 1) % question.answers.count)
+            } else {
+                draft = (question.key, 0)
+            }
+            message = nil
+            return []
+        case .confirm:
+            guard !waiting else { return [] }
+            guard let current = draft, let question = selected.item.questions.first(where: { $0.key == current.key }) else {
+                message = ("先に F7 で答えを選んでください。", true)
+                return []
+            }
+            waiting = true
+            draft = nil
+            return [.run(.okuyami(.answer(number: bereavementCase.number, answers: [question.key: question.answers[current.choice]])))]
         case .printHandout:
             return printHandout()
         case .openForm:
@@ -149,6 +181,7 @@ public struct OkuyamiChecklistScreen: CounterScreen {
         default: return nil
         }
         message = nil
+        draft = nil
         offset = Self.scrolled(offset: offset, rows: rows, selection: selection, height: Self.listHeight)
         return []
     }
@@ -160,10 +193,19 @@ public struct OkuyamiChecklistScreen: CounterScreen {
         case .okuyami(.caseUpdated(let updated)) where updated.number == bereavementCase.number:
             waiting = false
             let before = selectedItem
+            let answered = updated.answers != bereavementCase.answers
             bereavementCase = updated
-            if let before, let after = updated.item(before.item.id) {
+            if answered {
+                message = ("答えを記録しました。チェックリストは\(updated.items.count)件です。", false)
+            } else if let before, let after = updated.item(before.item.id) {
                 message = ("「\(after.item.title)」を\(after.status.japaneseName)にしました。", false)
             }
+            if let before, let index = updated.items.firstIndex(where: { $0.item.id == before.item.id }) {
+                selection = index
+            } else {
+                selection = min(selection, max(0, updated.items.count - 1))
+            }
+            offset = Self.scrolled(offset: offset, rows: rows, selection: selection, height: Self.listHeight)
         case .okuyami(.printed(let printout)):
             waiting = false
             let where_ = printout.printer.map { "プリンタ \($0) に送りました（控え \(printout.fileName)）" } ?? printout.fileName
@@ -204,6 +246,8 @@ public struct OkuyamiChecklistScreen: CounterScreen {
         }
         add("申請する方", item.applicants.joined(separator: "、"))
         add("理由", item.reason)
+        for question in item.questions { add("要確認", "\(question.text)（\(question.answers.joined(separator: "・"))。F7 で選び F10 で記録）") }
+        add("支給額", item.amount.map { $0.replacingOccurrences(of: "支給額: ", with: "") } ?? "")
         add("申請書", item.form.map { _ in "あり（F9 で記入済みの申請書を開きます）" } ?? "")
         add("備考", item.note ?? "")
         add("根拠", item.source)
@@ -254,7 +298,7 @@ public struct OkuyamiChecklistScreen: CounterScreen {
                 } else {
                     due = entry.item.deadlineText.isEmpty ? "期限なし" : entry.item.deadlineText
                 }
-                let text = "  " + OkuyamiText.badge(entry.status) + DisplayWidth.padded(DisplaySanitizer.sanitize(entry.item.title), to: titleWidth)
+                let text = "  " + OkuyamiText.badge(entry) + DisplayWidth.padded(DisplaySanitizer.sanitize(entry.item.title), to: titleWidth)
                     + " " + due
                 grid.put(text, at: at, maxWidth: list.width, style: style, pad: true)
                 if i != selection, entry.status == .todo, let date = entry.item.due, let today, date < today {
@@ -280,10 +324,19 @@ public struct OkuyamiChecklistScreen: CounterScreen {
         var lines: [(String, Style)] = []
         let deadline = [item.due.map(OkuyamiText.date), item.deadlineText.isEmpty ? nil : item.deadlineText]
             .compactMap { $0 }.joined(separator: "  ")
-        lines.append(("窓口: \(item.counter)", .normal))
-        lines.append(("期限: " + (deadline.isEmpty ? "なし" : deadline), .normal))
-        lines.append(("持ち物: " + (item.documents.isEmpty ? "特になし" : item.documents.joined(separator: "、")), .normal))
-        lines.append(("理由: \(item.reason)", .normal))
+        if let question = item.questions.first {
+            // Room for the question and its answer: the counter and the deadline share a line.
+            let choice = draft.flatMap { $0.key == question.key ? question.answers[$0.choice] : nil }
+            lines.append(("窓口: \(item.counter)  期限: " + (deadline.isEmpty ? "なし" : deadline), .normal))
+            lines.append(("要確認: \(question.text)", .warning))
+            lines.append((choice.map { "答え: < \($0) >  F7 で次の答え、F10 で記録" }
+                ?? "F7 で答えを選び、F10 で記録します（" + question.answers.joined(separator: "・") + "）", .normal))
+        } else {
+            lines.append(("窓口: \(item.counter)", .normal))
+            lines.append(("期限: " + (deadline.isEmpty ? "なし" : deadline), .normal))
+            lines.append(("持ち物: " + (item.documents.isEmpty ? "特になし" : item.documents.joined(separator: "、")), .normal))
+            lines.append(("理由: \(item.reason)", .normal))
+        }
         if let message {
             lines.append((message.text, message.isError ? .error : .warning))
         } else if waiting {

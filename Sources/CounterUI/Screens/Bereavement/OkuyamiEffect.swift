@@ -12,6 +12,8 @@ public enum OkuyamiEffect: Equatable, Sendable {
     case loadCase(number: String)
     /// Evaluate the rules for this death and store a new case (journaled).
     case openCase(OkuyamiCaseRequest)
+    /// Record the family's answers for an open case (journaled); its items follow them.
+    case answer(number: String, answers: [String: String])
     /// Set one item's status (case store update + journal record); `seen` is the status the
     /// screen showed, so a change made meanwhile at another window is not overwritten.
     case setStatus(number: String, item: String, status: CaseItemStatus, seen: CaseItemStatus? = nil)
@@ -30,8 +32,12 @@ public struct OkuyamiCaseRequest: Hashable, Sendable {
     public var knownDate: CivilDate?
     /// 宛名番号 of the person at the counter, when registered.
     public var applicantID: String?
+    /// The family's answers to the rules' questions (key → answer); unanswered ones are left out.
+    public var answers: [String: String]
 
-    public init(deceasedID: String, dateOfDeath: CivilDate, funeralDate: CivilDate?, knownDate: CivilDate?, applicantID: String?) {
+    public init(deceasedID: String, dateOfDeath: CivilDate, funeralDate: CivilDate?, knownDate: CivilDate?, applicantID: String?,
+                answers: [String: String] = [:]) {
+        self.answers = answers
         self.deceasedID = deceasedID
         self.dateOfDeath = dateOfDeath
         self.funeralDate = funeralDate

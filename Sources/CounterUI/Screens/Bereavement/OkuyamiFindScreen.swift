@@ -120,7 +120,7 @@ public struct OkuyamiFindScreen: CounterScreen {
             .init("生年月日", width: .fixed(10)),
             .init("異動日", width: .fixed(10)),
         ], rows: results.map { r in
-            [r.status.japaneseName, r.id, r.name, r.kana, r.birthdate.warekiShort, r.statusDate?.warekiShort ?? ""]
+            [r.status.japaneseName, r.id, r.name, r.kana, r.birthdateWarekiShort, r.statusDateText ?? r.statusDate?.warekiShort ?? ""]
         })
         let tableArea = Rect(x: body.x, y: top, width: body.width, height: min(body.maxY - top, Self.pageSize + 1))
         // A shorter area (the 研修モード banner takes a row) still shows the selection.

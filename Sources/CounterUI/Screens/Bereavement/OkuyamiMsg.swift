@@ -27,8 +27,11 @@ public struct OkuyamiDeceased: Hashable, Sendable {
     public var existingCases: [String]
     /// Today, from the Runtime's clock (dates after it are refused).
     public var today: CivilDate
+    /// The questions of the rules that could change this death's checklist, asked on the dates screen.
+    public var questions: [RuleQuestion]
 
-    public init(resident: Resident, household: [Resident], existingCases: [String], today: CivilDate) {
+    public init(resident: Resident, household: [Resident], existingCases: [String], today: CivilDate, questions: [RuleQuestion] = []) {
+        self.questions = questions
         self.resident = resident
         self.household = household
         self.existingCases = existingCases

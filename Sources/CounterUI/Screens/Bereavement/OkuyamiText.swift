@@ -12,6 +12,13 @@ enum OkuyamiText {
         DisplayWidth.padded("[\(status.japaneseName)]", to: 9)
     }
 
+    /// The item's badge: `[要確認] ` while an untouched item waits on the family's answer.
+    static func badge(_ entry: BereavementCase.Item) -> String {
+        guard entry.status == .todo else { return badge(entry.status) }
+        if entry.item.needsAnswers { return DisplayWidth.padded("[要確認]", to: 9) }
+        return entry.item.context ? DisplayWidth.padded("[参考]", to: 9) : badge(entry.status)
+    }
+
     static func status(_ mark: OkuyamiMark) -> CaseItemStatus {
         switch mark {
         case .done: .done

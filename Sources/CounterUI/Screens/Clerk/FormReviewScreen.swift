@@ -115,7 +115,7 @@ public struct FormReviewScreen: CounterScreen {
                 message = "未入力の欄があります: " + labels.joined(separator: "・")
                 return []
             }
-            message = "印刷しています…"
+            message = "印刷しています"
             return [.run(.clerk(.printForms(all)))]
         case .clerk(.pay):
             guard visit.printed else {

@@ -34,7 +34,7 @@ public struct ResidentDetailScreen: CounterScreen {
     }
 
     static func statusText(_ r: Resident) -> String {
-        let date = r.statusDate.map { " " + $0.warekiLong } ?? ""
+        let date = r.statusDateWareki.map { " " + $0 } ?? ""
         switch r.status {
         case .current: return "現住"
         case .movedOut: return "転出" + date
@@ -54,9 +54,9 @@ public struct ResidentDetailScreen: CounterScreen {
             lines.append(("【\(ClerkText.badge(r.status))】この方は現在の住民ではありません（\(Self.statusText(r))）。", .warning))
         }
         lines += [
-            ("氏名　　 " + r.name + "（" + r.kana + "）", .normal),
+            ("氏名　　 " + r.name + "（" + r.kana + "）" + (r.alias.map { "　通称 " + $0 } ?? ""), .normal),
             ("宛名番号 " + r.id + "　世帯番号 " + r.householdID + "　続柄 " + r.relationship, .normal),
-            ("生年月日 " + r.birthdate.warekiLong + "（" + ClerkText.sex(r.sex) + "）　状態 " + Self.statusText(r), .normal),
+            ("生年月日 " + r.birthdateWareki + "（" + ClerkText.sex(r.sex) + "）　状態 " + Self.statusText(r), .normal),
             ("住所　　 〒" + r.postalCode + " " + r.address + (r.addressDetail.isEmpty ? "" : " " + r.addressDetail), .normal),
             ("本籍　　 " + r.honseki + "　筆頭者 " + r.hittousha, .normal),
             ("加入等　 " + (r.memberships.isEmpty ? "なし" : Membership.allCases.filter { r.memberships.contains($0) }
@@ -67,7 +67,7 @@ public struct ResidentDetailScreen: CounterScreen {
         for m in household {
             let mark = m.id == r.id ? ">" : " "
             let line = mark + ClerkText.cell(m.relationship, 8) + " " + ClerkText.cell(m.name, 16) + " "
-                + ClerkText.cell(m.kana, 18) + " " + ClerkText.cell(m.birthdate.warekiLong, 16) + " " + ClerkText.badge(m.status)
+                + ClerkText.cell(m.kana, 18) + " " + ClerkText.cell(m.birthdateWareki, 16) + " " + ClerkText.badge(m.status)
             lines.append((line, m.status == .current ? .normal : .muted))
         }
         ClerkText.lines(lines, into: &grid, area: body)

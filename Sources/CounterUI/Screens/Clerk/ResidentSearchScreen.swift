@@ -40,7 +40,7 @@ public struct ResidentSearchScreen: CounterScreen {
                 return []
             }
             if text != searched || results.isEmpty {
-                message = "検索しています…"
+                message = "検索しています"
                 return [.run(.clerk(.search(text)))]
             }
             guard results.indices.contains(list.selection) else { return [] }
@@ -78,7 +78,7 @@ public struct ResidentSearchScreen: CounterScreen {
             show(found)
             message = found.isEmpty ? "「\(text)」に該当する住民はいません。表記や生年月日を変えて検索してください。"
                 : found.count >= Self.limit ? "\(found.count) 件以上あります。名前を続けて入力するか生年月日で絞り込んでください。"
-                : "\(found.count) 件。↑↓で選び Enter で詳細を開きます。F4 で世帯を表示します。"
+                : "\(found.count) 件。上下キーで選び Enter で詳細を開きます。F4 で世帯を表示します。"
             return []
         case let .householdShown(id, members):
             householdOf = id
@@ -122,8 +122,8 @@ public struct ResidentSearchScreen: CounterScreen {
             let selected = index == list.selection
             let line = (selected ? ">" : " ") + ClerkText.cell(ClerkText.badge(r.status), 4) + " "
                 + ClerkText.cell(r.supportMeasure ? "支" : "", 2) + " " + ClerkText.cell(r.name, 14) + " "
-                + ClerkText.cell(r.kana, 16) + " " + ClerkText.cell(r.birthdate.warekiShort, 10) + " "
-                + ClerkText.cell(r.relationship, 6) + " " + r.address
+                + ClerkText.cell(r.kana, 16) + " " + ClerkText.cell(r.birthdateWarekiShort, 10) + " "
+                + ClerkText.cell(r.relationship, 6) + " " + (r.alias.map { "〔通称 \($0)〕" } ?? "") + r.address
             let style: Style = selected ? .selected : (r.status == .current ? .normal : .muted)
             grid.put(line, at: listArea.origin.down(row), maxWidth: listArea.width, style: style, pad: selected)
             if r.supportMeasure && !selected {
@@ -131,7 +131,7 @@ public struct ResidentSearchScreen: CounterScreen {
             }
         }
         if results.isEmpty == false, householdOf == nil {
-            grid.put("支=支援措置対象　↑↓で選択　Enter で詳細　F4 で世帯", at: Point(x: body.x, y: body.maxY - 1),
+            grid.put("支=支援措置対象　上下キーで選択　Enter で詳細　F4 で世帯", at: Point(x: body.x, y: body.maxY - 1),
                      maxWidth: body.width, style: .muted)
         }
         grid.cursor = Point(x: body.x + 5 + query.visibleCursorColumn, y: body.y)

@@ -118,7 +118,7 @@ public struct PaymentScreen: CounterScreen {
                 }
             }
         }
-        message = "記録しています…"
+        message = "記録しています"
         return [.run(.clerk(.recordPayment(request)))]
     }
 
@@ -180,7 +180,7 @@ public struct PaymentScreen: CounterScreen {
         }
         line("受付番号 \(visit.caseID)　対象者 \(visit.subject.name)")
         for form in forms {
-            line("  " + ClerkText.cell(form.title, 36) + " " + ClerkText.cell("\(ClerkText.yen(form.fee)) × \(form.copies)通", 16)
+            line("  " + ClerkText.cell(form.title, 36) + " " + ClerkText.cell("\(ClerkText.yen(form.fee))・\(form.copies)通", 16)
                  + " " + ClerkText.yen(form.totalFee))
         }
         line("  " + ClerkText.cell("合計", 53) + " " + ClerkText.yen(total), .title)

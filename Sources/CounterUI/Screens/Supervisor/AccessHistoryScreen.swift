@@ -130,7 +130,7 @@ public struct AccessHistoryScreen: CounterScreen {
         dates.render("  期間 ", placeholders: ("1年前", "今日"), focus: typing, at: Point(x: x, y: body.y), into: &grid)
         let statusRow = body.origin.down(1)
         if waiting {
-            grid.put("照会しています…", at: statusRow, maxWidth: body.width, style: .muted)
+            grid.put("照会しています", at: statusRow, maxWidth: body.width, style: .muted)
         } else if let history {
             grid.put("宛名番号 \(history.resident)  \(history.from.iso) 〜 \(history.to.iso)  \(history.entries.count) 件（この照会も記録に残りました）",
                      at: statusRow, maxWidth: body.width)

@@ -7,7 +7,7 @@ import TerminalKit
 public struct ClerkListScreen: CounterScreen, SupervisorNotices {
     public private(set) var rows: [ClerkRow] = []
     var list = ListView(count: 0, pageSize: 14)
-    var working: String? = "担当者を読み込んでいます…"
+    var working: String? = "担当者を読み込んでいます"
     var message: Notice?
     var pending: PendingConfirm?
 
@@ -38,7 +38,7 @@ public struct ClerkListScreen: CounterScreen, SupervisorNotices {
             }
             pending = PendingConfirm(dialog: .confirm("ロック解除", message: ["担当者 \(who) のロックを解除します。", "よろしいですか。"],
                                                       confirm: "解除する", cancel: "やめる"),
-                                     effect: .unlockClerk(clerk: clerk.id), working: "ロックを解除しています…")
+                                     effect: .unlockClerk(clerk: clerk.id), working: "ロックを解除しています")
         case .supervisor(.disable):
             guard !clerk.disabled else {
                 message = Notice("\(who) はもう無効です。", .warning)
@@ -47,7 +47,7 @@ public struct ClerkListScreen: CounterScreen, SupervisorNotices {
             pending = PendingConfirm(dialog: .confirm("担当者の無効化", message: ["担当者 \(who) をサインインできなくします。",
                                                                               "よろしいですか。"],
                                                       confirm: "無効にする", cancel: "やめる", style: .warning),
-                                     effect: .disableClerk(clerk: clerk.id), working: "担当者を無効にしています…")
+                                     effect: .disableClerk(clerk: clerk.id), working: "担当者を無効にしています")
         default:
             break
         }
@@ -95,7 +95,7 @@ public struct ClerkListScreen: CounterScreen, SupervisorNotices {
 
     public func render(into grid: inout CellGrid, area: Rect) {
         let body = area.inset(dx: 1, dy: 0)
-        let status = working.map { Notice($0, .muted) } ?? message ?? Notice("↑↓ で選び、F5 でロック解除、F6 で無効にします。", .muted)
+        let status = working.map { Notice($0, .muted) } ?? message ?? Notice("上下キーで選び、F5 でロック解除、F6 で無効にします。", .muted)
         grid.put(status.text, at: body.origin, maxWidth: body.width, style: status.style)
         let header = ClerkText.cell("担当者ID", 16) + " " + ClerkText.cell("氏名", 24) + " " + ClerkText.cell("役割", 8) + " 状態"
         grid.put(header, at: body.origin.down(2), maxWidth: body.width, style: .title)

@@ -12,7 +12,7 @@ public struct DailyReportScreen: CounterScreen, SupervisorNotices {
     public private(set) var lines: [String] = []
     var scroll = 0
     /// What is under way (…しています), nil when idle.
-    var working: String? = "日計を読み込んでいます…"
+    var working: String? = "日計を読み込んでいます"
     var message: Notice?
     var pending: PendingConfirm?
 
@@ -46,13 +46,13 @@ public struct DailyReportScreen: CounterScreen, SupervisorNotices {
                 date.setText("")
                 message = Notice(refusal.message, .error)
             case .success(let day):
-                working = "日計を読み込んでいます…"
+                working = "日計を読み込んでいます"
                 message = nil
                 return [.run(.supervisor(.dailyReport(day)))]
             }
         case .supervisor(.print):
             guard let day else { break }
-            working = "日計表を印刷しています…"
+            working = "日計表を印刷しています"
             return [.run(.supervisor(.printDailyReport(day)))]
         case .supervisor(.closeDay):
             guard let day, let report else { break }
@@ -99,7 +99,7 @@ public struct DailyReportScreen: CounterScreen, SupervisorNotices {
         case let .dayClosed(report, printed):
             show(report, note: "  日計表: \(printed)")
             // The seal's section in view; the whole hash fits the line above the report.
-            scroll = max(0, (lines.firstIndex { $0.hasPrefix("■ 日計締め") } ?? 1) - 1)
+            scroll = max(0, (lines.firstIndex { $0.hasPrefix("【日計締め") } ?? 1) - 1)
             message = Notice("締め済　封印 \(report.seal?.hash ?? "")", .title)
         default:
             return []
@@ -126,11 +126,11 @@ public struct DailyReportScreen: CounterScreen, SupervisorNotices {
         grid.put(status.text, at: body.origin.down(1), maxWidth: body.width, style: status.style)
         let text = Rect(x: body.x, y: body.y + 2, width: body.width, height: max(0, body.height - 3))
         for (row, line) in lines.dropFirst(scroll).prefix(text.height).enumerated() {
-            grid.put(line, at: text.origin.down(row), maxWidth: text.width, style: line.hasPrefix("★") ? .warning : .normal)
+            grid.put(line, at: text.origin.down(row), maxWidth: text.width, style: line.hasPrefix("＊") ? .warning : .normal)
         }
         if !lines.isEmpty {
             let last = min(lines.count, scroll + text.height)
-            grid.put("\(scroll + 1)〜\(last) / \(lines.count) 行（↑↓ PgUp PgDn）", at: Point(x: body.x, y: body.maxY - 1),
+            grid.put("\(scroll + 1)〜\(last) / \(lines.count) 行（上下キー PgUp PgDn）", at: Point(x: body.x, y: body.maxY - 1),
                      maxWidth: body.width, style: .muted)
         }
         if let pending { pending.dialog.render(into: &grid, area: area) }

@@ -46,10 +46,10 @@ public struct FindingDetailScreen: CounterScreen {
             message = nil
             return [.run(.review(.storedLine(finding.evidence[list.selection])))]
         case .review(.resident):
-            guard let id = finding.resident else { return [] }
+            guard finding.resident != nil else { return [] }
             waiting = true
             message = nil
-            return [.run(.review(.openResident(id: id, finding: finding.id)))]
+            return [.run(.review(.openResident(finding)))]
         default:
             return []
         }
@@ -120,7 +120,7 @@ public struct FindingDetailScreen: CounterScreen {
         table.render(into: &grid, area: tableArea, following: list)
         let bottom = Point(x: body.x, y: body.maxY - 1)
         if waiting {
-            grid.put("読み込んでいます…", at: bottom, maxWidth: body.width, style: .muted)
+            grid.put("読み込んでいます", at: bottom, maxWidth: body.width, style: .muted)
         } else if let message {
             grid.put(message, at: bottom, maxWidth: body.width, style: .error)
         } else {

@@ -13,7 +13,7 @@ public struct ReconcileScreen: CounterScreen, SupervisorNotices {
     public private(set) var resultFile: String?
     var lines: [String] = []
     var scroll = 0
-    var working: String? = "精算ファイルを探しています…"
+    var working: String? = "精算ファイルを探しています"
     var message: Notice?
 
     public init(day: CivilDate) { self.day = day }
@@ -32,7 +32,7 @@ public struct ReconcileScreen: CounterScreen, SupervisorNotices {
         switch action {
         case .supervisor(.open):
             guard files.indices.contains(list.selection) else { return [] }
-            working = "照合しています…"
+            working = "照合しています"
             message = nil
             return [.run(.supervisor(.reconcile(day, file: files[list.selection])))]
         case .supervisor(.print):
@@ -40,7 +40,7 @@ public struct ReconcileScreen: CounterScreen, SupervisorNotices {
                 message = Notice("先に精算ファイルを選んで Enter で照合してください。", .warning)
                 return []
             }
-            working = "照合の結果を印刷しています…"
+            working = "照合の結果を印刷しています"
             return [.run(.supervisor(.printReconciliation(day, file: resultFile)))]
         default:
             return []
@@ -82,7 +82,7 @@ public struct ReconcileScreen: CounterScreen, SupervisorNotices {
         let body = area.inset(dx: 1, dy: 0)
         grid.put("\(day.warekiLong)（\(day.iso)）のキャッシュレス決済を精算ファイルと照合します。", at: body.origin, maxWidth: body.width,
                  style: .normal)
-        let status = working.map { Notice($0, .muted) } ?? message ?? Notice("↑↓ で精算ファイルを選び、Enter で照合します。", .muted)
+        let status = working.map { Notice($0, .muted) } ?? message ?? Notice("上下キーで精算ファイルを選び、Enter で照合します。", .muted)
         grid.put(status.text, at: body.origin.down(1), maxWidth: body.width, style: status.style)
         let listArea = Rect(x: body.x, y: body.y + 3, width: body.width, height: min(list.pageSize, max(0, body.height - 4)))
         for (row, index) in list.visibleRange.enumerated() where row < listArea.height {

@@ -11,7 +11,7 @@ public enum ReviewEffect: Equatable, Sendable {
     /// The stored line of a record behind a finding.
     case storedLine(ReviewEvidence)
     /// The resident a finding names (journaled as a view naming the finding before anything is returned).
-    case openResident(id: String, finding: String)
+    case openResident(ReviewFinding)
     /// Sign `review` with the dispositions (a `review` record), then print its 点検記録.
     case sign(review: Review, entries: [ReviewSignOff.Entry])
     /// Every access to `resident` in `from`…`to` (nil `to`: today; nil `from`: a year before

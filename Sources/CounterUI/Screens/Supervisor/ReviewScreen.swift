@@ -203,7 +203,7 @@ public struct ReviewScreen: CounterScreen {
         grid.put("  例 R8.12.2、2026-12-02", at: Point(x: x, y: body.y), maxWidth: body.maxX - x, style: .muted)
         let statusRow = body.origin.down(1)
         if waiting {
-            grid.put("点検しています…", at: statusRow, maxWidth: body.width, style: .muted)
+            grid.put("点検しています", at: statusRow, maxWidth: body.width, style: .muted)
         } else if let review {
             var w = grid.put("指摘 \(review.findings.count) 件（\(ReviewText.counts(review.findings))）  ", at: statusRow, maxWidth: body.width)
             let (status, style) = ReviewText.status(review.status)

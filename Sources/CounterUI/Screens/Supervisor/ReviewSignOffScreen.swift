@@ -82,7 +82,7 @@ public struct ReviewSignOffScreen: CounterScreen {
                     ReviewTextLine("hash \(signed.hash)", .muted),
                     ReviewTextLine("Esc で点検に戻り、F2 で再点検すると点検済として表示されます。", .muted)]
         } else if waiting {
-            head = [ReviewTextLine("署名しています…", .muted)]
+            head = [ReviewTextLine("署名しています", .muted)]
         } else if let message {
             head = OkuyamiText.wrap(message, width: width).prefix(3).map { ReviewTextLine($0, .error) }
         } else {

@@ -62,7 +62,7 @@ public struct SupervisorMenuScreen: CounterScreen {
 
     public func render(into grid: inout CellGrid, area: Rect) {
         let body = area.inset(dx: 2, dy: 1)
-        grid.put("番号キー、または ↑↓ で選んで Enter で開きます。", at: body.origin, maxWidth: body.width, style: .muted)
+        grid.put("番号キー、または上下キーで選んで Enter で開きます。", at: body.origin, maxWidth: body.width, style: .muted)
         for (i, entry) in Self.entries.enumerated() {
             let y = body.y + 2 + i * 2
             guard y < body.maxY else { break }

@@ -64,7 +64,7 @@ struct PendingConfirm: Equatable, Sendable {
     /// Keys while a confirmation is open: Enter answers with the focused button, Esc cancels;
     /// ←→ Tab move between the buttons, y / n answer directly.
     static let keyMap = KeyMap<Action>([
-        KeyBinding(.enter, "決定", help: "選んでいるボタンで答えます（←→ で選びます。y ではい、n でいいえ）",
+        KeyBinding(.enter, "決定", help: "選んでいるボタンで答えます（左右キーで選びます。y ではい、n でいいえ）",
                    action: .supervisor(.confirm)),
         KeyBinding(.escape, "取消", help: "何もせずに閉じます", action: .supervisor(.cancel)),
     ]).merging(KeyMaps.common)

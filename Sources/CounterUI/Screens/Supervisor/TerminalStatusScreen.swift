@@ -68,7 +68,7 @@ public struct TerminalStatusScreen: CounterScreen {
 
     public func render(into grid: inout CellGrid, area: Rect) {
         let body = area.inset(dx: 1, dy: 0)
-        let state = reading ? "状況を読み込んでいます…" : readAt.map { "\(SupervisorText.clock($0)) 現在（10秒ごとに更新、F5 で今すぐ）" } ?? ""
+        let state = reading ? "状況を読み込んでいます" : readAt.map { "\(SupervisorText.clock($0)) 現在（10秒ごとに更新、F5 で今すぐ）" } ?? ""
         grid.put(state, at: body.origin, maxWidth: body.width, style: .muted)
         let header = Self.columns.map { ClerkText.cell($0.0, $0.1) }.joined(separator: " ")
         grid.put(header, at: body.origin.down(2), maxWidth: body.width, style: .title)

@@ -12,7 +12,7 @@ public struct WorkloadScreen: CounterScreen, SupervisorNotices {
     var focus = Field.from
     public private(set) var workload: Workload?
     var scroll = 0
-    var working: String? = "業務量を集計しています…"
+    var working: String? = "業務量を集計しています"
     var message: Notice?
 
     public init() {}
@@ -44,12 +44,12 @@ public struct WorkloadScreen: CounterScreen, SupervisorNotices {
                 case .success(let day): days.append(day)
                 }
             }
-            working = "業務量を集計しています…"
+            working = "業務量を集計しています"
             message = nil
             return [.run(.supervisor(.workload(from: days[0], to: days[1] ?? days[0])))]
         case .supervisor(.writeCSV):
             guard let workload else { return [] }
-            working = "CSV を書き出しています…"
+            working = "CSV を書き出しています"
             return [.run(.supervisor(.writeWorkload(from: workload.from, to: workload.to)))]
         default:
             break
@@ -115,7 +115,7 @@ public struct WorkloadScreen: CounterScreen, SupervisorNotices {
             grid.put(line, at: table.origin.down(row), maxWidth: table.width, style: .normal)
         }
         let cases = workload.rows.reduce(0) { $0 + $1.cases }
-        grid.put("\(workload.rows.count) 行　受付 \(cases) 件（↑↓ PgUp PgDn）", at: Point(x: body.x, y: body.maxY - 1), maxWidth: body.width,
+        grid.put("\(workload.rows.count) 行　受付 \(cases) 件（上下キー PgUp PgDn）", at: Point(x: body.x, y: body.maxY - 1), maxWidth: body.width,
                  style: .muted)
     }
 }
