@@ -5,8 +5,8 @@ import Testing
 
 /// A private PostgreSQL cluster for the hub tests: initdb into a temporary folder, started as
 /// a non-root user (`postgres` when the tests run as root, which initdb refuses), listening on
-/// its own Unix socket only (no network), password authentication (SCRAM), stopped when the
-/// test process exits. Without PostgreSQL's server programs the tests fail and say what to install.
+/// its own Unix socket only (no network), password authentication (SCRAM), stopped and removed
+/// when the test process exits. Without PostgreSQL's server programs the tests fail and say what to install.
 final class PostgresCluster: @unchecked Sendable {
     // Safe: `running` is read and written only while holding `lock`.
     private let lock = NSLock()
@@ -22,7 +22,7 @@ final class PostgresCluster: @unchecked Sendable {
             let cluster = try PostgresCluster()
             try cluster.start()
             sharedForExit = cluster
-            atexit { PostgresCluster.sharedForExit?.stop() }
+            atexit { PostgresCluster.sharedForExit?.destroy() }
             return .success(cluster)
         } catch let error as ClusterError {
             return .failure(error)
@@ -91,6 +91,12 @@ final class PostgresCluster: @unchecked Sendable {
             try? runAsServerUser("pg_ctl", ["-D", dataDirectory.path, "-m", "immediate", "-w", "stop"])
             running = false
         }
+    }
+
+    /// Stops the server and removes its folder: nothing of the cluster is left behind.
+    func destroy() {
+        stop()
+        try? FileManager.default.removeItem(at: root)
     }
 
     /// A hub URL for `database` on this cluster.
