@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // Pure Swift + Foundation: display width, sanitizing, 和暦, holidays, deadlines, kana keys.
@@ -29,6 +30,14 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // The hub: journal shipping, the hub's journal source and shared cases on PostgreSQL.
+        .target(
+            name: "CounterHub",
+            dependencies: [
+                "CounterCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // Pure Swift terminal model: cells, layout, keys, styles, widgets.
         .target(name: "TerminalKit", dependencies: ["JapaneseKit"]),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
@@ -42,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "madoguchi",
             dependencies: [
-                "CounterUI", "CounterCore", "CursesBackend", "TerminalKit", "JapaneseKit",
+                "CounterUI", "CounterCore", "CounterHub", "CursesBackend", "TerminalKit", "JapaneseKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +59,7 @@ let package = Package(
         .target(name: "CounterTestSupport", path: "Tests/_CounterTestSupport"),
         .testTarget(name: "JapaneseKitTests", dependencies: ["JapaneseKit"], exclude: ["Fixtures"]),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore", "CounterTestSupport"]),
+        .testTarget(name: "CounterHubTests", dependencies: ["CounterHub", "CounterCore", "CounterTestSupport", "madoguchi", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
         .testTarget(name: "CounterUITests", dependencies: ["CounterUI", "CounterTestSupport"], exclude: ["Snapshots"]),

@@ -120,8 +120,9 @@ public struct CounterEffects: EffectRunner {
             return .caseLoaded(opened.bereavementCase, walkingOrder: app.rules.walkingOrder, today: today)
         case let .answer(number, answers):
             return .caseUpdated(try app.answerBereavementQuestions(answers, number: number, clerk: clerk))
-        case let .setStatus(number, item, status):
-            return .caseUpdated(try app.setBereavementStatus([(item: item, status: status)], number: number, clerk: clerk))
+        case let .setStatus(number, item, status, seen):
+            return .caseUpdated(try app.setBereavementStatus([(item: item, status: status)], number: number, clerk: clerk,
+                                                             seen: seen.map { [item: $0] } ?? [:]))
         case let .printHandout(number):
             // The case is on the clerk's screen: its view was journaled when it was loaded.
             let printout = try app.printHandout(try app.bereavementCase(number), clerk: clerk)

@@ -54,6 +54,7 @@ struct Madoguchi: ParsableCommand {
             AccessHistoryCommand.self,
             WorkloadCommand.self,
             JournalCommand.self,
+            HubCommand.self,
             ImportCommand.self,
             DemoDataCommand.self,
             FormsCommand.self,
@@ -108,11 +109,13 @@ enum Main {
             do {
                 try command.run()
             } catch {
+                HubSession.finish()
                 exit(with: error, parsing: false)
             }
         } catch {
             exit(with: error, parsing: true)
         }
+        HubSession.finish()
         Foundation.exit(0)
     }
 

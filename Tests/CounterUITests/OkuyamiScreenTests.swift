@@ -317,7 +317,7 @@ extension OkuyamiFindScreenTests {
         let c = try fixture.openCase()
         var m = model(fixture, c)
         let item = c.items[0].item.id
-        #expect(m.press(.function(2)) == [.okuyami(.setStatus(number: c.number, item: item, status: .done))])
+        #expect(m.press(.function(2)) == [.okuyami(.setStatus(number: c.number, item: item, status: .done, seen: .todo))])
         let updated = try fixture.store.setStatus(.done, item: item, number: c.number, clerk: "k001")
         _ = m.update(.okuyami(.caseUpdated(updated)))
         let rows = render(m).rows
@@ -326,10 +326,10 @@ extension OkuyamiFindScreenTests {
         // Setting the same status again asks nothing of the engine.
         #expect(m.press(.function(2)).isEmpty)
         _ = m.press(.down)
-        #expect(m.press(.function(3)) == [.okuyami(.setStatus(number: c.number, item: c.items[1].item.id, status: .notApplicable))])
+        #expect(m.press(.function(3)) == [.okuyami(.setStatus(number: c.number, item: c.items[1].item.id, status: .notApplicable, seen: .todo))])
         _ = m.update(.okuyami(.caseUpdated(try fixture.store.setStatus(.notApplicable, item: c.items[1].item.id, number: c.number, clerk: "k001"))))
         #expect(render(m).rows[6].contains("[対象外]"))
-        #expect(m.press(.function(4)) == [.okuyami(.setStatus(number: c.number, item: c.items[1].item.id, status: .later))])
+        #expect(m.press(.function(4)) == [.okuyami(.setStatus(number: c.number, item: c.items[1].item.id, status: .later, seen: .notApplicable))])
     }
 
     @Test func printsTheHandoutAndOpensTheLinkedForm() throws {

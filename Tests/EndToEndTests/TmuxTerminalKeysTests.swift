@@ -50,8 +50,8 @@ import Testing
         }
         // Esc 1 sent at once (Alt+1, or typed fast), then Esc and 1 with a clerk's pause between.
         try tmux.raw("1b 31")
-        let help = try tmux.waitFor("ヘルプ: 住民検索")
-        #expect(help.contains("0＝F10"))
+        // The popup's frame is drawn before its text: wait for the line that names the Esc form.
+        try tmux.waitUntil("help with 0＝F10") { $0.contains("ヘルプ: 住民検索") && $0.contains("0＝F10") }
         try tmux.press("Escape")
         try tmux.waitUntil("help closed") { !$0.contains("ヘルプ: 住民検索") }
         try tmux.press("Escape")

@@ -120,16 +120,18 @@ extension CounterApp {
         return found
     }
 
-    /// Sets item statuses of a case, all or nothing when one item is unknown.
+    /// Sets item statuses of a case, all or nothing when one item is unknown. `seen` holds the
+    /// status the clerk was shown of an item: changed meanwhile elsewhere, it is not overwritten
+    /// (`BereavementCaseError.conflict`).
     public func setBereavementStatus(_ changes: [(item: String, status: CaseItemStatus)], number: String,
-                                     clerk: String) throws(CounterAppError) -> BereavementCase {
+                                     clerk: String, seen: [String: CaseItemStatus] = [:]) throws(CounterAppError) -> BereavementCase {
         let store = try cases()
         var current = try engine { try store.load(number: number) }
         for (item, _) in changes where current.item(item) == nil {
             throw .engine(BereavementCaseError.noSuchItem(number: number, item: item, known: current.items.map(\.item.id)).message)
         }
         for (item, status) in changes {
-            current = try engine { try store.setStatus(status, item: item, number: number, clerk: clerk) }
+            current = try engine { try store.setStatus(status, item: item, number: number, clerk: clerk, seen: seen[item]) }
         }
         return current
     }

@@ -8,7 +8,7 @@ extension CounterApp {
     // MARK: - Sources
 
     /// This counter's journal (with its witness), then each folder of `journal_dirs` (copies of
-    /// other terminals' journals, checked as files only).
+    /// other terminals' journals, checked as files only), then the hub's copy when attached.
     public func journalSources() -> JournalSources {
         var sources: [any JournalSource] = [DirectoryJournalSource(label: "この端末", directory: directory.journalDirectory,
                                                                    witnessDirectories: config.witnessDirectories(dataDirectory: directory.url))]
@@ -16,7 +16,7 @@ extension CounterApp {
         where url.standardizedFileURL != directory.journalDirectory.standardizedFileURL {
             sources.append(DirectoryJournalSource(label: url.path, directory: url, witnessDirectories: []))
         }
-        return JournalSources(sources)
+        return JournalSources(sources + attachedJournalSources)
     }
 
     /// Every journal directory (for the day's report and seal over all terminals).

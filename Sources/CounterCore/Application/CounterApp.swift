@@ -29,7 +29,10 @@ public final class CounterApp: Sendable {
     let catalogResult: Result<PaymentMethodCatalog, CounterAppError>
     let registryResult: Result<ResidentRegistry, RegistryError>
     /// `cases.sqlite` is created on first use, not by commands that never touch a case.
-    private let caseStore = Mutex<BereavementCaseStore?>(nil)
+    private let caseStore = Mutex<(any BereavementCaseStoring)?>(nil)
+    /// Journal sources beyond the data directory's (the hub's copy of every terminal), attached
+    /// by the face that connects to them.
+    private let attachedSources = Mutex<[any JournalSource]>([])
 
     /// Opens `directory` for `purpose`: refuses a demo directory for live work and a directory
     /// that is not a counter's (unless creating), makes every file in it private, then opens
@@ -103,6 +106,19 @@ public final class CounterApp: Sendable {
     /// Whether this is the demo (TRAINING journal, simulated payment terminal).
     public var isTraining: Bool { journal.mode == .training }
 
+    /// Keeps bereavement cases in `store` (the hub's, shared by every terminal) instead of `cases.sqlite`.
+    public func attach(caseStore store: any BereavementCaseStoring) {
+        caseStore.withLock { $0 = store }
+    }
+
+    /// Adds `source` to the supervisor's sources, after this terminal's and `journal_dirs`.
+    public func attach(journalSource source: any JournalSource) {
+        attachedSources.withLock { $0.append(source) }
+    }
+
+    /// The sources attached with `attach(journalSource:)`.
+    var attachedJournalSources: [any JournalSource] { attachedSources.withLock { $0 } }
+
     // MARK: - Engines
 
     /// The imported registry, or what to do about its absence.
@@ -129,8 +145,9 @@ public final class CounterApp: Sendable {
         PaymentService(journal: journal, catalog: (try? catalog()) ?? PaymentMethodCatalog(methods: []), forms: forms, clock: clock)
     }
 
-    /// The bereavement case store (`cases.sqlite`, every change journaled).
-    public func cases() throws(CounterAppError) -> BereavementCaseStore {
+    /// The bereavement case store: the hub's when one is attached, else `cases.sqlite`
+    /// (every change journaled either way).
+    public func cases() throws(CounterAppError) -> any BereavementCaseStoring {
         do {
             return try caseStore.withLock { store in
                 if let store { return store }

@@ -19,6 +19,20 @@ public struct BereavementCase: Hashable, Sendable {
     /// The family's answers to the rules' questions (key → answer), as given at the counter.
     public var answers: [String: String] = [:]
 
+    public init(number: String, deceasedID: String, deceasedName: String, dateOfDeath: CivilDate, knownDate: CivilDate?,
+                funeralDate: CivilDate?, applicantID: String?, openedAt: Date, openedBy: String, items: [Item]) {
+        self.number = number
+        self.deceasedID = deceasedID
+        self.deceasedName = deceasedName
+        self.dateOfDeath = dateOfDeath
+        self.knownDate = knownDate
+        self.funeralDate = funeralDate
+        self.applicantID = applicantID
+        self.openedAt = openedAt
+        self.openedBy = openedBy
+        self.items = items
+    }
+
     /// One checklist item and its status.
     public struct Item: Hashable, Sendable {
         public var item: ChecklistItem
@@ -26,6 +40,13 @@ public struct BereavementCase: Hashable, Sendable {
         /// When and by whom the status last changed (nil while untouched).
         public var changedAt: Date?
         public var changedBy: String?
+
+        public init(item: ChecklistItem, status: CaseItemStatus, changedAt: Date?, changedBy: String?) {
+            self.item = item
+            self.status = status
+            self.changedAt = changedAt
+            self.changedBy = changedBy
+        }
     }
 
     /// The item with `id`.
@@ -40,6 +61,15 @@ public struct CaseStatusChange: Hashable, Sendable {
     public var to: CaseItemStatus
     public var at: Date
     public var clerk: String
+
+    public init(caseNumber: String, itemID: String, from: CaseItemStatus, to: CaseItemStatus, at: Date, clerk: String) {
+        self.caseNumber = caseNumber
+        self.itemID = itemID
+        self.from = from
+        self.to = to
+        self.at = at
+        self.clerk = clerk
+    }
 }
 
 /// Why the case store refused.
@@ -50,6 +80,10 @@ public enum BereavementCaseError: Error, Equatable, Sendable {
     case noSuchItem(number: String, item: String, known: [String])
     /// The case file cannot be opened or written.
     case storage(reason: String)
+    /// The shared case store (the hub) cannot be reached.
+    case hubUnavailable(reason: String)
+    /// Someone (at another terminal) changed the item since the clerk saw it: nothing was overwritten.
+    case conflict(number: String, item: String, title: String, now: CaseItemStatus, by: String?)
 
     /// One line of Japanese that says what to do.
     public var message: String {
@@ -58,6 +92,10 @@ public enum BereavementCaseError: Error, Equatable, Sendable {
         case let .noSuchItem(number, item, known):
             "案件 \(DisplaySanitizer.sanitize(number)) に手続「\(DisplaySanitizer.sanitize(item))」はありません。使える手続: \(known.joined(separator: ", "))"
         case let .storage(reason): "案件ファイルを読み書きできません（\(reason)）。データフォルダの空き容量と権限を確かめてください。"
+        case let .hubUnavailable(reason):
+            "共有の案件（ハブ）に接続できません（\(DisplaySanitizer.sanitize(reason))）。つながるまで案件は開けません。ネットワークとハブを確かめてください。"
+        case let .conflict(number, _, title, now, by):
+            "案件 \(number) の「\(DisplaySanitizer.sanitize(title))」は、ほかの窓口で「\(now.japaneseName)」に変わっています\(by.map { "（担当 \(DisplaySanitizer.sanitize($0))）" } ?? "")。上書きしていません。案件を開き直して確かめてから、もう一度操作してください。"
         }
     }
 }

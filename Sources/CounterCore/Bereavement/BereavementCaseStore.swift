@@ -7,7 +7,7 @@ import JapaneseKit
 ///
 /// Every case opened and every status change is also written to the journal, inside the
 /// database transaction: if the journal refuses, nothing is stored.
-public final class BereavementCaseStore: Sendable {
+public final class BereavementCaseStore: BereavementCaseStoring {
     /// The file name inside the data directory.
     public static let fileName = "cases.sqlite"
 
@@ -88,23 +88,19 @@ public final class BereavementCaseStore: Sendable {
 
     // MARK: - Open
 
-    /// Stores a new case for `checklist`, every item 未着手, and journals `case_opened`.
-    /// The number counts the day's cases: `OK<today>-0001`, `-0002`, …. The letters are glued
-    /// to the date on purpose: `OK-20261125-0003` would be a 12-digit run that the journal's
-    /// 個人番号 guard refuses whenever its last digit happens to be a valid check digit.
+    /// Stores a new case for `checklist`, every item 未着手, and journals `case_opened`
+    /// (`BereavementCaseStoring.open`).
     public func open(checklist: BereavementChecklist, applicantID: String?, clerk: String) throws -> BereavementCase {
         let now = clock.now()
         let stamp = JournalTimestamp.format(now)
-        let today = CivilDate(now)
-        let prefix = "OK" + today.iso.replacingOccurrences(of: "-", with: "") + "-"
+        let prefix = BereavementCase.numberPrefix(openedAt: now)
         let facts = checklist.facts
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try write { db in
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bereavement_case WHERE number LIKE ?",
                                          arguments: [prefix + "%"]) ?? 0
-            let digits = String(count + 1)
-            let number = prefix + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+            let number = BereavementCase.number(prefix: prefix, after: count)
             try db.execute(sql: """
                 INSERT INTO bereavement_case (number, deceased_id, deceased_name, date_of_death, known_date, funeral_date, applicant_id,
                                               opened_at, opened_by)
@@ -119,13 +115,8 @@ public final class BereavementCaseStore: Sendable {
                     """, arguments: [number, item.id, position, json, CaseItemStatus.todo.rawValue])
             }
             try Self.storeAnswers(facts.answers, number: number, stamp: stamp, clerk: clerk, db)
-            _ = try journal?.append(.caseOpened, clerk: clerk, fields: [
-                "case": .string(number), "kind": "okuyami", "subject": .string(facts.deceased.id),
-                "applicant": applicantID.map { .string($0) } ?? .null,
-                "date_of_death": .string(facts.dateOfDeath.iso),
-                "items": .array(checklist.items.map { .string($0.id) }),
-                "answers": .object(facts.answers.mapValues { .string($0) }),
-            ])
+            _ = try journal?.append(.caseOpened, clerk: clerk,
+                                    fields: BereavementCase.openedFields(number: number, checklist: checklist, applicantID: applicantID))
             return try Self.fetch(number, db)
         }
     }
@@ -165,10 +156,11 @@ public final class BereavementCaseStore: Sendable {
 
     // MARK: - Update
 
-    /// Sets one item's status, records who and when, and journals `case_item_status`.
-    /// Setting the status an item already has changes nothing and writes nothing.
+    /// Sets one item's status (`BereavementCaseStoring.setStatus`); the write transaction
+    /// makes the check against `seen` and the change one step.
     @discardableResult
-    public func setStatus(_ status: CaseItemStatus, item itemID: String, number: String, clerk: String) throws -> BereavementCase {
+    public func setStatus(_ status: CaseItemStatus, item itemID: String, number: String, clerk: String,
+                          seen: CaseItemStatus?) throws -> BereavementCase {
         let stamp = JournalTimestamp.format(clock.now())
         return try write { db in
             let current = try Self.fetch(number, db)
@@ -176,24 +168,20 @@ public final class BereavementCaseStore: Sendable {
                 throw BereavementCaseError.noSuchItem(number: number, item: itemID, known: current.items.map(\.item.id))
             }
             guard item.status != status else { return current }
+            try BereavementCase.checkUnchanged(item, seen: seen, target: status, number: number)
             try db.execute(sql: "UPDATE case_item SET status = ?, changed_at = ?, changed_by = ? WHERE case_number = ? AND item_id = ?",
                            arguments: [status.rawValue, stamp, clerk, number, itemID])
             try db.execute(sql: """
                 INSERT INTO case_item_history (case_number, item_id, from_status, to_status, changed_at, clerk) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [number, itemID, item.status.rawValue, status.rawValue, stamp, clerk])
-            _ = try journal?.append(.caseItemStatus, clerk: clerk, fields: [
-                "case": .string(number), "item": .string(itemID),
-                "from": .string(item.status.rawValue), "to": .string(status.rawValue),
-            ])
+            _ = try journal?.append(.caseItemStatus, clerk: clerk,
+                                    fields: BereavementCase.statusFields(number: number, item: itemID, from: item.status, to: status))
             return try Self.fetch(number, db)
         }
     }
 
-    /// Stores the family's answers (a later answer to the same question replaces the earlier
-    /// one) and brings the items in line with `checklist`, made from the case's facts with every
-    /// answer: an item still 要確認 is rewritten, a new one added 未着手, one that waited on an
-    /// answer and no longer applies removed. Items already decided keep their status and text.
-    /// Journals `case_answers` with the answers and the items added and removed.
+    /// Stores the family's answers and brings the items in line (`BereavementCaseStoring.answer`);
+    /// the write transaction makes reading the case and changing it one step.
     @discardableResult
     public func answer(_ answers: [String: String], number: String, checklist: BereavementChecklist,
                        clerk: String) throws -> BereavementCase {
@@ -205,41 +193,25 @@ public final class BereavementCaseStore: Sendable {
             let changed = answers.filter { current.answers[$0.key] != $0.value }
             guard !changed.isEmpty else { return current }
             try Self.storeAnswers(changed, number: number, stamp: stamp, clerk: clerk, db)
-            let fresh = Dictionary(uniqueKeysWithValues: checklist.items.map { ($0.id, $0) })
-            var added: [String] = []
-            var removed: [String] = []
-            for entry in current.items where entry.item.needsAnswers {
-                if let item = fresh[entry.item.id] {
-                    let json = String(decoding: try encoder.encode(item), as: UTF8.self)
-                    try db.execute(sql: "UPDATE case_item SET item_json = ? WHERE case_number = ? AND item_id = ?",
-                                   arguments: [json, number, entry.item.id])
-                } else {
-                    try db.execute(sql: "DELETE FROM case_item WHERE case_number = ? AND item_id = ?", arguments: [number, entry.item.id])
-                    removed.append(entry.item.id)
-                }
+            let plan = BereavementCase.AnswerPlan(current: current, checklist: checklist)
+            for item in plan.rewritten {
+                try db.execute(sql: "UPDATE case_item SET item_json = ? WHERE case_number = ? AND item_id = ?",
+                               arguments: [String(decoding: try encoder.encode(item), as: UTF8.self), number, item.id])
             }
-            for item in checklist.items where current.item(item.id) == nil {
-                let json = String(decoding: try encoder.encode(item), as: UTF8.self)
+            for id in plan.removed {
+                try db.execute(sql: "DELETE FROM case_item WHERE case_number = ? AND item_id = ?", arguments: [number, id])
+            }
+            for item in plan.added {
                 try db.execute(sql: "INSERT INTO case_item (case_number, item_id, position, item_json, status) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [number, item.id, 0, json, CaseItemStatus.todo.rawValue])
-                added.append(item.id)
+                               arguments: [number, item.id, 0, String(decoding: try encoder.encode(item), as: UTF8.self),
+                                           CaseItemStatus.todo.rawValue])
             }
-            // Walking order of the fresh checklist; items it no longer lists keep their place at the end.
-            let order = checklist.items.map(\.id)
-            let ids = try String.fetchAll(db, sql: "SELECT item_id FROM case_item WHERE case_number = ? ORDER BY position",
-                                          arguments: [number])
-            let sorted = ids.enumerated().sorted { a, b in
-                (order.firstIndex(of: a.element) ?? order.count + a.offset) < (order.firstIndex(of: b.element) ?? order.count + b.offset)
-            }.map(\.element)
-            for (position, id) in sorted.enumerated() {
+            for (position, id) in plan.order.enumerated() {
                 try db.execute(sql: "UPDATE case_item SET position = ? WHERE case_number = ? AND item_id = ?",
                                arguments: [position, number, id])
             }
-            _ = try journal?.append(.caseAnswers, clerk: clerk, fields: [
-                "case": .string(number), "subject": .string(current.deceasedID),
-                "answers": .object(changed.mapValues { .string($0) }),
-                "added": .array(added.map { .string($0) }), "removed": .array(removed.map { .string($0) }),
-            ])
+            _ = try journal?.append(.caseAnswers, clerk: clerk,
+                                    fields: BereavementCase.answersFields(number: number, subject: current.deceasedID, answers: changed, plan: plan))
             return try Self.fetch(number, db)
         }
     }

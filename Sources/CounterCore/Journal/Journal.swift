@@ -33,6 +33,9 @@ public final class Journal: @unchecked Sendable {
     private var failed = false
     private var recoveryLog: [JournalRecovery] = []
     private let witness: JournalWitness.Writer
+    // Safe: read and written only while holding `observerLock` (never while holding `lock`).
+    private let observerLock = NSLock()
+    private var appendObservers: [@Sendable () -> Void] = []
 
     /// The application version written in new headers when the caller gives none.
     public static let defaultAppVersion = "0.1.0"
@@ -144,6 +147,19 @@ public final class Journal: @unchecked Sendable {
     /// `body` appends only through the `Appender` (the journal's own `append` would wait for
     /// the lock `body` holds).
     public func exclusively<T>(_ body: (Appender) throws -> T) throws -> T {
+        let result = try lockedExclusively(body)
+        for observer in observerLock.withLock({ appendObservers }) { observer() }
+        return result
+    }
+
+    /// Calls `observer` after each `append` (and `exclusively`) has returned, its lines durable
+    /// and the lock released: how the hub learns there is something to ship. `observer` must
+    /// return at once (it runs on the clerk's path).
+    public func whenAppended(_ observer: @escaping @Sendable () -> Void) {
+        observerLock.withLock { appendObservers.append(observer) }
+    }
+
+    private func lockedExclusively<T>(_ body: (Appender) throws -> T) throws -> T {
         try lock.withLock {
             guard !failed else { throw JournalError.unusableAfterFailure }
             guard var file = current else { throw JournalError.closed }

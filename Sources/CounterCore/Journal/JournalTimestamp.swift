@@ -3,11 +3,11 @@ import JapaneseKit
 
 /// Journal time stamps: ISO 8601 in Japan time with milliseconds,
 /// `2026-11-25T09:00:00.123+09:00`. Japan has no daylight saving, so the offset is fixed.
-enum JournalTimestamp {
+public enum JournalTimestamp {
     static let offsetSeconds = 9 * 3600
 
     /// The stamp for `date`.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         // A hair above the exact value so 0.123 s stored as 0.12299999 prints as .123.
         let millis = Int((date.timeIntervalSince1970 * 1000 + 0.0005).rounded(.down)) + offsetSeconds * 1000
         let dayMillis = 86_400_000
@@ -22,7 +22,7 @@ enum JournalTimestamp {
     static func day(ofStamp stamp: String) -> CivilDate? { CivilDate(iso: String(stamp.prefix(10))) }
 
     /// Parses exactly the form `format` writes.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { b -> Date? in parse(utf8: b) }
     }

@@ -35,6 +35,9 @@ public struct AppConfig: Codable, Equatable, Sendable {
     public var openingHours: OpeningHours
     /// 宛名番号 whose every access the review lists (a city's watch list); optional.
     public var watchList: [String]
+    /// The counter's hub (PostgreSQL): journal shipping, the supervisor's view of every
+    /// terminal, shared bereavement cases. Nil: this terminal works alone (SQLite, local files).
+    public var hub: HubSettings?
     /// How the clerk's terminal draws East Asian Ambiguous characters (① ※ ○): 1 or 2
     /// columns. Nil is 1, the default; the sign-in screen shows a check the clerk can answer.
     public var ambiguousWidth: Int?
@@ -72,6 +75,7 @@ public struct AppConfig: Codable, Equatable, Sendable {
         case settlementDir = "settlement_dir"
         case openingHours = "opening_hours"
         case watchList = "watch_list"
+        case hub
         case ambiguousWidth = "ambiguous_width"
         case terminalProgram = "terminal_program"
         case keys
@@ -90,6 +94,7 @@ public struct AppConfig: Codable, Equatable, Sendable {
         settlementDir = try c.decodeIfPresent(String.self, forKey: .settlementDir)
         openingHours = try c.decodeIfPresent(OpeningHours.self, forKey: .openingHours) ?? .standard
         watchList = try c.decodeIfPresent([String].self, forKey: .watchList) ?? []
+        hub = try c.decodeIfPresent(HubSettings.self, forKey: .hub)
         ambiguousWidth = try c.decodeIfPresent(Int.self, forKey: .ambiguousWidth)
         terminalProgram = try c.decodeIfPresent(String.self, forKey: .terminalProgram)
         keys = try c.decodeIfPresent([String: String].self, forKey: .keys)
@@ -211,6 +216,7 @@ public struct AppConfig: Codable, Equatable, Sendable {
                                           ("payment_terminal", config.paymentTerminal), ("witness_dir", config.witnessDir),
                                           ("settlement_dir", config.settlementDir)]
             + config.journalDirs.map { ("journal_dirs", $0) }
+            + [("hub.url", config.hub?.url), ("hub.password_file", config.hub?.passwordFile)]
             + config.clerks.flatMap { [("clerks.id", $0.id), ("clerks.name", $0.name)] }
         for (key, value) in named {
             if let value, let kind = SensitiveNumbers.firstKind(in: value) {

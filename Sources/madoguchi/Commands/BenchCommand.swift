@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks on synthetic data (median, p95/p99, peak memory).",
-        subcommands: [BenchRender.self, BenchJournalVerify.self, BenchJournalAppend.self, BenchImport.self, BenchPrefill.self, BenchSearch.self, BenchChecklistCommand.self, BenchReport.self, BenchReviewCommand.self, BenchKeysCommand.self, BenchPIN.self]
+        subcommands: [BenchRender.self, BenchJournalVerify.self, BenchJournalAppend.self, BenchImport.self, BenchPrefill.self, BenchSearch.self, BenchChecklistCommand.self, BenchReport.self, BenchReviewCommand.self, BenchKeysCommand.self, BenchPIN.self, BenchHubCommand.self]
     )
 }
 

@@ -20,6 +20,7 @@ enum CounterSession {
                                 purpose: purpose, clock: clock, appVersion: Madoguchi.version)
         }
         JournalCommand.reportRecoveries(of: app.journal)
+        HubSession.attach(app)
         return app
     }
 

@@ -121,7 +121,8 @@ public struct OkuyamiChecklistScreen: CounterScreen {
                 return []
             }
             waiting = true
-            return [.run(.okuyami(.setStatus(number: bereavementCase.number, item: selected.item.id, status: status)))]
+            return [.run(.okuyami(.setStatus(number: bereavementCase.number, item: selected.item.id, status: status,
+                                              seen: selected.status)))]
         case .details:
             return [.alert(detailDialog(selected))]
         case .nextAnswer:

@@ -14,8 +14,9 @@ public enum OkuyamiEffect: Equatable, Sendable {
     case openCase(OkuyamiCaseRequest)
     /// Record the family's answers for an open case (journaled); its items follow them.
     case answer(number: String, answers: [String: String])
-    /// Set one item's status (case store update + journal record).
-    case setStatus(number: String, item: String, status: CaseItemStatus)
+    /// Set one item's status (case store update + journal record); `seen` is the status the
+    /// screen showed, so a change made meanwhile at another window is not overwritten.
+    case setStatus(number: String, item: String, status: CaseItemStatus, seen: CaseItemStatus? = nil)
     /// Write the handout PDF into the spool folder, or send it to the configured printer.
     case printHandout(number: String)
     /// Pre-fill the form `item` links, for the case's deceased with the case's applicant
