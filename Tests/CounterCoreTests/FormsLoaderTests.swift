@@ -95,6 +95,19 @@ import Testing
         #expect(found.first?.kind == .duplicateFieldKey(key: "a", firstLine: 6))
     }
 
+    /// A card number or a 個人番号 anywhere in a definition (a value, a key, a training
+    /// scenario's words) refuses the file at its line, without showing the number.
+    @Test(arguments: ["4111 1111 1111 1111", "4111-1111-1111-1111", "123456789018"])
+    func aSensitiveNumberInAnyValueIsRefusedAtItsLine(number: String) {
+        let text = Self.header + "fields:\n  - key: a\n    label: A\n    source: entered\n    help: 例 \(number) です\n"
+        let found = FormLoader.parse(text, file: "procedures/t.yaml").problems
+        #expect(found.map(\.line) == [9] && found.first?.kind == .sensitiveNumber, "\(found)")
+        #expect(!found.map(\.description).joined().contains(number.prefix(4)))
+        let scenario = "id: s\ntitle: 試験\nopening: 「カード \(number) で払います」\n"
+        let refused = TrainingScenarioLoader.parse(scenario, file: "training/s.yaml", forms: FormLibrary(forms: [])).problems
+        #expect(refused.map(\.line) == [3] && refused.first?.kind == .sensitiveNumber, "\(refused)")
+    }
+
     @Test func missingTitleIsReported() {
         let text = "id: t\ndepartment: 市民課\nfee: 0\nfields:\n  - key: a\n    label: A\n    source: entered\n"
         let found = FormLoader.parse(text, file: "f.yaml").problems

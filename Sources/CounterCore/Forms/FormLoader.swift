@@ -73,6 +73,13 @@ struct Reader {
                 add(line: 1, .missing(key: key))
                 return nil
             }
+            // Every definition's text may reach a screen, a form or the journal: none may hold a
+            // card number or a 個人番号, in a value or a key.
+            let sensitive = Self.scalars(root).filter { SensitiveNumbers.firstKind(in: $0.string ?? "") != nil }
+            guard sensitive.isEmpty else {
+                for node in sensitive { add(line: node.mark?.line ?? 0, .sensitiveNumber) }
+                return nil
+            }
             return root
         } catch let error as YamlError {
             problems.append(problem(for: error, text: text))
@@ -80,6 +87,16 @@ struct Reader {
             add(line: 0, .yamlSyntax(reason: CounterMessage.reason(for: error)))
         }
         return nil
+    }
+
+    /// Every scalar of `node`, keys included.
+    static func scalars(_ node: Node) -> [Node] {
+        switch node {
+        case .scalar: [node]
+        case .mapping(let mapping): mapping.flatMap { scalars($0.key) + scalars($0.value) }
+        case .sequence(let sequence): sequence.flatMap(scalars)
+        case .alias: []
+        }
     }
 
     func problem(for error: YamlError, text: String) -> FormProblem {

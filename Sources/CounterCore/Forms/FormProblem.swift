@@ -37,6 +37,8 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
         case unknownRequester(word: String)
         case unknownStatus(word: String)
         case duplicateMethodID(id: String, firstLine: Int)
+        /// A value reads as a card number or a 個人番号: no form file may carry one.
+        case sensitiveNumber
     }
 
     /// `file:line: message`, the form `madoguchi forms check` prints.
@@ -76,6 +78,7 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
         case let .unknownRequester(word): "請求者「\(word)」は使えません。本人, 同一世帯, 配偶者・直系, 代理人, 第三者 から選んでください。"
         case let .unknownStatus(word): "住民状態「\(word)」は使えません。現住, 転出, 死亡, 消除 のどれかにしてください。"
         case let .duplicateMethodID(id, firstLine): "支払方法 id「\(id)」が重複しています（\(firstLine)行目にもあります）。別の id にしてください。"
+        case .sensitiveNumber: "カード番号または個人番号のような数字があります（表示しません）。画面や帳票に出る定義に番号は書けません。この行の番号を消してください。"
         }
     }
 
