@@ -37,7 +37,9 @@ struct TrainingPlayback {
             default: break
             }
             do { try replay.perform(step, index: index) } catch {
-                failure = "\(error)".components(separatedBy: "\n").first
+                // The step that failed, or the counter's own message; never a raw error description.
+                failure = (error as? TrainingReplay.StepFailure).map { "\($0)".components(separatedBy: "\n")[0] }
+                    ?? (error as? CounterAppError)?.message ?? "手順 \(index + 1) を実行できませんでした。"
                 break steps
             }
             if case .ask = step, let answer = replay.answers.last { line += "　→ 「\(answer.answer)」" }
