@@ -17,4 +17,6 @@ public enum Action: Hashable, Sendable {
     case review(ReviewAction)
     /// The 管理者モード screens' keys, and the 職員/管理 switch.
     case supervisor(SupervisorAction)
+    /// The 研修モード screens' keys, and 質問する over the counter screens.
+    case training(TrainingAction)
 }

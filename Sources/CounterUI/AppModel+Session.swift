@@ -18,7 +18,7 @@ extension AppModel {
                                 width: Int = 80, height: Int = 24) -> AppModel {
         var context = context
         if let role { context.role = role }
-        return AppModel(context: context, now: now, mode: mode, width: width, height: height, screens: [mode: [mode.root]])
+        return AppModel(context: context, now: now, mode: mode, width: width, height: height, screens: [mode: [mode.root(context)]])
     }
 
     /// Whether the screen is locked (only the PIN can be typed).
@@ -98,12 +98,13 @@ extension AppModel {
             if resuming {
                 stacks[mode]?.removeLast()
             } else {
+                training = nil
                 // A supervisor lands on the 管理者メニュー with the 職員モード ready behind F11.
                 let role = context.role ?? .clerk
                 mode = Mode.landing(for: role, from: mode)
                 for m in Mode.allCases {
                     let reachable = m == mode || (m.switched != nil && mode.switched != nil && m.admits(role))
-                    stacks[m] = [reachable ? m.root : AnyScreen(StartScreen())]
+                    stacks[m] = [reachable ? m.root(context) : AnyScreen(StartScreen())]
                 }
             }
             return []
@@ -116,6 +117,8 @@ extension AppModel {
             context.clerk = nil
             context.role = nil
             popup = nil
+            // An attempt left unfinished stays in the journal as 途中終了; the next clerk starts afresh.
+            training = nil
             // The next clerk signs in where every clerk may work; training stays training.
             if !mode.admits(.clerk) { mode = .clerk }
             for m in Mode.allCases { stacks[m] = [m == mode ? AnyScreen(SignInScreen()) : AnyScreen(StartScreen())] }

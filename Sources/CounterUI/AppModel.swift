@@ -23,6 +23,8 @@ public struct AppModel: Equatable, Sendable {
     public internal(set) var lastActivity: Date
     /// A key arrived since the last tick.
     var keySinceTick = false
+    /// The 研修 attempt being played in 研修モード, nil outside one.
+    public internal(set) var training: TrainingAttempt?
 
     /// The smallest terminal the screens are laid out for.
     public static let minimumSize = (width: 80, height: 24)
@@ -54,13 +56,21 @@ public struct AppModel: Equatable, Sendable {
     /// The key map in force: the top screen's (which includes the common keys), and the
     /// 職員/管理 switch for a signed-in supervisor.
     public var keyMap: KeyMap<Action> {
-        context.keys.apply(modeSwitchTarget != nil ? top.keyMap.merging(KeyMaps.modeSwitch) : top.keyMap)
+        var map = top.keyMap
+        if modeSwitchTarget != nil { map = map.merging(KeyMaps.modeSwitch) }
+        if offersVisitor { map = map.merging(KeyMaps.trainingVisitor) }
+        return context.keys.apply(map)
     }
 
     // MARK: - Update
 
     /// Applies `msg`; returns the effects the Runtime must run.
     public mutating func update(_ msg: Msg) -> [Effect] {
+        let effects = step(msg)
+        return effects + followTraining(after: msg)
+    }
+
+    private mutating func step(_ msg: Msg) -> [Effect] {
         switch msg {
         case .tick(let date):
             now = date
@@ -86,6 +96,8 @@ public struct AppModel: Equatable, Sendable {
             return receive(result)
         case .supervisor(let result):
             return receive(result)
+        case .training(let result):
+            return receive(result)
         }
     }
 
@@ -105,6 +117,10 @@ public struct AppModel: Equatable, Sendable {
         }
         if action == .supervisor(.switchMode), let target = modeSwitchTarget {
             mode = target
+            return []
+        }
+        if action == .training(.visitor), offersVisitor, let training {
+            stacks[mode, default: []].append(AnyScreen(TrainingVisitorScreen(attempt: training)))
             return []
         }
         if action == .help {
@@ -158,8 +174,11 @@ public struct AppModel: Equatable, Sendable {
             case .replace(let screen): stack[stack.count - 1] = screen
             case .switchMode(let newMode): mode = newMode; continue
             case .alert(let dialog): popup = .alert(dialog)
-            case .popToRoot: stack = Array(stack.prefix(1))
+            case .nextVisitor:
+                let counter = stack.firstIndex { $0.base is ResidentSearchScreen } ?? 0
+                stack = Array(stack.prefix(counter)) + [AnyScreen(ResidentSearchScreen())]
             case .session(let session): effects += apply(session); continue
+            case .endTraining: effects += endTraining(); continue
             }
             stacks[mode] = stack
         }
@@ -167,6 +186,21 @@ public struct AppModel: Equatable, Sendable {
     }
 
     // MARK: - View
+
+    /// The heading's path of open screens (【受付】 > 【住民検索】) in `width` columns: when it
+    /// does not fit, the screens nearest the bottom give way to 「…」, so the screen in use is
+    /// always named.
+    static func path(_ titles: [String], width: Int) -> String {
+        var shown = titles.map { "【\($0)】" }
+        var dropped = false
+        while shown.count > 1 {
+            let text = " " + (dropped ? ["…"] : []).joined() + (dropped ? " > " : "") + shown.joined(separator: " > ")
+            if DisplayWidthOf.width(text) <= width { return text }
+            shown.removeFirst()
+            dropped = true
+        }
+        return " " + (dropped ? "… > " : "") + shown.joined()
+    }
 
     /// Draws the whole screen: title bar, the 研修モード banner in trainer mode, a heading with
     /// the path of open screens (【受付】 > 【住民検索】), the top screen's main area, the key
@@ -184,12 +218,22 @@ public struct AppModel: Equatable, Sendable {
         var (barRow, main) = rest.splitBottom(1)
         if mode == .trainer {
             let (bannerRow, below) = main.splitTop(1)
-            Banner("研修モード　練習用のデータです（本番の記録には残りません）").render(into: &grid, area: bannerRow)
+            if let training, !isLocked {
+                renderVisitorLine(training, into: &grid, area: bannerRow)
+            } else {
+                Banner("研修モード　練習用のデータです（本番の記録には残りません）").render(into: &grid, area: bannerRow)
+            }
             main = below
+            if let training, !isLocked, let panel = visitorPanelWidth {
+                let (left, right) = (Rect(x: main.x, y: main.y, width: main.width - panel - 1, height: main.height),
+                                     Rect(x: main.maxX - panel, y: main.y, width: panel, height: main.height))
+                renderVisitorPanel(training, into: &grid, area: right)
+                main = left
+            }
         }
         let (headingRow, body) = main.splitTop(1)
         // A locked screen shows nothing of the work beneath it, not even its path.
-        grid.put(" " + (isLocked ? [screens.last!] : screens).map { "【\($0.base.title)】" }.joined(separator: " > "), at: headingRow.origin,
+        grid.put(Self.path((isLocked ? [screens.last!] : screens).map(\.base.title), width: headingRow.width), at: headingRow.origin,
                  maxWidth: headingRow.width, style: .normal)
         main = body
         top.render(into: &grid, area: main)

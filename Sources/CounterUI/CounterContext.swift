@@ -23,6 +23,9 @@ public struct CounterContext: Equatable, Sendable {
     /// Whether ambiguous characters (① ※ ○) are drawn two columns wide now: from
     /// `ambiguous_width`, or as the clerk answered the check at sign-in.
     public var ambiguousWide = false
+    /// In 研修モード: the trainee's name as the command line gave it (`--trainee`); else the
+    /// 研修メニュー asks for it once.
+    public var trainee: String?
 
     public init(cityName: String, terminalID: String, clerk: String? = nil, clerkID: String? = nil,
                 idleLockSeconds: Double? = nil, paymentTerminal: String? = nil, demoSeed: UInt64? = nil,

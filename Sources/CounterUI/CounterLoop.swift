@@ -22,16 +22,21 @@ public struct CounterLoop {
     public var model: AppModel
     public let runner: any EffectRunner
     public let clock: any WallClock
+    /// Replays a 研修 scenario on the terminal (`Effect.play`) and comes back; the answer is
+    /// a message for the screen when the replay could not run. Nil where no replay is offered.
+    public var play: ((String, CounterContext, any CounterTerminal) -> String?)?
 
     /// How long a read waits before the clock is looked at again.
     public static let tickMilliseconds = 1000
     /// How often the loop looks for finished effects while one runs.
     public static let pollMilliseconds = 30
 
-    public init(model: AppModel, runner: any EffectRunner, clock: any WallClock) {
+    public init(model: AppModel, runner: any EffectRunner, clock: any WallClock,
+                play: ((String, CounterContext, any CounterTerminal) -> String?)? = nil) {
         self.model = model
         self.runner = runner
         self.clock = clock
+        self.play = play
     }
 
     /// Runs until the clerk quits or input closes; the model as it was left. A signed-in
@@ -60,9 +65,19 @@ public struct CounterLoop {
                 case .inputClosed: return model
                 }
             }
-            for msg in queue {
-                for effect in model.update(msg) {
+            while !queue.isEmpty {
+                for effect in model.update(queue.removeFirst()) {
                     if effect == .quit { return model }
+                    if case .play(let scenario) = effect {
+                        // The replay takes the terminal: what was asked before it finishes first.
+                        work.drain()
+                        queue += work.takeResults()
+                        let failure: String? = if let play { play(scenario, model.context, terminal) } else { "この端末では模範解答を再生できません。" }
+                        if let failure { queue.append(.training(.failed(failure))) }
+                        let (w, h) = terminal.size
+                        queue.append(.resize(width: w, height: h))
+                        continue
+                    }
                     work.submit(effect, context: model.context)
                 }
             }

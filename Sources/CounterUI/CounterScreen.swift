@@ -14,10 +14,14 @@ public enum ScreenCommand: Equatable, Sendable {
     case switchMode(Mode)
     /// Show a dialog; Enter/Esc closes it.
     case alert(Dialog)
-    /// Close every screen above the bottom one.
-    case popToRoot
+    /// The visit is over: back to a fresh 住民検索 where the visit began (the bottom of the
+    /// clerk's stack; in 研修モード, over the 研修メニュー).
+    case nextVisitor
     /// Sign-in state: signed in, signed out.
     case session(SessionCommand)
+    /// End the running 研修 attempt: the model sends the keys it counted and the screens it
+    /// noted to be marked.
+    case endTraining
 }
 
 /// One screen: its own state, keys, update and render. `AppModel` forwards input to the

@@ -19,7 +19,7 @@ extension Effect {
         "transaction": "取引ID", "paymentTerminal": "決済端末番号", "last4": "カード下4桁", "amount": "金額",
         "items": "帳票", "brand": "ブランド", "method": "支払方法", "caseID": "受付番号", "number": "受付番号",
         "closeCase": "受付番号", "clerk": "職員ID", "item": "手続",
-        "comment": "コメント", "resident": "宛名番号",
+        "comment": "コメント", "resident": "宛名番号", "trainee": "研修者の氏名",
     ]
 
     /// The refusal for the first value of this effect that reads as a card number or a
@@ -37,6 +37,7 @@ extension Effect {
         case .okuyami: return [.okuyami(.failed(refusal.message))]
         case .review: return [.review(.failed(refusal.message))]
         case .supervisor: return [.supervisor(.failed(refusal.message))]
+        case .training, .play: return [.training(.failed(refusal.message))]
         }
     }
 

@@ -11,4 +11,9 @@ public enum Effect: Equatable, Sendable {
     case review(ReviewEffect)
     /// 管理者モード work: status, 日計 and its seal, clerks, 業務量 (as the signed-in supervisor).
     case supervisor(SupervisorEffect)
+    /// 研修モード work: scenarios, attempts, their marking and the kept results.
+    case training(TrainingEffect)
+    /// Replay a 研修 scenario's model answer on this terminal (for the trainer), then come back
+    /// to the screen that asked.
+    case play(scenario: String)
 }

@@ -41,6 +41,11 @@ public struct CounterEffects: EffectRunner {
             }
         case .supervisor(let work):
             return [.supervisor(perform(work, supervisor: clerk))]
+        case .training(let work):
+            return [.training(perform(work, clerk: clerk))]
+        case .play:
+            // The terminal's loop replays on its own screen (`CounterLoop.play`); nothing to run here.
+            return []
         }
     }
 

@@ -27,11 +27,13 @@ public enum Mode: String, CaseIterable, Hashable, Sendable {
     /// Whether a signed-in `role` may enter this mode (nobody enters before signing in).
     public func admits(_ role: ClerkAccount.Role?) -> Bool { role.map(roles.contains) ?? false }
 
-    /// The bottom screen of this mode's stack for a signed-in clerk.
-    var root: AnyScreen {
+    /// The bottom screen of this mode's stack for a signed-in clerk: 住民検索, the 管理者メニュー,
+    /// or the 研修メニュー (with the trainee's name when the command line gave it).
+    func root(_ context: CounterContext) -> AnyScreen {
         switch self {
-        case .clerk, .trainer: return AnyScreen(ResidentSearchScreen())
+        case .clerk: return AnyScreen(ResidentSearchScreen())
         case .supervisor: return AnyScreen(SupervisorMenuScreen())
+        case .trainer: return AnyScreen(TrainingMenuScreen(trainee: context.trainee ?? ""))
         }
     }
 

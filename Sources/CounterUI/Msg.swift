@@ -19,4 +19,6 @@ public enum Msg: Equatable, Sendable {
     case review(ReviewMsg)
     /// Results of the 管理者モード effects.
     case supervisor(SupervisorResult)
+    /// Results of the 研修モード effects.
+    case training(TrainingMsg)
 }

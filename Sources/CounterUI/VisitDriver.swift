@@ -11,6 +11,8 @@ public struct VisitDriver {
     public let runner: any EffectRunner
     /// The clerk pressed F12 (or input ended).
     public private(set) var quit = false
+    /// The scenarios a screen asked to replay (`Effect.play`), which only a terminal does.
+    public private(set) var replays: [String] = []
 
     public init(model: AppModel, runner: any EffectRunner) {
         self.model = model
@@ -27,6 +29,10 @@ public struct VisitDriver {
                     if let id = model.context.clerkID { _ = runner.perform(.clerk(.signOut(clerk: id)), context: model.context) }
                     quit = true
                     return
+                }
+                if case .play(let scenario) = effect {
+                    replays.append(scenario)
+                    continue
                 }
                 queue += runner.perform(effect, context: model.context)
             }

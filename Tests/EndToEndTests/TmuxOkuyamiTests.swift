@@ -35,7 +35,16 @@ import Glibc
         let command = "env LANG=C.UTF-8 TERM=xterm-256color MADOGUCHI_FORMS_DIR=\(Tmux.quote(forms.path)) "
             + "MADOGUCHI_DATA_DIR=\(Tmux.quote(live.path)) \(Tmux.quote(Binary.url.path)) demo --residents 600 --seed 11"
         do {
-            return (try Tmux(command: command), root, root.appendingPathComponent("live-demo"))
+            // The demo opens on the 研修メニュー; 1 自由練習 is the counter itself.
+            let tmux = try Tmux(command: command)
+            do {
+                _ = try tmux.waitFor("1  自由練習", timeout: 60)
+                try tmux.type("1")
+            } catch {
+                tmux.kill()
+                throw error
+            }
+            return (tmux, root, root.appendingPathComponent("live-demo"))
         } catch {
             try? FileManager.default.removeItem(at: root)
             throw error
@@ -49,7 +58,7 @@ import Glibc
             try? FileManager.default.removeItem(at: root)
         }
 
-        // madoguchi demo signs the demo clerk in on 住民検索; F7 opens おくやみ; search by 宛名番号.
+        // madoguchi demo signs the demo clerk in (1 自由練習 opened 住民検索); F7 opens おくやみ; search by 宛名番号.
         try tmux.waitFor("F7おくやみ", timeout: 90)
         #expect(try tmux.screen().contains("研修モード"))
         let person = try #require(try Self.deceasedResidents(in: data).first, "the synthetic registry has deceased residents")

@@ -50,4 +50,96 @@ import Testing
         #expect(LiveDataSafetyTests.tree(live) == beforeTree)
         #expect(Self.contents(live) == beforeBytes)
     }
+
+    /// The "done when" of 研修: from `madoguchi demo`, a trainee picks the 代理人-without-委任状
+    /// scenario, asks a question, issues against the rule and sees the critical fail explained;
+    /// the trainer replays the model answer from the result, then exports the day's results —
+    /// all from the keyboard, and the live directory is byte for byte as it was.
+    @Test func aTraineePlaysAScenarioAndTheTrainerReplaysAndExportsFromTheKeyboard() throws {
+        let root = try LiveDataSafetyTests.temporary("training-trainee")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let live = try LiveDataSafetyTests.live("registry", in: root)
+        let beforeBytes = Self.contents(live)
+        let environment = "LANG=C.UTF-8 TERM=xterm-256color MADOGUCHI_DATA_DIR=\(Tmux.quote(live.path))"
+        let command = "env \(environment) \(Tmux.quote(Binary.url.path)) demo --forms \(Tmux.quote(FormsDirectory.url.path))"
+            + " --residents 30 --pace 50"
+        let tmux = try Tmux(command: command)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("【研修メニュー】", timeout: 60)
+        try tmux.type("2")
+        _ = try tmux.waitFor("氏名を入力して Enter")
+        try tmux.type("研修 花子")
+        try tmux.press("Enter")
+        _ = try tmux.waitFor("代理人（委任状なし）")
+        try tmux.press("Down")
+        _ = try tmux.waitFor("別に住む長男")
+        try tmux.press("Enter")
+        _ = try tmux.waitFor("来庁者 「母の住民票を2通ください。」")
+        try tmux.press("F11")
+        _ = try tmux.waitFor("【質問する】")
+        try tmux.type("1")
+        _ = try tmux.waitFor("長男です。母とは別に住んでいます。")
+        try tmux.press("F11")
+        _ = try tmux.waitFor("F11質問する")
+        try tmux.type("9000003001")
+        try tmux.press("Enter")
+        _ = try tmux.waitFor("研修 トメ")
+        try tmux.press("Enter")
+        _ = try tmux.waitFor("【住民詳細】")
+        try tmux.press("F2")
+        _ = try tmux.waitFor("住民票の写し等交付請求書")
+        try tmux.type("5+")
+        try tmux.press("Enter")
+        _ = try tmux.waitFor("【申請書確認】")
+        for _ in 0..<3 { try tmux.press("F3") }
+        _ = try tmux.waitFor("請求者 代理人")
+        // Wrong on purpose: 委任状「あり」 typed, printed, paid in cash.
+        for key in ["1", "2", "1", "2", "2", "2"] { try tmux.type(key) }
+        try tmux.press("Enter")
+        try tmux.type("研修 誠")
+        try tmux.press("Enter")
+        try tmux.press("Enter")
+        try tmux.type("福島県いわき市平谷川瀬一丁目3番地")
+        try tmux.press("Enter")
+        try tmux.type("1")
+        _ = try tmux.waitFor("未入力 0 件")
+        try tmux.press("F5")
+        _ = try tmux.waitFor("印刷しました")
+        try tmux.press("F6")
+        _ = try tmux.waitFor("【手数料・支払】")
+        try tmux.type("1")
+        try tmux.press("Enter")
+        _ = try tmux.waitFor("【完了】")
+        try tmux.press("Enter")
+        let marked = try tmux.waitFor("【採点結果】")
+        #expect(marked.contains("不合格（重大な誤り 1 件）"), "\(marked)")
+        try tmux.press("PageDown")
+        let explained = try tmux.waitFor("委任状のない代理人に交付した")
+        #expect(explained.contains("住民基本台帳法 第12条第4項"), "\(explained)")
+
+        // The trainer replays the model answer on the same terminal, then comes back.
+        try tmux.press("F6")
+        _ = try tmux.waitFor("再生: 代理人（委任状なし）", timeout: 30)
+        let replayed = try tmux.waitFor("模範解答の採点です", timeout: 60)
+        #expect(replayed.contains("100点　合格"), "\(replayed)")
+        try tmux.press("Enter")
+        _ = try tmux.waitFor("模範解答の再生から戻りました")
+
+        // 研修結果: both attempts; F5 writes them as CSV.
+        try tmux.press("Escape")
+        _ = try tmux.waitFor("2  シナリオ練習")
+        try tmux.type("3")
+        let results = try tmux.waitFor("2 件（合格 1 件）")
+        #expect(results.contains("研修 花子") && results.contains("模範解答"), "\(results)")
+        try tmux.press("F5")
+        let exported = try tmux.waitFor("CSV に書き出しました")
+        #expect(exported.contains("2 件を CSV"), "\(exported)")
+        let demo = URL(fileURLWithPath: live.path + "-demo")
+        let spool = demo.appendingPathComponent("spool")
+        let csvName = try #require(try FileManager.default.contentsOfDirectory(atPath: spool.path).first { $0.hasPrefix("kenshu-kekka-") })
+        let csv = try String(contentsOf: spool.appendingPathComponent(csvName), encoding: .utf8)
+        #expect(csv.contains("研修 花子") && csv.contains("代理人（委任状なし）,33,不合格"), "\(csv)")
+        try tmux.press("F12")
+        #expect(Self.contents(live) == beforeBytes)
+    }
 }

@@ -99,6 +99,28 @@ extension CounterApp {
         }
     }
 
+    /// The 研修記録 of `attempt`, marked afresh from the journal: the marking as the result
+    /// screen shows it, with a line for the trainer's seal, printed like the 日計表.
+    public func printTrainingRecord(_ attempt: String, to destination: Destination = .counter) throws(CounterAppError) -> CounterPrinter.Printout {
+        let result = try scoreTraining(attempt)
+        let lines = ["研修記録　\(config.cityName)　研修モード（練習用のデータ）", ""] + result.lines
+            + ["", "印刷 \(JournalTimestamp.format(clock.now()).prefix(16).replacingOccurrences(of: "T", with: " "))",
+               "", "指導者　確認印 ＿＿＿＿＿＿＿＿　　研修者　確認印 ＿＿＿＿＿＿＿＿"]
+        return try printText(lines.map(DisplaySanitizer.sanitize), title: "研修記録 \(result.attempt)", name: "kenshu-\(result.attempt)",
+                             to: destination)
+    }
+
+    /// The kept results `filter` admits as CSV in the spool folder (0600): the file and how
+    /// many attempts it holds.
+    public func writeTrainingResultsCSV(_ filter: TrainingResult.Filter) throws(CounterAppError) -> (file: URL, count: Int) {
+        try requireTraining()
+        let results = try trainingResults().filter(filter.admits)
+        let stamp = JournalTimestamp.format(clock.now()).prefix(16).filter(\.isNumber)
+        let file = directory.spoolDirectory.appendingPathComponent("kenshu-kekka-\(stamp).csv")
+        try engine { try CounterPrinter.write(Data(TrainingResult.csv(results).utf8), to: file) }
+        return (file, results.count)
+    }
+
     /// Every kept result, newest first.
     public func trainingResults() throws(CounterAppError) -> [TrainingResult] {
         let dir = trainingResultsDirectory

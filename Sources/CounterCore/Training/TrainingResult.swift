@@ -44,6 +44,34 @@ public struct TrainingResult: Codable, Sendable, Equatable {
     public var elapsedText: String { "\(elapsedSeconds / 60)分" + String(format: "%02d秒", elapsedSeconds % 60) }
 }
 
+// MARK: - The trainer's filter
+
+extension TrainingResult {
+    /// Which kept attempts the trainer looks at (研修結果, `training results`): one day, a
+    /// trainee whose name holds the text, a scenario by id or by words of its title. An empty
+    /// or nil part admits every attempt.
+    public struct Filter: Equatable, Sendable {
+        public var date: String?
+        public var trainee: String?
+        public var scenario: String?
+
+        public init(date: String? = nil, trainee: String? = nil, scenario: String? = nil) {
+            self.date = date
+            self.trainee = trainee
+            self.scenario = scenario
+        }
+
+        public func admits(_ result: TrainingResult) -> Bool {
+            func blank(_ text: String?) -> Bool { (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+            func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
+            if !blank(date), result.date != trimmed(date) { return false }
+            if !blank(trainee), !result.trainee.contains(trimmed(trainee)) { return false }
+            if !blank(scenario), result.scenario != trimmed(scenario), !result.scenarioTitle.contains(trimmed(scenario)) { return false }
+            return true
+        }
+    }
+}
+
 // MARK: - Output
 
 extension TrainingResult {

@@ -11,11 +11,7 @@ public struct TrainingReplay {
     public let app: CounterApp
     public let scenario: TrainingScenario
     public private(set) var driver: VisitDriver
-    public private(set) var attempt: String
-    public private(set) var keys = 0
-    public private(set) var screens: [String] = []
-    /// The visitor's answers to the questions asked, in order.
-    public private(set) var answers: [(question: String, answer: String)] = []
+    public let attempt: String
     /// The last caption of the script (for a replay on a projector).
     public private(set) var caption: String?
 
@@ -27,16 +23,27 @@ public struct TrainingReplay {
         public var description: String { "手順 \(step + 1): 「\(expected)」が画面にありません。\n\(screen)" }
     }
 
-    /// Starts an attempt for `trainee` with the demo clerk signed in, on the 研修モード stack.
+    /// Starts an attempt for `trainee` with the demo clerk signed in, on the 研修モード stack:
+    /// the same start the シナリオ練習 list asks for, so the attempt begins on 住民検索 over the
+    /// 研修メニュー, with the model counting its keys and screens.
     public init(app: CounterApp, scenario: TrainingScenario, trainee: String, context: CounterContext, now: Date) throws(CounterAppError) {
         self.app = app
         self.scenario = scenario
-        let clerk = context.clerkID ?? ""
-        attempt = try app.startTraining(scenario.id, trainee: trainee, clerk: clerk)
-        driver = VisitDriver(model: .signedIn(context: context, now: now, mode: .trainer, role: context.role),
-                             runner: CounterEffects(app: app))
-        noteScreen()
+        let runner = CounterEffects(app: app)
+        driver = VisitDriver(model: .signedIn(context: context, now: now, mode: .trainer, role: context.role), runner: runner)
+        for msg in runner.perform(.training(.start(scenario: scenario.id, trainee: trainee)), context: driver.model.context) {
+            if case .training(.failed(let message)) = msg { throw .refused(message) }
+            driver.send(msg)
+        }
+        guard let id = driver.model.training?.id else { throw .refused("研修を始められませんでした。") }
+        attempt = id
     }
+
+    /// The replay's screen is `width`×`height` (the terminal it is shown on).
+    public mutating func resize(width: Int, height: Int) { driver.send(.resize(width: width, height: height)) }
+
+    /// The visitor's answers heard so far in the attempt.
+    public var answers: [TrainingAnswer] { driver.model.training?.answers ?? [] }
 
     /// The key a script names (Enter, Escape, Tab, BTab, Up, Down, F1…F12).
     public static func key(named name: String) -> Key? {
@@ -51,20 +58,17 @@ public struct TrainingReplay {
         }
     }
 
+    /// Presses `key` as this counter lays it out (a key `config.yaml` moved is pressed where it is).
+    private mutating func press(_ key: Key) { driver.press(driver.model.context.keys.key(for: key)) }
+
     /// Does one step; a `waitFor` or `pick` whose text is not on screen fails.
     public mutating func perform(_ step: TrainingStep, index: Int = 0) throws {
         switch step {
         case .type(let text):
-            for character in text {
-                driver.type(String(character))
-                keys += 1
-                noteScreen()
-            }
+            driver.type(text)
         case .press(let name):
             guard let key = Self.key(named: name) else { throw StepFailure(step: index, expected: name, screen: driver.screen) }
-            driver.press(key)
-            keys += 1
-            noteScreen()
+            press(key)
         case .waitFor(let text):
             guard driver.screen.contains(text) else { throw StepFailure(step: index, expected: text, screen: driver.screen) }
         case .pick(let text):
@@ -73,13 +77,16 @@ public struct TrainingReplay {
                 throw StepFailure(step: index, expected: text, screen: driver.screen)
             }
             driver.type(String(number))
-            keys += 1
-            noteScreen()
         case .ask(let question):
-            let answer = try app.askTraining(attempt, scenario: scenario.id, question: question, clerk: driver.model.context.clerkID ?? "")
-            let asked = scenario.questions.first { $0.id == question }?.ask ?? question
-            answers.append((asked, answer))
-            keys += 1
+            // As a trainee asks: F11 opens 質問する, the question's number asks, F11 goes back.
+            guard let number = scenario.questions.firstIndex(where: { $0.id == question }), number < 9 else {
+                throw StepFailure(step: index, expected: question, screen: driver.screen)
+            }
+            let heard = answers.count
+            press(KeyMaps.trainingVisitorKey)
+            driver.type(String(number + 1))
+            guard answers.count > heard else { throw StepFailure(step: index, expected: question, screen: driver.screen) }
+            press(KeyMaps.trainingVisitorKey)
         case .caption(let text):
             caption = text
         }
@@ -90,13 +97,17 @@ public struct TrainingReplay {
         for (index, step) in steps.enumerated() { try perform(step, index: index) }
     }
 
-    /// Ends the attempt and marks it from the journal.
-    public func finish() throws(CounterAppError) -> TrainingResult {
-        try app.endTraining(attempt, keys: keys, screens: screens, clerk: driver.model.context.clerkID ?? "")
-    }
-
-    private mutating func noteScreen() {
-        let title = driver.model.top.title
-        if !screens.contains(title) { screens.append(title) }
+    /// Ends the attempt as a trainee does (質問する → 研修を終える) unless closing its case
+    /// already ended it, and gives the marking the result screen shows.
+    public mutating func finish() throws(CounterAppError) -> TrainingResult {
+        if driver.model.training != nil {
+            if !(driver.model.top is TrainingVisitorScreen) { press(KeyMaps.trainingVisitorKey) }
+            press(.function(10))
+            driver.type("y")
+        }
+        guard let shown = driver.model.top as? TrainingResultScreen else {
+            throw .refused("研修 \(attempt) を採点できませんでした。\n" + driver.screen)
+        }
+        return shown.result
     }
 }

@@ -19,6 +19,11 @@ struct DemoCommand: ParsableCommand {
         live data directory itself, or a link to either is refused before anything is written, \
         and --reset deletes only a folder the demo created.
 
+        It opens on the 研修メニュー: 1 自由練習 (unmarked practice), 2 シナリオ練習 (the trainee's name \
+        once, or --trainee; a scenario played on the counter screens, F11 質問する asks the visitor \
+        and ends the attempt, closing the case ends it too; then the 採点結果 with F5 研修記録 and \
+        F6 模範解答), 3 研修結果 (every attempt, filtered, F5 CSV into spool/).
+
         --play SCENARIO replays a scenario's model answer on the counter screens with captions (space \
         pauses, q stops) and shows its marking; madoguchi training results lists the attempts.
         """
@@ -27,7 +32,9 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Delete the demo data and start over.") var reset = false
     @Option(help: ArgumentHelp("Replay this 研修 scenario's model answer on the counter screens, with captions (madoguchi training list).",
                                valueName: "scenario")) var play: String?
-    @Option(help: ArgumentHelp("Milliseconds between replayed keys (with --play).", valueName: "ms")) var pace = 600
+    @Option(help: ArgumentHelp("Milliseconds between replayed keys (with --play, and F6 on a 採点結果).", valueName: "ms")) var pace = 600
+    @Option(help: ArgumentHelp("The trainee's name for シナリオ練習 (else the 研修メニュー asks once).", valueName: "name"))
+    var trainee: String?
     @Option(help: "Residents to generate on first run.") var residents = 3000
     @Option(help: "Seed for the residents and the simulated payment terminal.") var seed: UInt64 = 1
     /// `--data-dir`: here the demo's own directory (default: the live default with -demo).
@@ -73,13 +80,22 @@ struct DemoCommand: ParsableCommand {
             throw CommandFailure.refused(CounterMessage.text(for: error))
         }
         context.role = clerk.role
+        if let trainee {
+            let name = trainee.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.count <= 40 else { throw CommandFailure.usage("--trainee には研修を受ける方の氏名（40文字まで）を指定してください。") }
+            context.trainee = name
+        }
         if let play {
             guard (50...10_000).contains(pace) else { throw CommandFailure.usage("--pace は 50〜10000（ミリ秒）にしてください。") }
             let scenario = try CounterSession.refusing { try app.trainingScenario(play) }
-            try TrainingPlayback(app: app, scenario: scenario, context: context, pace: pace).run()
+            try Runtime.withTerminal { terminal in
+                if let failure = TrainingPlayback(app: app, scenario: scenario, context: context, pace: pace).run(on: terminal) {
+                    throw CommandFailure.refused(failure)
+                }
+            }
             return
         }
-        try Runtime(model: .signedIn(context: context, now: clock.now(), mode: .trainer, role: clerk.role), app: app).run()
+        try Runtime(model: .signedIn(context: context, now: clock.now(), mode: .trainer, role: clerk.role), app: app, pace: pace).run()
     }
 
     /// A refusal of the demo, with the command line's way out (never `--reset` on data it did not make).

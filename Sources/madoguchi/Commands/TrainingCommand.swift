@@ -56,12 +56,16 @@ struct TrainingCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark one attempt afresh from the journal (T20261202-42).")
         @Argument(help: ArgumentHelp("The attempt's number (madoguchi training results).", valueName: "attempt")) var attempt: String
         @Flag(help: "JSON output.") var json = false
+        @Option(help: ArgumentHelp("Also write the 研修記録 PDF to this file.", valueName: "file")) var pdf: String?
         @OptionGroup var dataDir: DataDirOption
         @OptionGroup var forms: FormsOption
 
         func run() throws {
             let app = try TrainingCommand.open(dataDir, forms: forms)
             let result = try CounterSession.refusing { try app.scoreTraining(attempt) }
+            if let pdf {
+                _ = try CounterSession.refusing { try app.printTrainingRecord(attempt, to: .file(URL(fileURLWithPath: pdf))) }
+            }
             if json { CounterSession.printJSON(result.json) } else { result.lines.forEach { print(DisplaySanitizer.sanitize($0)) } }
         }
     }
@@ -69,8 +73,8 @@ struct TrainingCommand: ParsableCommand {
     struct Results: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the kept attempts (研修結果), filtered; --csv for a spreadsheet.")
         @Option(help: ArgumentHelp("Only this day (2026-12-02).", valueName: "date")) var date: String?
-        @Option(help: ArgumentHelp("Only this trainee.", valueName: "name")) var trainee: String?
-        @Option(help: ArgumentHelp("Only this scenario id.", valueName: "id")) var scenario: String?
+        @Option(help: ArgumentHelp("Only trainees whose name holds this.", valueName: "name")) var trainee: String?
+        @Option(help: ArgumentHelp("Only this scenario (its id, or words of its title).", valueName: "scenario")) var scenario: String?
         @Flag(help: "CSV (UTF-8 with BOM, CRLF) instead of text.") var csv = false
         @OptionGroup var dataDir: DataDirOption
         @OptionGroup var forms: FormsOption
@@ -78,9 +82,8 @@ struct TrainingCommand: ParsableCommand {
         func run() throws {
             let app = try TrainingCommand.open(dataDir, forms: forms)
             let day = try date.map { try CounterSession.date($0).iso }
-            let results = try CounterSession.refusing { try app.trainingResults() }.filter {
-                (day == nil || $0.date == day) && (trainee == nil || $0.trainee == trainee) && (scenario == nil || $0.scenario == scenario)
-            }
+            let filter = TrainingResult.Filter(date: day, trainee: trainee, scenario: scenario)
+            let results = try CounterSession.refusing { try app.trainingResults() }.filter(filter.admits)
             if csv { FileHandle.standardOutput.write(Data(TrainingResult.csv(results).utf8)); return }
             if results.isEmpty { print("研修結果はありません。"); return }
             for r in results {

@@ -227,7 +227,7 @@ public struct FormReviewScreen: CounterScreen {
         case .failed(let text):
             message = text
         case let .caseClosed(caseID, at):
-            return [.popToRoot, .replace(AnyScreen(ResidentSearchScreen())), .alert(.alert("受付終了（交付なし）", message: [
+            return [.nextVisitor, .alert(.alert("受付終了（交付なし）", message: [
                 "受付 \(caseID) を交付せずに終了しました。",
                 "処理時間 " + CompletionScreen.duration(at.timeIntervalSince(visit.setup.openedAt)),
             ], button: "次の来庁者へ"))]

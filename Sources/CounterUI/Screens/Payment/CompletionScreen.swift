@@ -29,7 +29,7 @@ public struct CompletionScreen: CounterScreen {
     public mutating func perform(_ action: Action) -> [ScreenCommand] {
         switch action {
         case .clerk(.close):
-            if closedAt != nil { return [.popToRoot, .replace(AnyScreen(ResidentSearchScreen()))] }
+            if closedAt != nil { return [.nextVisitor] }
             return [.run(.clerk(.closeCase(caseID: visit.caseID)))]
         default:
             return []
@@ -42,7 +42,7 @@ public struct CompletionScreen: CounterScreen {
             now = date
         case .clerk(.caseClosed(_, let at)):
             closedAt = at
-            return [.popToRoot, .replace(AnyScreen(ResidentSearchScreen())), .alert(.alert("受付終了", message: [
+            return [.nextVisitor, .alert(.alert("受付終了", message: [
                 "受付 \(visit.caseID) を終了しました。",
                 "処理時間 " + Self.duration(at.timeIntervalSince(visit.setup.openedAt)),
             ], button: "次の来庁者へ"))]
