@@ -84,6 +84,21 @@ public struct TrainingAttempt: Equatable, Sendable {
     func answer(to question: String) -> String? { answers.last { $0.question == question }?.answer }
 }
 
+extension SupervisorNotices {
+    /// Shows a training answer every screen says the same way — a failure, where the 研修記録
+    /// or the CSV went — and says it did (true); other answers are the screen's.
+    mutating func note(_ result: TrainingMsg) -> Bool {
+        switch result {
+        case .failed(let text): message = Notice(text, .error)
+        case .printed(let destination): message = Notice("研修記録を印刷しました（\(destination)）。", .normal)
+        case let .exported(path, count): message = Notice("\(count) 件を CSV に書き出しました: \(path)", .normal)
+        default: return false
+        }
+        working = nil
+        return true
+    }
+}
+
 /// The training screens themselves (menu, scenario list, 質問する, results): not counter
 /// screens a trainee "visits", and never counted as such.
 protocol TrainingOwnScreen {}

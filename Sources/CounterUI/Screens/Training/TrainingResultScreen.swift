@@ -4,7 +4,7 @@ import TerminalKit
 /// 採点結果: one attempt's marking, made from its journal records — each expected point ✓/✗
 /// with the rule or law behind it, the critical fails, time, keys and screens. F5 prints the
 /// 研修記録; F6 replays the scenario's model answer on this terminal.
-public struct TrainingResultScreen: CounterScreen, TrainingOwnScreen {
+public struct TrainingResultScreen: CounterScreen, TrainingOwnScreen, SupervisorNotices {
     public let result: TrainingResult
     var scroll = 0
     var working: String?
@@ -44,17 +44,7 @@ public struct TrainingResultScreen: CounterScreen, TrainingOwnScreen {
     }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
-        guard case .training(let answer) = msg else { return [] }
-        switch answer {
-        case .printed(let destination):
-            working = nil
-            message = Notice("研修記録を印刷しました（\(destination)）。", .normal)
-        case .failed(let text):
-            working = nil
-            message = Notice(text, .error)
-        default:
-            break
-        }
+        if case .training(let answer) = msg { _ = note(answer) }
         return []
     }
 

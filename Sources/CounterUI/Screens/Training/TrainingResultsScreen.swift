@@ -4,7 +4,7 @@ import TerminalKit
 /// 研修結果: every kept attempt of this demo directory (trainee, scenario, score, critical
 /// fails, time, date), newest first, narrowed as the trainer types into 日付・研修者・シナリオ;
 /// Enter opens the chosen attempt's marking, F5 writes the listed attempts as CSV.
-public struct TrainingResultsScreen: CounterScreen, TrainingOwnScreen {
+public struct TrainingResultsScreen: CounterScreen, TrainingOwnScreen, SupervisorNotices {
     public enum Field: Int, CaseIterable, Sendable { case date, trainee, scenario }
 
     public private(set) var results: [TrainingResult] = []
@@ -72,21 +72,10 @@ public struct TrainingResultsScreen: CounterScreen, TrainingOwnScreen {
     }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
-        guard case .training(let answer) = msg else { return [] }
-        switch answer {
-        case .results(let all):
-            results = all
-            list.count = listed.count
-            working = nil
-        case let .exported(path, count):
-            working = nil
-            message = Notice("\(count) 件を CSV に書き出しました: \(path)", .normal)
-        case .failed(let text):
-            working = nil
-            message = Notice(text, .error)
-        default:
-            break
-        }
+        guard case .training(let answer) = msg, !note(answer), case .results(let all) = answer else { return [] }
+        results = all
+        list.count = listed.count
+        working = nil
         return []
     }
 

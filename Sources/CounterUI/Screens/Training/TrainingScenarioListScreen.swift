@@ -4,7 +4,7 @@ import TerminalKit
 /// シナリオ練習: the shipped scenarios; Enter begins an attempt at the chosen one, played on
 /// the ordinary counter screens from 住民検索. The list shows who comes and what they say,
 /// never the expected decision.
-public struct TrainingScenarioListScreen: CounterScreen, TrainingOwnScreen {
+public struct TrainingScenarioListScreen: CounterScreen, TrainingOwnScreen, SupervisorNotices {
     public let trainee: String
     public private(set) var scenarios: [TrainingScenario] = []
     var list = ListView(count: 0, pageSize: 12)
@@ -43,18 +43,10 @@ public struct TrainingScenarioListScreen: CounterScreen, TrainingOwnScreen {
     }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
-        guard case .training(let answer) = msg else { return [] }
-        switch answer {
-        case .scenarios(let all):
-            scenarios = all
-            list.count = all.count
-            working = nil
-        case .failed(let text):
-            working = nil
-            message = Notice(text, .error)
-        default:
-            break
-        }
+        guard case .training(let answer) = msg, !note(answer), case .scenarios(let all) = answer else { return [] }
+        scenarios = all
+        list.count = all.count
+        working = nil
         return []
     }
 

@@ -5,7 +5,7 @@ import TerminalKit
 /// they said; the questions the trainee may ask (a number key or Enter asks, and the answer is
 /// journaled and shown); F10 ends the attempt and marks it. F11 or Esc goes back to the
 /// counter screen, which is as it was.
-public struct TrainingVisitorScreen: CounterScreen, TrainingOwnScreen {
+public struct TrainingVisitorScreen: CounterScreen, TrainingOwnScreen, SupervisorNotices {
     public private(set) var attempt: TrainingAttempt
     var list: ListView
     var working: String?
@@ -83,19 +83,11 @@ public struct TrainingVisitorScreen: CounterScreen, TrainingOwnScreen {
     }
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
-        guard case .training(let result) = msg else { return [] }
-        switch result {
-        case let .answered(question, text):
-            if let ask = attempt.scenario.questions.first(where: { $0.id == question })?.ask {
-                attempt.answers.append(TrainingAnswer(question: question, ask: ask, answer: text))
-            }
-            working = nil
-        case .failed(let text):
-            working = nil
-            message = Notice(text, .error)
-        default:
-            break
+        guard case .training(let result) = msg, !note(result), case let .answered(question, text) = result else { return [] }
+        if let ask = attempt.scenario.questions.first(where: { $0.id == question })?.ask {
+            attempt.answers.append(TrainingAnswer(question: question, ask: ask, answer: text))
         }
+        working = nil
         return []
     }
 
