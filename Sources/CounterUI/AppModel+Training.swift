@@ -122,7 +122,7 @@ extension KeyMaps {
     /// elsewhere; 研修モード has no switch).
     public static let trainingVisitorKey = Key.function(11)
     public static let trainingVisitor = KeyMap<Action>([
-        KeyBinding(trainingVisitorKey, "質問する", help: "来庁者に質問します（本人確認書類・委任状・関係など）。研修を終えて採点するのもここからです",
+        KeyBinding(trainingVisitorKey, "質問する", help: "来庁者に質問します。研修を終えて採点するのもここから",
                    action: .training(.visitor)),
     ])
 }

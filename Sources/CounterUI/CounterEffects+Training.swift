@@ -14,9 +14,9 @@ extension CounterEffects {
         switch effect {
         case .scenarios:
             return .scenarios(try app.trainingScenarios())
-        case let .start(scenario, trainee):
+        case let .start(scenario, trainee, replay):
             let found = try app.trainingScenario(scenario)
-            let attempt = try app.startTraining(scenario, trainee: trainee, clerk: clerk)
+            let attempt = try app.startTraining(scenario, trainee: trainee, clerk: clerk, replay: replay)
             return .started(attempt: attempt, scenario: found, trainee: trainee.trimmingCharacters(in: .whitespaces), at: app.clock.now())
         case let .ask(attempt, scenario, question):
             return .answered(question: question, answer: try app.askTraining(attempt, scenario: scenario, question: question, clerk: clerk))

@@ -94,6 +94,7 @@ import Testing
         let app = try CounterApp.open(directory: DataDirectory(dir), formsDirectory: Self.forms, purpose: .live,
                                       clock: FixedClock(iso: "2026-12-02T10:00:00+09:00"))
         #expect(throws: CounterAppError.self) { try app.startTraining("honin_juminhyo", trainee: "研修 花子", clerk: "c01") }
-        #expect(!FileManager.default.fileExists(atPath: app.trainingResultsDirectory.path))
+        #expect(throws: CounterAppError.self) { try app.trainingResults() }
+        #expect(throws: CounterAppError.self) { try app.writeTrainingResultsCSV(TrainingResult.Filter()) }
     }
 }

@@ -202,7 +202,7 @@ import TerminalKit
         #expect(driver.model.top is ResidentSearchScreen)
     }
 
-    @Test func signingOutLeavesTheAttemptUnmarkedAndTheNextClerkStartsOnTheMenu() throws {
+    @Test func anAttemptLeftBySigningOutIsListedAsUnfinished() throws {
         let (dir, app, start) = try Self.counter(trainee: "研修 花子")
         defer { try? FileManager.default.removeItem(at: dir) }
         var driver = start
@@ -210,6 +210,54 @@ import TerminalKit
         driver.press(.function(10))
         #expect(driver.model.training == nil)
         #expect(driver.model.top is SignInScreen)
-        #expect(try app.trainingResults().isEmpty)
+        let results = try app.trainingResults()
+        #expect(results.map(\.ending) == ["途中終了"] && results.first?.trainee == "研修 花子")
+    }
+
+    @Test func resultsComeFromTheJournalAloneAndLeaveReplaysOut() throws {
+        let (dir, app, start) = try Self.counter(trainee: "研修 花子")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var driver = start
+        try Self.start(&driver, "dairinin_ininjo_nashi")
+        driver.press(.function(11))
+        driver.press(.function(10))
+        driver.type("y")
+        let marked = try #require(driver.model.top as? TrainingResultScreen).result
+        // A replay of the model answer is marked, but is no trainee's attempt.
+        var replay = try TrainingReplay(app: app, scenario: try app.trainingScenario("dairinin_ininjo_nashi"), trainee: "模範解答（再生）",
+                                        context: TrainingScenarioTests.context(app), now: morning, replay: true)
+        try replay.run(replay.scenario.modelAnswer)
+        #expect(try replay.finish().score == 100)
+        // A file planted beside the journal changes nothing: every score is marked from the records.
+        let planted = dir.appendingPathComponent("training")
+        try FileManager.default.createDirectory(at: planted, withIntermediateDirectories: true)
+        var forged = marked
+        forged.points = forged.points.map { var p = $0; p.hit = true; return p }
+        forged.trainee = "偽物 4111111111111111"
+        try JSONEncoder().encode(forged).write(to: planted.appendingPathComponent(marked.attempt + ".json"))
+        try JSONEncoder().encode(forged).write(to: planted.appendingPathComponent("T20261202-999.json"))
+        #expect(try app.trainingResults() == [marked])
+        driver.press(.escape)
+        driver.type("3")
+        #expect(!driver.screen.contains("4111") && !driver.screen.contains("100点"))
+        // A card number typed into a filter is refused, cleared, and never filters.
+        driver.press(.tab)
+        var refused = false
+        for digit in "4111111111111111" {
+            driver.type(String(digit))
+            refused = refused || driver.screen.contains("のような数字があります")
+            #expect(!driver.screen.contains("4111111111111111"))
+        }
+        #expect(refused)
+        #expect((driver.model.top as? TrainingResultsScreen)?.fields[1].text.count ?? 99 < 16)
+        for _ in 0..<16 { driver.press(.backspace) }
+        let cleared = try #require(driver.model.top as? TrainingResultsScreen)
+        #expect(cleared.listed.count == 1, "\(cleared.fields.map(\.text)) \(cleared.results.count)")
+        // Dates read as every date field reads them.
+        driver.press(.backTab)
+        driver.type("R8.12.2")
+        #expect((driver.model.top as? TrainingResultsScreen)?.listed.count == 1)
+        driver.type("9")
+        #expect((driver.model.top as? TrainingResultsScreen)?.listed.isEmpty == true)
     }
 }

@@ -35,7 +35,7 @@ import Testing
         try tmux.press("Enter")
 
         let demo = URL(fileURLWithPath: live.path + "-demo")
-        let listed = try Binary.run(["training", "results", "--csv", "--data-dir", demo.path, "--forms", FormsDirectory.url.path])
+        let listed = try Binary.run(["training", "results", "--csv", "--replays", "--data-dir", demo.path, "--forms", FormsDirectory.url.path])
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(listed.stdout.contains("代理人（委任状なし）,100,合格"), "\(listed.stdout)")
         let attempt = try #require(listed.stdout.split(separator: "\r\n").dropFirst().first?.split(separator: ",")[2])
@@ -129,11 +129,12 @@ import Testing
         try tmux.press("Escape")
         _ = try tmux.waitFor("2  シナリオ練習")
         try tmux.type("3")
-        let results = try tmux.waitFor("2 件（合格 1 件）")
-        #expect(results.contains("研修 花子") && results.contains("模範解答"), "\(results)")
+        // The replay is marked too, but is no trainee's attempt: 研修結果 lists the trainee's only.
+        let results = try tmux.waitFor("1 件（合格 0 件）")
+        #expect(results.contains("研修 花子") && !results.contains("模範解答"), "\(results)")
         try tmux.press("F5")
         let exported = try tmux.waitFor("CSV に書き出しました")
-        #expect(exported.contains("2 件を CSV"), "\(exported)")
+        #expect(exported.contains("1 件を CSV"), "\(exported)")
         let demo = URL(fileURLWithPath: live.path + "-demo")
         let spool = demo.appendingPathComponent("spool")
         let csvName = try #require(try FileManager.default.contentsOfDirectory(atPath: spool.path).first { $0.hasPrefix("kenshu-kekka-") })
@@ -141,5 +142,65 @@ import Testing
         #expect(csv.contains("研修 花子") && csv.contains("代理人（委任状なし）,33,不合格"), "\(csv)")
         try tmux.press("F12")
         #expect(Self.contents(live) == beforeBytes)
+    }
+
+    /// What an attacker tried at the command line: a --pdf aimed at a journal, a config or a
+    /// missing folder; a demo folder inside the live one; control characters in the CSV.
+    @Test func namedPrintoutsAndDemoFoldersCannotReachLiveData() throws {
+        let root = try LiveDataSafetyTests.temporary("training-attack")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let live = try LiveDataSafetyTests.live("registry", in: root)
+        let demo = root.appendingPathComponent("demo")
+        let forms = FormsDirectory.url.path
+        // One attempt, ended from 質問する at once.
+        let tmux = try Tmux(command: "env LANG=C.UTF-8 TERM=xterm-256color MADOGUCHI_DATA_DIR=\(Tmux.quote(live.path)) "
+            + "\(Tmux.quote(Binary.url.path)) demo --data-dir \(Tmux.quote(demo.path)) --residents 20 --forms \(Tmux.quote(forms)) --trainee 研修花子")
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("1  自由練習", timeout: 60)
+        try tmux.type("2")
+        _ = try tmux.waitFor("近所に住む知人")
+        try tmux.press("Enter")
+        _ = try tmux.waitFor("F11質問する")
+        try tmux.press("F11")
+        _ = try tmux.waitFor("【質問する】")
+        try tmux.press("F10")
+        _ = try tmux.waitFor("研修を終えて採点します")
+        try tmux.type("y")
+        _ = try tmux.waitFor("【採点結果】")
+        try tmux.press("F12")
+        let csv = try Binary.run(["training", "results", "--csv", "--data-dir", demo.path, "--forms", forms])
+        let attempt = try #require(csv.stdout.split(separator: "\r\n").dropFirst().first?.split(separator: ",")[2])
+
+        // The live registry, the live config, a note of the clerk's, a folder that is not there.
+        let registry = try #require(FileManager.default.enumerator(atPath: live.path)?.compactMap { $0 as? String }
+            .first { $0.hasPrefix("registry") && $0.contains(".") })
+        let targets = [live.appendingPathComponent(registry).path,
+                       live.appendingPathComponent("config.yaml").path, root.appendingPathComponent("notes.txt").path,
+                       root.appendingPathComponent("missing/record.pdf").path]
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: targets[2]))
+        let before = LiveDataSafetyTests.tree(live)
+        for target in targets {
+            let run = try Binary.run(["training", "score", String(attempt), "--pdf", target, "--data-dir", demo.path, "--forms", forms])
+            #expect(run.status == 1, "\(target): \(run.stdout)")
+            #expect(run.stderr.contains(".pdf で終わる名前") || run.stderr.contains("フォルダ"), "\(run.stderr)")
+        }
+        #expect(LiveDataSafetyTests.tree(live) == before)
+        #expect(try String(contentsOfFile: targets[2], encoding: .utf8) == "keep")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("missing").path))
+        // A real PDF name works, and a PDF there may be replaced.
+        let pdf = root.appendingPathComponent("kenshu.pdf").path
+        for _ in 0..<2 {
+            let ok = try Binary.run(["training", "score", String(attempt), "--pdf", pdf, "--data-dir", demo.path, "--forms", forms])
+            #expect(ok.status == 0, "\(ok.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)).prefix(5) == Data("%PDF-".utf8))
+
+        // A demo folder inside the live one, or holding it, is refused before anything is written.
+        for inside in [live.appendingPathComponent("journal/x").path, root.path] {
+            let run = try Binary.run(["demo", "--data-dir", inside, "--forms", forms, "--residents", "20"],
+                                     environment: ["TERM": "dumb", "MADOGUCHI_DATA_DIR": live.path])
+            #expect(run.status == 1 && run.stderr.contains("入れ子"), "\(inside): \(run.stderr)")
+        }
+        #expect(LiveDataSafetyTests.tree(live) == before)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseKit
 
 /// Issuing forms (交付): always through eligibility and a durable `form_printed` record
 /// before any paper or PDF leaves, for every face.
@@ -9,6 +10,30 @@ extension CounterApp {
         case counter
         /// One PDF file the clerk named (all forms in it).
         case file(URL)
+
+        /// Refuses a named file that is not a printout to write, before anything is recorded:
+        /// its name must end in .pdf, its folder must exist (none is made), and a file already
+        /// there is replaced only when it is a PDF itself — never a journal, a config or a
+        /// registry given by mistake.
+        public func check() throws(CounterAppError) {
+            guard case .file(let url) = self else { return }
+            let path = url.path
+            guard url.pathExtension.lowercased() == "pdf" else {
+                throw .refused("PDF の書き出し先は .pdf で終わる名前にしてください（\(DisplaySanitizer.sanitize(path))）。")
+            }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw .refused("書き出し先のフォルダ \(DisplaySanitizer.sanitize(url.deletingLastPathComponent().path)) がありません。あるフォルダを指定してください。")
+            }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
+            let head = FileHandle(forReadingAtPath: path).flatMap { handle in
+                defer { try? handle.close() }
+                return try? handle.read(upToCount: 5)
+            }
+            guard !isFolder.boolValue, head == Data("%PDF-".utf8) else {
+                throw .refused("\(DisplaySanitizer.sanitize(path)) は PDF ではないファイルです。上書きしません。別の名前を指定してください。")
+            }
+        }
     }
 
     /// What printing produced.
@@ -24,6 +49,7 @@ extension CounterApp {
     /// Records each form as issued, then prints it. A form that is not eligible, or whose
     /// record cannot be written, is not printed, and nothing after it either.
     public func issue(_ forms: [FilledForm], clerk: String, to destination: Destination = .counter) throws(CounterAppError) -> Issued {
+        try destination.check()
         var issued = Issued(records: [], files: [], printer: nil)
         var combined: PDFDocument?
         let now = clock.now()

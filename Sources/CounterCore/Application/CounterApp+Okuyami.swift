@@ -139,6 +139,7 @@ extension CounterApp {
     /// The family handout (お手続き一覧) of a case: a `form_printed` record first, then the PDF.
     public func printHandout(_ bereavementCase: BereavementCase, clerk: String, to destination: Destination = .counter)
         throws(CounterAppError) -> CounterPrinter.Printout {
+        try destination.check()
         let now = clock.now()
         let record = try engine {
             try journal.append(.formPrinted, clerk: clerk, fields: [

@@ -217,6 +217,7 @@ extension CounterApp {
 
     /// Writes `pdf` to the counter's printer (as `<name>.pdf` in the spool) or to a file.
     public func printPDF(_ pdf: Data, name: String, to destination: Destination = .counter) throws(CounterAppError) -> CounterPrinter.Printout {
+        try destination.check()
         switch destination {
         case .counter: return try engine { try printer.print(pdf, name: name) }
         case .file(let url):

@@ -2,18 +2,19 @@ import Foundation
 import JapaneseKit
 
 /// 研修モード: scenario attempts on the demo's own data directory. Each act writes a TRAINING
-/// journal record; the marking reads those records back (TrainingScorer), and the marked
-/// results are kept in the demo directory's `training/` folder, never in live data.
+/// journal record; the marking reads those records back (TrainingScorer) every time it is
+/// asked for — the 採点結果, 研修結果, the 研修記録 and the CSV all come from the journal, so no
+/// file beside it can change a score.
 extension CounterApp {
-    /// The folder of marked attempts inside the demo data directory.
-    public var trainingResultsDirectory: URL { directory.url.appendingPathComponent("training") }
-
     /// The shipped scenarios (Forms/training), or what is wrong with them.
     public func trainingScenarios() throws(CounterAppError) -> [TrainingScenario] {
         let (scenarios, problems) = TrainingScenarioLoader.loadAll(formsDirectory: formsDirectory, forms: forms)
         guard problems.isEmpty else {
             throw .refused("研修シナリオに問題があります: " + problems.map(\.description).joined(separator: " ")
                            + " madoguchi forms check で確かめてください。")
+        }
+        guard !scenarios.isEmpty else {
+            throw .refused("研修シナリオがありません。Forms/training に *.yaml を置き、madoguchi training check で確かめてください。")
         }
         return scenarios
     }
@@ -31,19 +32,27 @@ extension CounterApp {
         guard isTraining else { throw .refused("研修は研修用のデータ（madoguchi demo）でだけ行えます。") }
     }
 
+    /// The longest trainee name kept, in Unicode scalars (so combining marks count too).
+    public static let traineeNameLimit = 40
+
     /// Begins an attempt at `scenario` for `trainee`: a `training_started` record. The attempt's
-    /// id is the day and that record's sequence number (`T20261202-42`).
-    public func startTraining(_ scenario: String, trainee: String, clerk: String) throws(CounterAppError) -> String {
+    /// id is the day and that record's sequence number (`T20261202-42`). A replay of the model
+    /// answer is marked like any attempt but is not a trainee's: 研修結果 leaves it out.
+    public func startTraining(_ scenario: String, trainee: String, clerk: String, replay: Bool = false) throws(CounterAppError) -> String {
         try requireTraining()
         let name = trainee.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw .refused("研修を受ける方の氏名を入力してください。") }
+        guard name.unicodeScalars.count <= Self.traineeNameLimit else {
+            throw .refused("氏名が長すぎます（\(Self.traineeNameLimit)文字まで）。")
+        }
         if SensitiveNumbers.firstKind(in: name) != nil { throw .refused("氏名に番号は入力できません。氏名だけを入力してください。") }
         let found = try trainingScenario(scenario)
         guard ResidentRegistry.isRegistered(found.subject, dataDirectory: directory.url) else {
             throw .refused("研修用の住民（宛名番号 \(found.subject)）が研修データにありません。madoguchi demo --reset で研修データを作り直してください。")
         }
         let record = try engine {
-            try journal.append(.trainingStarted, clerk: clerk, fields: ["scenario": .string(scenario), "trainee": .string(name)])
+            try journal.append(.trainingStarted, clerk: clerk,
+                               fields: ["scenario": .string(scenario), "trainee": .string(name)].merging(replay ? ["replay": true] : [:]) { a, _ in a })
         }
         let day = JournalTimestamp.day(ofStamp: JournalTimestamp.format(record.timestamp)) ?? clock.today()
         return TrainingScorer.attemptID(day: day, seq: record.seq)
@@ -61,8 +70,8 @@ extension CounterApp {
         return q.answer
     }
 
-    /// Ends `attempt` (a `training_ended` record with the keys pressed and screens visited),
-    /// marks it from the journal and keeps the result.
+    /// Ends `attempt` (a `training_ended` record with the keys pressed and screens visited)
+    /// and marks it from the journal.
     public func endTraining(_ attempt: String, keys: Int, screens: [String], clerk: String) throws(CounterAppError) -> TrainingResult {
         try requireTraining()
         _ = try engine {
@@ -70,9 +79,7 @@ extension CounterApp {
                 "attempt": .string(attempt), "keys": .int(keys), "screens": .array(screens.map { .string($0) }),
             ])
         }
-        let result = try scoreTraining(attempt)
-        try saveTrainingResult(result)
-        return result
+        return try scoreTraining(attempt)
     }
 
     /// Marks `attempt` afresh from the journal records of its day.
@@ -85,18 +92,6 @@ extension CounterApp {
             throw .refused("研修 \(DisplaySanitizer.sanitize(attempt)) の記録がジャーナルにありません。")
         }
         return TrainingScorer.score(try trainingScenario(scenarioID), records: records)
-    }
-
-    private func saveTrainingResult(_ result: TrainingResult) throws(CounterAppError) {
-        try engine {
-            let dir = trainingResultsDirectory
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            let file = dir.appendingPathComponent(result.attempt + ".json")
-            try encoder.encode(result).write(to: file, options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
-        }
     }
 
     /// The 研修記録 of `attempt`, marked afresh from the journal: the marking as the result
@@ -121,13 +116,24 @@ extension CounterApp {
         return (file, results.count)
     }
 
-    /// Every kept result, newest first.
-    public func trainingResults() throws(CounterAppError) -> [TrainingResult] {
-        let dir = trainingResultsDirectory
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-        let decoder = JSONDecoder()
-        return names.filter { $0.hasSuffix(".json") }.compactMap { name in
-            (try? Data(contentsOf: dir.appendingPathComponent(name))).flatMap { try? decoder.decode(TrainingResult.self, from: $0) }
-        }.sorted { $0.started > $1.started }
+    /// Every trainee's attempt in the demo journal, each marked afresh from its records (an
+    /// attempt never ended is 途中終了), newest first. Replays of a model answer are left out
+    /// unless `replays`.
+    public func trainingResults(replays: Bool = false) throws(CounterAppError) -> [TrainingResult] {
+        try requireTraining()
+        let scenarios = Dictionary(try trainingScenarios().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var results: [TrainingResult] = []
+        for day in JournalLayout.days(directory.journalDirectory, onOrBefore: clock.today()) {
+            let records = try engine { try JournalReader(directory: directory.journalDirectory, date: day).records() }
+            for start in records where start.type == .trainingStarted && (replays || start["replay"]?.boolValue != true) {
+                let attempt = TrainingScorer.attemptID(day: day, seq: start.seq)
+                guard let own = TrainingScorer.records(of: attempt, in: records) else { continue }
+                let id = start["scenario"]?.stringValue ?? ""
+                // An attempt at a scenario since removed from Forms/training is still listed, unmarked.
+                let scenario = scenarios[id] ?? TrainingScenario.missing(id)
+                results.append(TrainingScorer.score(scenario, records: own))
+            }
+        }
+        return results.sorted { $0.started > $1.started }
     }
 }

@@ -131,6 +131,10 @@ public struct DataDirectory: Sendable, Equatable {
     /// Runs before the demo writes anything.
     public func checkDemo(live: DataDirectory) throws(DataDirectoryError) {
         if isSame(as: live) { throw .liveDirectory(path: live.url.path) }
+        // Neither inside the other: a demo in live/journal/x would write beside live records,
+        // and a --reset of a folder holding the live one would delete it.
+        let (mine, theirs) = (resolved.path + "/", live.resolved.path + "/")
+        if mine.hasPrefix(theirs) || theirs.hasPrefix(mine) { throw .nestedWithLive(path: url.path, live: live.url.path) }
         let found = liveData()
         if !found.isEmpty { throw .holdsLiveData(path: url.path, found: found) }
         if !links().isEmpty { throw .notDemo(path: url.path) }
@@ -219,6 +223,8 @@ public enum DataDirectoryError: Error, Equatable, Sendable {
 
     /// The demo was pointed at the live data directory.
     case liveDirectory(path: String)
+    /// The demo was pointed inside the live data directory, or at a folder holding it.
+    case nestedWithLive(path: String, live: String)
     /// The demo was pointed at a directory holding live data.
     case holdsLiveData(path: String, found: [LiveData])
     /// The demo was pointed at a directory it did not create.
@@ -235,6 +241,8 @@ public enum DataDirectoryError: Error, Equatable, Sendable {
         switch self {
         case .liveDirectory(let path):
             "研修モードは本番のデータディレクトリ（\(path)）では使えません。"
+        case let .nestedWithLive(path, live):
+            "研修用のフォルダ（\(path)）と本番のデータディレクトリ（\(live)）が入れ子になっています。本番のフォルダの外の、別のフォルダを指定してください。"
         case let .holdsLiveData(path, found):
             "\(path) には本番のデータ（\(found.map(\.japaneseName).joined(separator: "・"))）があるため、研修モードでは使わず、消去もしません。"
         case .notDemo(let path):

@@ -1,3 +1,5 @@
+import JapaneseKit
+
 /// Spreadsheet-safe CSV output: UTF-8 with a byte-order mark and CRLF (Excel opens it as
 /// UTF-8), every text cell quoted when needed and guarded against formula injection.
 public enum CSVCell {
@@ -6,12 +8,26 @@ public enum CSVCell {
 
     /// A text cell: a leading `=`, `+`, `-`, `@`, TAB or CR, or their full-width forms (a
     /// Japanese spreadsheet reads `＝` as `=`), gets a `'` in front so a spreadsheet shows it as
-    /// text instead of running it; quoted when it holds `,`, `"`, CR or LF.
+    /// text instead of running it; quoted when it holds `,`, `"`, CR or LF. Other control
+    /// characters (an escape, a bidi override) are shown as `DisplaySanitizer` shows them: a
+    /// CSV is printed to terminals too.
     public static func text(_ value: String) -> String {
         var v = value
+        if v.unicodeScalars.contains(where: { DisplaySanitizer.isForbidden($0) && !kept.contains($0) }) {
+            var safe = String.UnicodeScalarView()
+            for scalar in v.unicodeScalars {
+                if kept.contains(scalar) || !DisplaySanitizer.isForbidden(scalar) { safe.append(scalar) } else {
+                    safe.append(contentsOf: DisplaySanitizer.sanitize(String(scalar)).unicodeScalars)
+                }
+            }
+            v = String(safe)
+        }
         if let first = v.unicodeScalars.first, Self.formulaStarts.contains(first) { v = "'" + v }
         return quoted(v)
     }
+
+    /// The controls a cell may hold as they are: TAB, and the line breaks of a multi-line cell.
+    static let kept: Set<Unicode.Scalar> = ["\t", "\r", "\n"]
 
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"]
 

@@ -33,6 +33,14 @@ public struct TrainingScenario: Sendable, Equatable, Identifiable {
     /// The file it was read from, relative to the forms directory.
     public var sourceFile: String?
 
+    /// Stands in for a scenario an old attempt names but Forms/training no longer has: the
+    /// attempt is listed, with nothing to mark it against.
+    static func missing(_ id: String) -> TrainingScenario {
+        TrainingScenario(id: id, title: "（シナリオ \(id) はありません）", summary: "", visitor: "", opening: "", residents: [], subject: "",
+                         questions: [], expected: [], criticalFails: [], modelAnswer: [], wrongAnswer: [], source: "",
+                         checked: CivilDate(year: 2000, month: 1, day: 1)!, sourceFile: nil)
+    }
+
     /// The decision the scenario expects (issue unless a point says otherwise).
     public var decision: TrainingDecision {
         for point in expected { if case .decision(let d) = point.check { return d } }

@@ -55,7 +55,7 @@ public enum TrainingScorer {
                 TrainingScorer.attemptID(day: JournalTimestamp.day(ofStamp: record.ts) ?? CivilDate(year: 2000, month: 1, day: 1)!,
                                          seq: record.seq)
             } ?? "", scenario: scenario.id, scenarioTitle: scenario.title,
-            trainee: start?["trainee"]?.stringValue ?? "", started: start?.ts ?? "", date: String((start?.ts ?? "").prefix(10)),
+            trainee: shown(start?["trainee"]?.stringValue ?? ""), started: start?.ts ?? "", date: String((start?.ts ?? "").prefix(10)),
             elapsedSeconds: elapsed, keystrokes: end?["keys"]?.intValue ?? 0,
             screens: (end?["screens"]?.arrayValue ?? []).compactMap(\.stringValue), ending: ending,
             points: scenario.expected.map { TrainingResult.Mark(label: label($0.check, scenario), why: $0.why, hit: holds($0.check, facts)) },
@@ -63,6 +63,12 @@ public enum TrainingScorer {
                 TrainingResult.Mark(label: label($0.check, scenario), why: $0.why, hit: holds($0.check, facts))
             },
             questionsAsked: facts.asked.map { id in scenario.questions.first { $0.id == id }?.ask ?? id })
+    }
+
+    /// The trainee's name as results show it: a name holding a card number or a 個人番号 (the
+    /// counter refuses one; a journal written otherwise may hold one) is never shown.
+    static func shown(_ name: String) -> String {
+        SensitiveNumbers.firstKind(in: name) == nil ? name : "（番号を含む氏名のため表示しません）"
     }
 
     /// A point's label; a question is named by what the trainee asks.

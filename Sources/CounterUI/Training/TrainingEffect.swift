@@ -1,13 +1,15 @@
 import CounterCore
 import Foundation
+import TerminalKit
 
 /// 研修モード work the training screens ask of the Runtime; each runs the application layer's
 /// training use case (`CounterApp+Training`), the same the `training` commands run.
 public enum TrainingEffect: Equatable, Sendable {
     /// The shipped scenarios (Forms/training).
     case scenarios
-    /// Begin an attempt at `scenario` for `trainee` (a `training_started` record).
-    case start(scenario: String, trainee: String)
+    /// Begin an attempt at `scenario` for `trainee` (a `training_started` record); a replay of
+    /// the model answer is marked but not listed among trainees' attempts.
+    case start(scenario: String, trainee: String, replay: Bool = false)
     /// Ask the visitor `question` (a `training_question` record) and hear the answer.
     case ask(attempt: String, scenario: String, question: String)
     /// End the attempt (a `training_ended` record with its keys and screens) and mark it.
@@ -96,6 +98,16 @@ extension SupervisorNotices {
         }
         working = nil
         return true
+    }
+}
+
+extension Notice {
+    /// Draws the notice from `origin`, wrapped to `width`, in at most `lines` rows (a message
+    /// that says what to do keeps its remedy).
+    func render(into grid: inout CellGrid, at origin: Point, width: Int, lines: Int) {
+        for (row, part) in AppModel.wrap(text, width: width).prefix(lines).enumerated() {
+            grid.put(part, at: origin.down(row), maxWidth: width, style: style)
+        }
     }
 }
 

@@ -30,7 +30,8 @@ public struct TrainingPlayback {
         var replay: TrainingReplay
         let (width, height) = terminal.size
         do {
-            replay = try TrainingReplay(app: app, scenario: scenario, trainee: Self.trainee, context: context, now: app.clock.now())
+            replay = try TrainingReplay(app: app, scenario: scenario, trainee: Self.trainee, context: context, now: app.clock.now(),
+                                        replay: true)
         } catch {
             return error.message
         }
@@ -57,9 +58,9 @@ public struct TrainingPlayback {
         let ending: String
         do {
             _ = try replay.finish()
-            ending = failure.map { "再生が止まりました: \($0)　何かキーを押すと終わります。" } ?? "模範解答の採点です。何かキーを押すと終わります。"
+            ending = failure.map { "何かキーを押すと終わります。再生が止まりました: \($0)" } ?? "模範解答の採点です。何かキーを押すと終わります。"
         } catch {
-            ending = "採点できませんでした: \(error.message)　何かキーを押すと終わります。"
+            ending = "何かキーを押すと終わります。採点できませんでした: \(error.message)"
         }
         draw(replay, caption: ending, on: terminal)
         _ = terminal.nextEvent(timeoutMilliseconds: nil)

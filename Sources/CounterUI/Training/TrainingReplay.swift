@@ -26,12 +26,13 @@ public struct TrainingReplay {
     /// Starts an attempt for `trainee` with the demo clerk signed in, on the 研修モード stack:
     /// the same start the シナリオ練習 list asks for, so the attempt begins on 住民検索 over the
     /// 研修メニュー, with the model counting its keys and screens.
-    public init(app: CounterApp, scenario: TrainingScenario, trainee: String, context: CounterContext, now: Date) throws(CounterAppError) {
+    public init(app: CounterApp, scenario: TrainingScenario, trainee: String, context: CounterContext, now: Date,
+                replay: Bool = false) throws(CounterAppError) {
         self.app = app
         self.scenario = scenario
         let runner = CounterEffects(app: app)
         driver = VisitDriver(model: .signedIn(context: context, now: now, mode: .trainer, role: context.role), runner: runner)
-        for msg in runner.perform(.training(.start(scenario: scenario.id, trainee: trainee)), context: driver.model.context) {
+        for msg in runner.perform(.training(.start(scenario: scenario.id, trainee: trainee, replay: replay)), context: driver.model.context) {
             if case .training(.failed(let message)) = msg { throw .refused(message) }
             driver.send(msg)
         }
@@ -106,7 +107,7 @@ public struct TrainingReplay {
             driver.type("y")
         }
         guard let shown = driver.model.top as? TrainingResultScreen else {
-            throw .refused("研修 \(attempt) を採点できませんでした。\n" + driver.screen)
+            throw .refused("研修 \(attempt) を採点できませんでした。madoguchi training score \(attempt) で確かめてください。")
         }
         return shown.result
     }

@@ -37,6 +37,9 @@ struct TrainingCommand: ParsableCommand {
             if !problems.isEmpty {
                 throw CommandFailure.refused("研修シナリオに問題があります。madoguchi training check で確かめてください。")
             }
+            if scenarios.isEmpty {
+                throw CommandFailure.refused("研修シナリオがありません。\(forms.url.path)/training に *.yaml を置いてください（Forms/README.md）。")
+            }
         }
     }
 
@@ -76,6 +79,7 @@ struct TrainingCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only trainees whose name holds this.", valueName: "name")) var trainee: String?
         @Option(help: ArgumentHelp("Only this scenario (its id, or words of its title).", valueName: "scenario")) var scenario: String?
         @Flag(help: "CSV (UTF-8 with BOM, CRLF) instead of text.") var csv = false
+        @Flag(help: "Also list the replays of model answers (demo --play, F6 on a 採点結果).") var replays = false
         @OptionGroup var dataDir: DataDirOption
         @OptionGroup var forms: FormsOption
 
@@ -83,7 +87,7 @@ struct TrainingCommand: ParsableCommand {
             let app = try TrainingCommand.open(dataDir, forms: forms)
             let day = try date.map { try CounterSession.date($0).iso }
             let filter = TrainingResult.Filter(date: day, trainee: trainee, scenario: scenario)
-            let results = try CounterSession.refusing { try app.trainingResults() }.filter(filter.admits)
+            let results = try CounterSession.refusing { try app.trainingResults(replays: replays) }.filter(filter.admits)
             if csv { FileHandle.standardOutput.write(Data(TrainingResult.csv(results).utf8)); return }
             if results.isEmpty { print("研修結果はありません。"); return }
             for r in results {

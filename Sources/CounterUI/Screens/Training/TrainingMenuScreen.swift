@@ -134,7 +134,7 @@ public struct TrainingMenuScreen: CounterScreen, TrainingOwnScreen {
             }
         }
         let status = message ?? Notice("番号キー、または上下キーで選んで Enter で開きます。", .muted)
-        grid.put(status.text, at: body.origin.down(1), maxWidth: body.width, style: status.style)
+        status.render(into: &grid, at: body.origin.down(1), width: body.width, lines: 2)
         for (i, entry) in Self.entries.enumerated() {
             let y = body.y + 3 + i * 2
             guard y < body.maxY else { break }

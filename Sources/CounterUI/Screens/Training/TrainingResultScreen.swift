@@ -17,7 +17,7 @@ public struct TrainingResultScreen: CounterScreen, TrainingOwnScreen, Supervisor
     public var keyMap: KeyMap<Action> {
         KeyMap([
             KeyBinding(.function(5), "研修記録", help: "この採点を研修記録（PDF）に印刷します", action: .training(.print)),
-            KeyBinding(.function(6), "模範解答", help: "このシナリオの模範解答を窓口の画面で再生します（スペースで一時停止、q で中止）",
+            KeyBinding(.function(6), "模範解答", help: "模範解答を窓口の画面で再生します（Space 一時停止・q 中止）",
                        action: .training(.replay)),
         ]).merging(KeyMaps.common)
     }
@@ -66,7 +66,7 @@ public struct TrainingResultScreen: CounterScreen, TrainingOwnScreen, Supervisor
         let verdict = result.failed.isEmpty ? (result.passed ? "合格" : "不合格") : "不合格（重大な誤り \(result.failed.count) 件）"
         grid.put("\(result.score)点　\(verdict)", at: body.origin, maxWidth: body.width, style: result.passed ? .title : .warning)
         let status = working.map { Notice($0, .muted) } ?? message ?? Notice("上下キーで送ります。F5 研修記録の印刷、F6 模範解答の再生。", .muted)
-        grid.put(status.text, at: body.origin.down(1), maxWidth: body.width, style: status.style)
+        status.render(into: &grid, at: body.origin.down(1), width: body.width, lines: 2)
         let rows = Self.rows(result, width: body.width)
         let table = Rect(x: body.x, y: body.y + 3, width: body.width, height: max(0, body.height - 3))
         for (row, line) in rows.dropFirst(scroll).prefix(table.height).enumerated() {

@@ -21,15 +21,23 @@ public struct TrainingResultsScreen: CounterScreen, TrainingOwnScreen, Superviso
 
     public var keyMap: KeyMap<Action> {
         KeyMap([
-            KeyBinding(.enter, "開く", help: "選んだ研修の採点結果を開きます（研修記録の印刷・模範解答の再生はそこから）", action: .training(.open)),
-            KeyBinding(.tab, "次の欄", help: "絞り込みの欄（日付・研修者・シナリオ）を移ります。入力すると一覧がすぐ絞られます",
+            KeyBinding(.enter, "開く", help: "選んだ研修の採点結果を開きます（印刷・再生はそこから）", action: .training(.open)),
+            KeyBinding(.tab, "次の欄", help: "絞り込みの欄（日付・研修者・シナリオ）を移ります",
                        action: .training(.nextField)),
-            KeyBinding(.function(5), "CSV出力", help: "表示している研修結果を CSV にして spool フォルダに書き出します", action: .training(.export)),
+            KeyBinding(.function(5), "CSV出力", help: "表示している研修結果を CSV で spool に書き出します", action: .training(.export)),
         ]).merging(KeyMaps.common)
     }
 
+    /// The filter as typed; a date is read as every date field reads it (R8.12.2, 2026/12/2 …).
     public var filter: TrainingResult.Filter {
-        TrainingResult.Filter(date: fields[0].text, trainee: fields[1].text, scenario: fields[2].text)
+        let day: String? = if case .success(let d?) = SupervisorText.date(fields[0].text, field: "日付") { d.iso } else { fields[0].text }
+        return TrainingResult.Filter(date: day, trainee: fields[1].text, scenario: fields[2].text)
+    }
+
+    /// What is wrong with the date typed, while it does not read as a date.
+    var dateProblem: String? {
+        if case .failure(let refusal) = SupervisorText.date(fields[0].text, field: "日付") { return refusal.message }
+        return nil
     }
 
     /// The attempts the filter admits, in order.
@@ -62,11 +70,19 @@ public struct TrainingResultsScreen: CounterScreen, TrainingOwnScreen, Superviso
         case .up, .down, .pageUp, .pageDown, .home, .end:
             _ = list.update(key)
             return []
+        case .backTab:
+            focus = Field(rawValue: (focus.rawValue + Field.allCases.count - 1) % Field.allCases.count) ?? .date
+            return []
         default:
             guard fields[focus.rawValue].handle(key) != .ignored else { return nil }
+            message = nil
+            if let kind = SensitiveNumbers.firstKind(in: fields[focus.rawValue].text) {
+                // Never kept on screen, never used to filter.
+                fields[focus.rawValue].setText("")
+                message = Notice(SensitiveNumbers.Refusal(field: "「絞り込み」", kind: kind).message, .error)
+            }
             list.count = listed.count
             list.select(0)
-            message = nil
             return []
         }
     }
@@ -90,9 +106,9 @@ public struct TrainingResultsScreen: CounterScreen, TrainingOwnScreen, Superviso
                                           style: focus == field ? .selected : .muted, focused: focus == field)
             x += used + width + 3
         }
-        let status = working.map { Notice($0, .muted) } ?? message
-            ?? Notice("入力で絞り込みます（日付は 2026-12-02）。Tab で欄を移り Enter で開きます。", .muted)
-        grid.put(status.text, at: body.origin.down(1), maxWidth: body.width, style: status.style)
+        let status = working.map { Notice($0, .muted) } ?? message ?? dateProblem.map { Notice($0, .warning) }
+            ?? Notice("入力で絞り込みます（日付は R8.12.2 など）。Tab で欄を移り Enter で開きます。", .muted)
+        status.render(into: &grid, at: body.origin.down(1), width: body.width, lines: 2)
         let header = Self.columns.map { ClerkText.cell($0.0, $0.1) }.joined(separator: " ")
         grid.put(header, at: body.origin.down(3), maxWidth: body.width, style: .title)
         let shown = listed

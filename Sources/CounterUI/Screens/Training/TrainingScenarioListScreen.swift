@@ -17,7 +17,7 @@ public struct TrainingScenarioListScreen: CounterScreen, TrainingOwnScreen, Supe
 
     public var keyMap: KeyMap<Action> {
         KeyMap([
-            KeyBinding(.enter, "始める", help: "選んだシナリオで研修を始めます（住民検索から。F11 で来庁者に質問します）",
+            KeyBinding(.enter, "始める", help: "選んだシナリオで研修を始めます（住民検索から）",
                        action: .training(.open)),
         ]).merging(KeyMaps.common)
     }
@@ -37,6 +37,12 @@ public struct TrainingScenarioListScreen: CounterScreen, TrainingOwnScreen, Supe
             _ = list.update(key)
             message = nil
             return []
+        case .character(let c):
+            // A number key chooses the scenario of that row (1–9); Enter begins it.
+            guard let n = c.wholeNumberValue, scenarios.indices.contains(n - 1) else { return nil }
+            list.select(n - 1)
+            message = nil
+            return []
         default:
             return nil
         }
@@ -53,8 +59,8 @@ public struct TrainingScenarioListScreen: CounterScreen, TrainingOwnScreen, Supe
     public func render(into grid: inout CellGrid, area: Rect) {
         let body = area.inset(dx: 1, dy: 0)
         let status = working.map { Notice($0, .muted) } ?? message
-            ?? Notice("研修者 \(trainee)　上下キーで選び Enter で始めます。", .muted)
-        grid.put(status.text, at: body.origin, maxWidth: body.width, style: status.style)
+            ?? Notice(scenarios.isEmpty ? "研修シナリオがありません。" : "研修者 \(trainee)　番号キーか上下キーで選び Enter で始めます。", .muted)
+        status.render(into: &grid, at: body.origin, width: body.width, lines: 2)
         grid.put("   " + ClerkText.cell("シナリオ", 34) + " 来庁者", at: body.origin.down(2), maxWidth: body.width, style: .title)
         let detailRows = 4
         var visible = list

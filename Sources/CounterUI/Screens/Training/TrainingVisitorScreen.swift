@@ -22,13 +22,13 @@ public struct TrainingVisitorScreen: CounterScreen, TrainingOwnScreen, Superviso
     public var keyMap: KeyMap<Action> {
         if confirming != nil {
             return KeyMap([
-                KeyBinding(.enter, "決定", help: "選んでいるボタンで答えます（左右キーで選びます。y ではい、n でいいえ）",
+                KeyBinding(.enter, "決定", help: "選んでいるボタンで答えます（y ではい、n でいいえ）",
                            action: .training(.confirm)),
                 KeyBinding(.escape, "取消", help: "研修を続けます", action: .training(.cancel)),
             ]).merging(KeyMaps.common)
         }
         return KeyMap([
-            KeyBinding(.enter, "質問する", help: "選んだ質問をします（番号キーでもできます）。答えは記録され、採点で確かめられます",
+            KeyBinding(.enter, "質問する", help: "選んだ質問をします（番号キーでも。答えは記録されます）",
                        action: .training(.open)),
             KeyBinding(.function(10), "研修を終える", help: "研修を終えて採点します（案件を閉じると自動で終わります）", action: .training(.end)),
             KeyBinding(KeyMaps.trainingVisitorKey, "閉じる", help: "窓口の画面に戻ります", action: .back),
