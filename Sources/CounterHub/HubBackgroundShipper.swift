@@ -3,13 +3,17 @@ import Foundation
 
 /// Ships the journal on a thread of its own, so that an append at the counter only raises a
 /// flag: the clerk never waits for the hub, and a hub that is down costs nothing but a retry
-/// every `retryInterval` until it answers again. Appends that come while a shipment runs
-/// are coalesced into the next one.
+/// every `retryInterval` until it answers again. Appends that come within `gathering` of the
+/// first, or while a shipment runs, are coalesced into one shipment, which reads only the lines
+/// written since the last one. The thread runs at a lower priority than the clerk's, so the
+/// little work a shipment does never delays an append or a key.
 public final class HubBackgroundShipper: @unchecked Sendable {
     // Safe: every mutable property below is read and written only while holding `condition`.
     private let condition = NSCondition()
     private var pending = false
     private var busy = false
+    /// The thread waits for a kick: only then does a kick need to wake it.
+    private var idle = false
     private var stopped = false
     private var connection: HubConnection?
     private var report: JournalShipper.Report?
@@ -19,14 +23,18 @@ public final class HubBackgroundShipper: @unchecked Sendable {
     public let endpoint: HubEndpoint
     public let shipper: JournalShipper
     public let retryInterval: TimeInterval
+    /// How long after a kick the shipment waits for the appends that follow (a visit writes
+    /// several records at once); far below the second a supervisor may wait for a record.
+    public let gathering: TimeInterval
     /// Called on the shipping thread after each shipment the hub answered (what `bench hub` measures lag with).
     let onShipped: (@Sendable (JournalShipper.Report) -> Void)?
 
-    public init(endpoint: HubEndpoint, shipper: JournalShipper, retryInterval: TimeInterval = 5,
+    public init(endpoint: HubEndpoint, shipper: JournalShipper, retryInterval: TimeInterval = 5, gathering: TimeInterval = 0.02,
                 onShipped: (@Sendable (JournalShipper.Report) -> Void)? = nil) {
         self.endpoint = endpoint
         self.shipper = shipper
         self.retryInterval = retryInterval
+        self.gathering = gathering
         self.onShipped = onShipped
         let thread = Thread { [weak self] in self?.loop() }
         thread.name = "madoguchi.hub-shipper"
@@ -37,7 +45,7 @@ public final class HubBackgroundShipper: @unchecked Sendable {
     public func kick() {
         condition.lock()
         pending = true
-        condition.signal()
+        if idle { condition.broadcast() }
         condition.unlock()
     }
 
@@ -70,8 +78,15 @@ public final class HubBackgroundShipper: @unchecked Sendable {
     }
 
     private func loop() {
+        #if os(Linux)
+        // On Linux the nice value belongs to the calling thread: only this one yields to the clerk's.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+        // Where the hub's chain ended after the last shipment: the next one reads on from there.
+        var resume: JournalChainLine.Resume?
         while true {
             condition.lock()
+            idle = true
             while !pending && !stopped {
                 if failure != nil {
                     // Retry a hub that was down, even if nothing new was appended.
@@ -80,20 +95,26 @@ public final class HubBackgroundShipper: @unchecked Sendable {
                     condition.wait()
                 }
             }
+            idle = false
             if stopped {
                 condition.unlock()
                 connection?.close()
                 return
             }
-            pending = false
             busy = true
+            if gathering > 0, failure == nil {
+                // Appends that follow this one go in the same shipment (stop ends the wait).
+                let deadline = Date().addingTimeInterval(gathering)
+                while !stopped, condition.wait(until: deadline) {}
+            }
+            pending = false
             var hub = connection
             condition.unlock()
 
             var result: Result<JournalShipper.Report, HubError>
             do throws(HubError) {
                 if hub == nil || hub!.isClosed { hub = try HubConnection.open(endpoint) }
-                let report = try shipper.ship(over: hub!)
+                let report = try shipper.ship(over: hub!, resume: &resume)
                 onShipped?(report)
                 result = .success(report)
             } catch {

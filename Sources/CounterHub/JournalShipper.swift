@@ -79,6 +79,14 @@ public struct JournalShipper: Sendable {
     /// Ships everything the hub lacks. Throws only when the hub cannot be reached or refuses
     /// the statement; a refused line is in the report.
     public func ship(over hub: HubConnection) throws(HubError) -> Report {
+        var resume: JournalChainLine.Resume?
+        return try ship(over: hub, resume: &resume)
+    }
+
+    /// As `ship(over:)`, for a shipper that keeps where the hub's chain ended last time
+    /// (`resume`): while the hub's last line is still that one, only the lines written after it
+    /// are read from the files. `resume` is moved to the hub's new last line.
+    public func ship(over hub: HubConnection, resume: inout JournalChainLine.Resume?) throws(HubError) -> Report {
         var report = Report()
         let head = try Self.head(terminal: terminal, over: hub)
         let mark = readMark()
@@ -88,28 +96,37 @@ public struct JournalShipper: Sendable {
             try note(kind: "hub_lost", range: lost,
                      detail: "ハブが受け取りを確認した記録（seq \(mark.seq) まで）の一部がハブにありません", over: hub)
         }
-        let local: [JournalChainLine]
-        do { local = try JournalChainLine.lines(directory: journalDirectory, terminal: terminal, from: head?.position.date) } catch {
-            throw .server("ジャーナルを読めません: \(CounterMessage.text(for: error))")
-        }
-        var pending = local[...]
-        if let head {
-            if let index = local.firstIndex(where: { $0.position == head.position }) {
-                // Sent again: the hub skips it when it is the same, and reports a fork when not.
-                pending = local[index...]
-            } else {
-                pending = local.drop { $0.position <= head.position }[...]
-                if pending.isEmpty, (local.last?.position ?? JournalChainLine.Position(date: head.position.date, segment: 0, line: 0)) < head.position {
-                    let before = local.last(where: { $0.seq < head.seq })?.seq ?? 0
-                    let lacks = (before + 1)...max(before + 1, head.seq)
-                    report.terminalLacks = lacks
-                    try note(kind: "terminal_lacks", range: lacks,
-                             detail: "ハブにある記録（seq \(head.seq) まで）がこの端末のファイルにありません", over: hub)
+        let read: JournalChainLine.Read
+        var pending: ArraySlice<JournalChainLine>
+        if let known = resume, let head, report.hubLost == nil, known.position == head.position, known.hash == head.hash,
+           let tail = try readJournal({ try JournalChainLine.read(directory: journalDirectory, terminal: terminal, after: known) }) {
+            read = tail
+            pending = read.lines[...]
+        } else {
+            resume = nil
+            read = try readJournal { try JournalChainLine.read(directory: journalDirectory, terminal: terminal, from: head?.position.date) }
+            let local = read.lines
+            pending = local[...]
+            if let head {
+                if let index = local.firstIndex(where: { $0.position == head.position }) {
+                    // Sent again: the hub skips it when it is the same, and reports a fork when not.
+                    pending = local[index...]
+                } else {
+                    pending = local.drop { $0.position <= head.position }
+                    if pending.isEmpty, (local.last?.position ?? JournalChainLine.Position(date: head.position.date, segment: 0, line: 0)) < head.position {
+                        let before = local.last(where: { $0.seq < head.seq })?.seq ?? 0
+                        let lacks = (before + 1)...max(before + 1, head.seq)
+                        report.terminalLacks = lacks
+                        try note(kind: "terminal_lacks", range: lacks,
+                                 detail: "ハブにある記録（seq \(head.seq) まで）がこの端末のファイルにありません", over: hub)
+                    }
                 }
             }
         }
         report.head = head
+        var marked = mark
         while !pending.isEmpty {
+            let first = pending.startIndex
             let batch = Array(pending.prefix(batchSize))
             pending = pending.dropFirst(batch.count)
             let outcome = try send(batch, over: hub)
@@ -119,15 +136,23 @@ public struct JournalShipper: Sendable {
             if taken > 0 {
                 let last = batch[taken - 1]
                 report.head = Head(position: last.position, seq: last.seq, hash: last.hash)
+                resume = read.resume(after: first + taken - 1)
                 writeMark(report.head!)
+                marked = report.head
             }
             if let refusal = outcome.refusal {
                 report.refused = refusal
                 break
             }
         }
-        if report.refused == nil, pending.isEmpty, let head = report.head, readMark() != head { writeMark(head) }
+        if report.refused == nil, pending.isEmpty, let head = report.head, marked != head { writeMark(head) }
         return report
+    }
+
+    private func readJournal<T>(_ body: () throws -> T) throws(HubError) -> T {
+        do { return try body() } catch {
+            throw .server("ジャーナルを読めません: \(CounterMessage.text(for: error))")
+        }
     }
 
     struct Outcome {
@@ -185,10 +210,15 @@ public struct JournalShipper: Sendable {
         return Head(position: .init(date: date, segment: segment, line: line), seq: seq, hash: parts[4])
     }
 
+    /// Replaces the mark atomically but without fsync: a clerk's append waits for the disk, and
+    /// two more syncs per shipment would make it wait behind them. After a power loss the mark
+    /// may be an older one (or none), which only narrows what a lost hub is noticed for until the
+    /// next shipment writes it again.
     func writeMark(_ head: Head) {
-        let text = "\(head.position.date.iso) \(head.position.segment) \(head.position.line) \(head.seq) \(head.hash)\n"
+        let text = Array("\(head.position.date.iso) \(head.position.segment) \(head.position.line) \(head.seq) \(head.hash)\n".utf8)
+        if (try? PrivateFile.write(text, to: markFile, durable: false)) != nil { return }
         try? FileManager.default.createDirectory(at: markFile.deletingLastPathComponent(), withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
-        try? PrivateFile.write(Array(text.utf8), to: markFile)
+        try? PrivateFile.write(text, to: markFile, durable: false)
     }
 }

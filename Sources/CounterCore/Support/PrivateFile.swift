@@ -12,8 +12,10 @@ public enum PrivateFile {
         public var reason: String { SystemErrorText.reason(code) }
     }
 
-    /// Writes `bytes` to `url` (mode 0600), replacing what was there.
-    public static func write(_ bytes: some Collection<UInt8>, to url: URL) throws(Failure) {
+    /// Writes `bytes` to `url` (mode 0600), replacing what was there. Not `durable`, the file
+    /// is still replaced atomically but not synced: after a power loss it may hold what it held
+    /// before (for a hint that is cheap to lose and written often).
+    public static func write(_ bytes: some Collection<UInt8>, to url: URL, durable: Bool = true) throws(Failure) {
         let directory = url.deletingLastPathComponent()
         let temp = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         func fail(_ path: String) -> Failure {
@@ -34,12 +36,13 @@ public enum PrivateFile {
             rest = rest.dropFirst(n)
         }
         // A file left from before with a wider mode is narrowed too.
-        guard fchmod(fd, 0o600) == 0, fsync(fd) == 0 else {
+        guard fchmod(fd, 0o600) == 0, !durable || fsync(fd) == 0 else {
             close(fd)
             throw fail(url.path)
         }
         close(fd)
         guard rename(temp.path, url.path) == 0 else { throw fail(url.path) }
+        guard durable else { return }
         let dirFD = open(directory.path, O_RDONLY | O_CLOEXEC)
         if dirFD >= 0 {
             fsync(dirFD)
