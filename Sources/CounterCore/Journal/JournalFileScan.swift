@@ -99,9 +99,10 @@ struct JournalFileScan {
     }
 
     /// Scans the file at `path` in chunks: memory stays the same whatever the file's size.
+    /// `keepTypes`: without `keepMembers`, the records of these types are decoded in full all the same.
     @discardableResult
-    static func scan(file path: String, expecting expectation: Expectation? = nil, keepMembers: Bool = false, watchSeq: Int? = nil,
-                     chunk: Int = 1 << 20,
+    static func scan(file path: String, expecting expectation: Expectation? = nil, keepMembers: Bool = false,
+                     keepTypes: Set<String>? = nil, watchSeq: Int? = nil, chunk: Int = 1 << 18,
                      eachRecord: (Line, JournalHeader, UnsafeBufferPointer<UInt8>) throws -> Void = { _, _, _ in }) throws -> JournalFileScan {
         var scan = JournalFileScan(expectation: expectation, keepMembers: keepMembers, watchSeq: watchSeq)
         let size = try JournalIO.forEachBlock(path, chunk: chunk) { block, base, _ in
@@ -123,7 +124,7 @@ struct JournalFileScan {
                 range.map { i in
                     let (s, e) = spans[i]
                     return decode(UnsafeBufferPointer(rebasing: shared.bytes[s..<e]), number: first + i, offset: base + s,
-                                  terminated: e < shared.bytes.count, keepMembers: keep)
+                                  terminated: e < shared.bytes.count, keepMembers: keep, keepTypes: keepTypes)
                 }
             }
             for (range, part) in zip(halves, decoded) {
@@ -234,8 +235,12 @@ struct JournalFileScan {
 
     /// Decodes one line and checks it on its own (not yet against the line before): the part
     /// of the work that lines can share out among cores.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, offset: Int, terminated: Bool, keepMembers: Bool) -> Line {
-        let decoded = JournalLine.decode(bytes, fieldsToo: keepMembers || number == 0)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, offset: Int, terminated: Bool, keepMembers: Bool,
+                       keepTypes: Set<String>? = nil) -> Line {
+        var decoded = JournalLine.decode(bytes, fieldsToo: keepMembers || number == 0)
+        if !keepMembers, number > 0, let keepTypes, decoded.hashValid, let type = decoded.type, keepTypes.contains(type) {
+            decoded = JournalLine.decode(bytes, fieldsToo: true)
+        }
         let time = decoded.time
         let selfValid = isSelfValid(decoded, time: time, number: number, terminated: terminated)
         var line = Line(number: number, offset: offset, length: bytes.count, terminated: terminated, decoded: decoded, time: time,

@@ -203,9 +203,9 @@ enum JournalJSON {
                 } else if depth == 0, leaveRaw, index < bytes.count, bytes[index] == UInt8(ascii: "\""),
                           let slot = RawSlot(key) {
                     let start = index
-                    try skipString()
+                    let escaped = try skipString()
                     let range = (start + 1)..<(index - 1)
-                    if bytes[range].contains(UInt8(ascii: "\\")) {
+                    if escaped {
                         // Escapes: build the String as usual.
                         index = start
                         members.append((key, try value(depth: depth + 1)))
@@ -264,9 +264,9 @@ enum JournalJSON {
                     let key = String(decoding: wanted, as: UTF8.self)
                     if index < bytes.count, bytes[index] == UInt8(ascii: "\""), let slot = RawSlot(key) {
                         let valueStart = index
-                        try skipString()
+                        let escaped = try skipString()
                         let valueRange = (valueStart + 1)..<(index - 1)
-                        if bytes[valueRange].contains(UInt8(ascii: "\\")) {
+                        if escaped {
                             index = valueStart
                             members.append((key, try value(depth: 1)))
                         } else {
@@ -301,7 +301,7 @@ enum JournalJSON {
             guard index < bytes.count else { throw fail("missing value") }
             switch bytes[index] {
             case UInt8(ascii: "\""):
-                guard building else { try skipString(); return .null }
+                guard building else { _ = try skipString(); return .null }
                 return .string(try string())
             case UInt8(ascii: "{"):
                 let members = try self.object(depth: depth)
@@ -370,6 +370,7 @@ enum JournalJSON {
             var scratch: [UInt8]? = nil
             var runStart = start
             while true {
+                skipPlainText()
                 guard index < bytes.count else { throw fail("unterminated string") }
                 let b = bytes[index]
                 if b == UInt8(ascii: "\"") {
@@ -424,14 +425,33 @@ enum JournalJSON {
             }
         }
 
-        /// Validates a string without building it.
-        mutating func skipString() throws(ParseError) {
+        /// Moves past plain ASCII text (no quote, backslash, control or DEL), eight bytes at a
+        /// time: most of a line is hex digits, numbers and ASCII names.
+        mutating func skipPlainText() {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            @inline(__always) func anyZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            while index + 8 <= bytes.count {
+                let w = (base + index).loadUnaligned(as: UInt64.self)
+                // Non-ASCII, below 0x20, DEL, '"' or '\\' in any of the eight bytes.
+                if w & highs != 0 || (w &- ones &* 0x20) & ~w & highs != 0 || anyZero(w ^ (ones &* 0x7F))
+                    || anyZero(w ^ (ones &* 0x22)) || anyZero(w ^ (ones &* 0x5C)) { break }
+                index += 8
+            }
+        }
+
+        /// Validates a string without building it; true when it holds an escape.
+        @discardableResult
+        mutating func skipString() throws(ParseError) -> Bool {
             try expect(UInt8(ascii: "\""))
+            var escaped = false
             while true {
+                skipPlainText()
                 guard index < bytes.count else { throw fail("unterminated string") }
                 let b = bytes[index]
-                if b == UInt8(ascii: "\"") { index += 1; return }
+                if b == UInt8(ascii: "\"") { index += 1; return escaped }
                 if b == UInt8(ascii: "\\") {
+                    escaped = true
                     index += 1
                     guard index < bytes.count else { throw fail("unterminated escape") }
                     let e = bytes[index]

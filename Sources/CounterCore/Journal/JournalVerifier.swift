@@ -26,9 +26,14 @@ public struct JournalVerifier: Sendable {
     /// are handed over from the same scan the verification makes, so a reader that needs both
     /// (the supervisor's review) decodes each line once.
     ///
+    /// With `eachLedger`, each day's ledger (every record's place in its chain; cases, payments,
+    /// voids and the seal decoded in full) from the same scan, as `DayLedger.read` would give it:
+    /// what today's status needs, without decoding every record.
+    ///
     /// `progress` is told after each day: how far the verification has come.
     public func verify(from: CivilDate, to: CivilDate,
                        eachDay: ((CivilDate, [JournalRecord]) throws -> Void)? = nil,
+                       eachLedger: ((CivilDate, DayLedger) throws -> Void)? = nil,
                        progress: ((Progress) -> Void)? = nil) throws -> JournalVerification {
         let refs = JournalReader(directories: [directory], from: from, to: to).files()
         var reports: [JournalFileReport] = []
@@ -52,18 +57,23 @@ public struct JournalVerifier: Sendable {
             if index == dayStart {
                 var dayEnd = index
                 while dayEnd < refs.count, refs[dayEnd].date == ref.date { dayEnd += 1 }
-                let keepRecords = eachDay != nil
+                let keepRecords = eachDay != nil, keepLedger = eachLedger != nil
                 scanned = try ParallelMap.map(Array(refs[index..<dayEnd])) { ref in
                     let w = witnesses[ref.terminal].flatMap { $0.date == ref.date && $0.segment == ref.segment ? $0 : nil }
-                    return try ScannedFile(ref, keepRecords: keepRecords, watchSeq: w?.seq)
+                    return try ScannedFile(ref, keepRecords: keepRecords, keepLedger: keepLedger, watchSeq: w?.seq)
                 }
                 if let eachDay {
                     let records = scanned.flatMap(\.records)
                     try eachDay(ref.date, records.sorted { ($0.timestamp, $0.terminal, $0.seq) < ($1.timestamp, $1.terminal, $1.seq) })
                     // What a seal check needs of them stays; the rest goes.
-                    for i in scanned.indices { scanned[i].records.removeAll { !ScannedFile.ledgerTypes.contains($0.typeName) } }
+                    for i in scanned.indices { scanned[i].records.removeAll { !ScannedFile.keptTypes.contains($0.typeName) } }
                 }
                 dayLedger = nil
+                if let eachLedger {
+                    let ledger = try Self.ledger(date: ref.date, files: scanned)
+                    try eachLedger(ref.date, ledger)
+                    dayLedger = ledger
+                }
                 dayStart = dayEnd
                 done.files = dayEnd
                 done.records += scanned.reduce(0) { $0 + $1.scan.recordCount }
@@ -124,7 +134,9 @@ public struct JournalVerifier: Sendable {
                         // day in this directory, in the order `DayLedger.read` reads them).
                         let ledger = try dayLedger ?? Self.ledger(date: ref.date, files: scanned)
                         dayLedger = ledger
-                        checked = Self.sealFindings(seal, ledger: ledger, at: at(.sealMismatch, ""))
+                        checked = try Self.sealFindings(seal, ledger: ledger, at: at(.sealMismatch, "")) { terminal, lastSeq in
+                            try Self.coverage(of: terminal, upTo: lastSeq, in: scanned)
+                        }
                     }
                     seals.append((reports.count, at(.sealMismatch, ""), seal, checked))
                 } else if fields["reason"]?.stringValue == "missing_records" {
@@ -173,9 +185,12 @@ public struct JournalVerifier: Sendable {
 
     /// How the records of the sealed day (`ledger`) disagree with `seal`; each finding at the
     /// seal's line (`placeholder`).
-    static func sealFindings(_ seal: DaySeal, ledger: DayLedger, at placeholder: JournalFinding) -> [JournalFinding] {
+    /// `coverage`: each terminal's chain, when not the ledger's own (see `DaySeal.check(_:coverage:)`).
+    static func sealFindings(_ seal: DaySeal, ledger: DayLedger, at placeholder: JournalFinding,
+                             coverage: ((String, Int) throws -> (records: Int, lastHash: String?)?)? = nil) rethrows -> [JournalFinding] {
         var found: [JournalFinding] = []
-        for d in seal.check(ledger).discrepancies {
+        let discrepancies = try coverage.map { try seal.check(ledger, coverage: $0).discrepancies } ?? seal.check(ledger).discrepancies
+        for d in discrepancies {
             found.append(placeholder.with(detail: "\(seal.date.iso) の締めと記録が合いません: \(d.message)"))
         }
         for after in seal.uncovered(ledger) {
@@ -197,46 +212,84 @@ public struct JournalVerifier: Sendable {
 
     /// What verifying keeps of one file, scanned in chunks: the scan's summary and findings,
     /// the recovery records and seals with their fields, and each record's place in its chain
-    /// with where the payments, voids, refunds and seals are (read again only if the day is sealed).
+    /// with where the payments, voids, refunds and seals are (read again only if the day is
+    /// sealed, unless kept).
     struct ScannedFile {
+        /// What checking a seal looks at.
         static let ledgerTypes: Set<String> = ["payment", "void", "refund", "day_closed"]
+        /// What a day's ledger holds besides: its cases.
+        static let keptTypes = ledgerTypes.union(["case_opened", "case_closed"])
 
         let ref: JournalFileRef
         var scan: JournalFileScan
         var notes: [(line: JournalFileScan.Line, fields: [String: JournalValue])] = []
+        /// Each record's place in its chain, in constant memory.
+        var chain = JournalChainSummary()
+        /// Every record's place, for the day's ledger (with `keepLedger`).
         var links: [DayLedger.Link] = []
-        /// Line number, offset and length of each payment, void, refund and seal.
+        /// Line number, offset and length of each payment, void, refund and seal; at most
+        /// `ledgerLineLimit` (a file with more is read again whole when its day is sealed).
         var ledgerLines: [(number: Int, offset: Int, length: Int)] = []
-        /// Every record with its fields (with `keepRecords`).
+        var ledgerLinesComplete = true
+        static let ledgerLineLimit = 50_000
+        /// Every record with its fields (with `keepRecords`), or only the ledger's (with `keepLedger`).
         var records: [JournalRecord] = []
         let keptRecords: Bool
+        let keptLedger: Bool
 
-        init(_ ref: JournalFileRef, keepRecords: Bool, watchSeq: Int?) throws {
+        init(_ ref: JournalFileRef, keepRecords: Bool, keepLedger: Bool = false, watchSeq: Int?) throws {
             self.ref = ref
             keptRecords = keepRecords
+            keptLedger = keepLedger
             var notes: [(line: JournalFileScan.Line, fields: [String: JournalValue])] = []
+            var chain = JournalChainSummary()
             var links: [DayLedger.Link] = []
             var ledgerLines: [(number: Int, offset: Int, length: Int)] = []
             var records: [JournalRecord] = []
             scan = try JournalFileScan.scan(file: ref.url.path, expecting: JournalReader.expectation(ref), keepMembers: keepRecords,
-                                            watchSeq: watchSeq) { line, header, bytes in
+                                            keepTypes: keepLedger ? Self.keptTypes : nil, watchSeq: watchSeq) { line, header, bytes in
                 let d = line.decoded
                 guard let type = d.type, let seq = d.seq, let hash = d.hashText else { return }
-                links.append(DayLedger.Link(seq: seq, hash: hash))
+                chain.append(seq: seq, hash: hash)
+                if keepLedger { links.append(DayLedger.Link(seq: seq, hash: hash)) }
                 if keepRecords { records.appendRecord(line, file: ref, mode: header.mode) }
-                if Self.ledgerTypes.contains(type) { ledgerLines.append((line.number, line.offset, line.length)) }
+                if Self.ledgerTypes.contains(type), ledgerLines.count <= Self.ledgerLineLimit {
+                    ledgerLines.append((line.number, line.offset, line.length))
+                }
+                // Decoded in full by the scan (`keepTypes`) rather than read again.
+                if keepLedger && !keepRecords && Self.keptTypes.contains(type) { records.appendRecord(line, file: ref, mode: header.mode) }
                 if type == "recovery" || type == "day_closed" {
                     let members = keepRecords ? d.members : JournalLine.decode(bytes).members
                     notes.append((line, Dictionary(members ?? [], uniquingKeysWith: { a, _ in a })))
                 }
             }
-            (self.notes, self.links, self.ledgerLines, self.records) = (notes, links, ledgerLines, records)
+            ledgerLinesComplete = ledgerLines.count <= Self.ledgerLineLimit
+            if !ledgerLinesComplete { ledgerLines = [] }
+            (self.notes, self.chain, self.links, self.ledgerLines, self.records) = (notes, chain, links, ledgerLines, records)
+        }
+
+        /// The hash of the file's record `index` (counted as `chain` counts them), read again
+        /// when it is older than the hashes the chain keeps; nil when the file no longer has it.
+        func hash(ofRecord index: Int) throws -> JournalLine.HashText? {
+            if let kept = chain.hash(at: index) { return kept }
+            var seen = 0
+            var found: JournalLine.HashText?
+            try JournalFileScan.scan(file: ref.url.path, expecting: JournalReader.expectation(ref)) { line, _, _ in
+                guard line.decoded.type != nil, line.decoded.seq != nil, let hash = line.decoded.hashText else { return }
+                if seen == index { found = hash }
+                seen += 1
+            }
+            return found
         }
 
         /// The payments, voids, refunds and seals as records, from the records kept or read again.
         func ledgerRecords() throws -> [JournalRecord] {
             guard let mode = scan.header?.mode else { return [] }
-            if keptRecords { return records.filter { Self.ledgerTypes.contains($0.typeName) } }
+            if keptRecords || keptLedger { return records.filter { Self.keptTypes.contains($0.typeName) } }
+            guard ledgerLinesComplete else {
+                let types = Set(Self.ledgerTypes.compactMap(JournalRecordType.init(rawValue:)))
+                return try JournalReader.read(file: ref, types: types, skipDamaged: true).records
+            }
             var result: [JournalRecord] = []
             for place in ledgerLines {
                 let bytes = try JournalIO.readRange(ref.url.path, offset: place.offset, length: place.length + 1)
@@ -261,6 +314,19 @@ public struct JournalVerifier: Sendable {
         for file in files where file.scan.header != nil { typed += try file.ledgerRecords() }
         let links = files.lazy.filter { $0.scan.header != nil }.flatMap { file in file.links.lazy.map { (file.ref.terminal, $0) } }
         return DayLedger(date: date, links: links, typed: typed)
+    }
+
+    /// What a seal of `lastSeq` covers of `terminal`'s chain in the day's scanned `files` (in
+    /// file order, as `DayLedger` chains them): its records up to `lastSeq`, and the hash of the
+    /// last record with `lastSeq`; nil when the terminal has no record there.
+    static func coverage(of terminal: String, upTo lastSeq: Int, in files: [ScannedFile]) throws -> (records: Int, lastHash: String?)? {
+        let chained = files.filter { $0.ref.terminal == terminal && $0.scan.header != nil }
+        guard chained.contains(where: { $0.chain.count > 0 }) else { return nil }
+        let records = chained.reduce(0) { $0 + $1.chain.covered(upTo: lastSeq) }
+        for file in chained.reversed() {
+            if let index = file.chain.lastIndex(of: lastSeq) { return (records, try file.hash(ofRecord: index)?.text) }
+        }
+        return (records, nil)
     }
 
     /// Where the chain of `ref` (a file before the range) ends: its last valid line's hash and

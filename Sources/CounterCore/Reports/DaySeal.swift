@@ -56,23 +56,34 @@ public struct DaySeal: Equatable, Sendable {
     /// disagrees with the seal. Terminals of the seal whose journal is not among the records
     /// are in `unchecked`, not in the discrepancies: their files are elsewhere.
     public func check(_ ledger: DayLedger) -> (discrepancies: [Discrepancy], unchecked: [String]) {
+        check(ledger) { terminal, lastSeq in
+            guard let chain = ledger.chains[terminal] else { return nil }
+            let covered = chain.filter { $0.seq <= lastSeq }
+            return (covered.count, covered.last(where: { $0.seq == lastSeq })?.hash)
+        }
+    }
+
+    /// `check(_:)` with each terminal's chain told by `coverage`: how many of its records have a
+    /// seq up to `lastSeq`, and the hash of the last record with `lastSeq` (nil: none); nil for
+    /// a terminal with no records at hand. The ledger's payments and voids are what it counts.
+    func check(_ ledger: DayLedger, coverage: (_ terminal: String, _ lastSeq: Int) throws -> (records: Int, lastHash: String?)?)
+        rethrows -> (discrepancies: [Discrepancy], unchecked: [String]) {
         var found: [Discrepancy] = []
         var unchecked: [String] = []
         var allChecked = true
         var totals = (payments: 0, sales: 0, voids: 0, voided: 0)
         for sealed in terminals {
-            guard let chain = ledger.chains[sealed.terminal] else {
+            guard let covered = try coverage(sealed.terminal, sealed.lastSeq) else {
                 if sealed.records > 0 { unchecked.append(sealed.terminal); allChecked = false }
                 continue
             }
-            let covered = chain.filter { $0.seq <= sealed.lastSeq }
             func say(_ text: String) { found.append(Discrepancy(terminal: sealed.terminal, message: text)) }
-            if covered.count != sealed.records {
-                say("端末 \(sealed.terminal) の記録が \(covered.count) 件です（締めの時点では \(sealed.records) 件）。")
+            if covered.records != sealed.records {
+                say("端末 \(sealed.terminal) の記録が \(covered.records) 件です（締めの時点では \(sealed.records) 件）。")
             }
             if sealed.records > 0 {
-                if let last = covered.last(where: { $0.seq == sealed.lastSeq }) {
-                    if last.hash != sealed.lastHash {
+                if let lastHash = covered.lastHash {
+                    if lastHash != sealed.lastHash {
                         say("端末 \(sealed.terminal) の seq \(sealed.lastSeq) の記録が締めの時点と違います（ハッシュ不一致）。")
                     }
                 } else {

@@ -14,10 +14,22 @@ public protocol JournalSource: Sendable {
     /// Verification of the files dated `from` through `to` (chain, seals, witness where kept).
     /// With `eachDay`, each day's records are handed over from the verification's own read.
     func verify(from: CivilDate, to: CivilDate, eachDay: ((CivilDate, [JournalRecord]) throws -> Void)?) throws -> JournalVerification
+    /// Verification of the range with each day's ledger (as `DayLedger.read` gives it) handed
+    /// over from the verification's own read.
+    func verify(from: CivilDate, to: CivilDate, eachLedger: @escaping (CivilDate, DayLedger) throws -> Void) throws -> JournalVerification
 }
 
 extension JournalSource {
     public func verify(from: CivilDate, to: CivilDate) throws -> JournalVerification { try verify(from: from, to: to, eachDay: nil) }
+
+    /// Each day's ledger from its records, in the order the files hold them.
+    public func verify(from: CivilDate, to: CivilDate,
+                       eachLedger: @escaping (CivilDate, DayLedger) throws -> Void) throws -> JournalVerification {
+        try verify(from: from, to: to, eachDay: { day, records in
+            let inFileOrder = records.sorted { ($0.terminal, $0.file.segment, $0.record) < ($1.terminal, $1.file.segment, $1.record) }
+            try eachLedger(day, DayLedger(date: day, records: inFileOrder))
+        })
+    }
 }
 
 /// A journal directory on disk (`<dir>/YYYY/MM/DD/<terminal>.jsonl`).
@@ -42,6 +54,12 @@ public struct DirectoryJournalSource: JournalSource {
     public func verify(from: CivilDate, to: CivilDate,
                        eachDay: ((CivilDate, [JournalRecord]) throws -> Void)?) throws -> JournalVerification {
         try JournalVerifier(directory: directory, witnessDirectories: witnessDirectories).verify(from: from, to: to, eachDay: eachDay)
+    }
+
+    /// Only the cases, payments, voids and seals are decoded in full.
+    public func verify(from: CivilDate, to: CivilDate,
+                       eachLedger: @escaping (CivilDate, DayLedger) throws -> Void) throws -> JournalVerification {
+        try JournalVerifier(directory: directory, witnessDirectories: witnessDirectories).verify(from: from, to: to, eachLedger: eachLedger)
     }
 }
 

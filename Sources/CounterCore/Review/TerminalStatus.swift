@@ -28,18 +28,22 @@ public struct TerminalStatus: Codable, Equatable, Sendable {
     }
 
     /// Each terminal's `day` from `sources`: the verification (status, last record) and, from
-    /// the records it reads, the day's ledger (record counts, cases, payments, the seal). One
-    /// read of the day's files from a single source: the status refreshes on a tick.
+    /// the same read, the day's ledger (record counts, cases, payments, the seal). One read of
+    /// the day's files from a single source, only the ledger's records decoded in full: the
+    /// status refreshes on a tick.
     public static func read(_ sources: JournalSources, on day: CivilDate) throws -> [TerminalStatus] {
+        if sources.sources.count == 1 {
+            var ledger = DayLedger(date: day, records: [])
+            let verification = try sources.sources[0].verify(from: day, to: day, eachLedger: { _, read in ledger = read })
+            return of(verification: verification.files, ledger: ledger)
+        }
         var records: [JournalRecord] = []
         let verification = try sources.verify(from: day, to: day) { _, read in records = read }
         // The ledger counts in the order the files hold the records, not in time order.
         records.sort { ($0.terminal, $0.file.segment, $0.record) < ($1.terminal, $1.file.segment, $1.record) }
-        if sources.sources.count > 1 {
-            // A terminal's journal copied into a shared folder too: each (terminal, seq) counts once.
-            var seen = Set<String>()
-            records.removeAll { !seen.insert("\($0.terminal)#\($0.seq)").inserted }
-        }
+        // A terminal's journal copied into a shared folder too: each (terminal, seq) counts once.
+        var seen = Set<String>()
+        records.removeAll { !seen.insert("\($0.terminal)#\($0.seq)").inserted }
         return of(verification: verification.map(\.report), ledger: DayLedger(date: day, records: records))
     }
 
