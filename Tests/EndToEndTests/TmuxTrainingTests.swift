@@ -83,21 +83,11 @@ import Testing
         let tmux = try Tmux(command: command)
         defer { tmux.kill() }
         _ = try tmux.waitFor("【研修メニュー】", timeout: 60)
-        try tmux.type("2")
-        _ = try tmux.waitFor("氏名を入力して Enter")
-        try tmux.type("研修 花子")
-        try tmux.press("Enter")
-        _ = try tmux.waitFor("代理人（委任状なし）")
-        try tmux.press("Down")
-        _ = try tmux.waitFor("別に住む長男")
-        try tmux.press("Enter")
-        _ = try tmux.waitFor("来庁者 「母の住民票を2通ください。」")
-        try tmux.press("F11")
-        _ = try tmux.waitFor("【質問する】")
-        try tmux.type("1")
-        _ = try tmux.waitFor("長男です。母とは別に住んでいます。")
-        try tmux.press("F11")
-        _ = try tmux.waitFor("F11質問する")
+        // シナリオ練習: the name once, the second scenario, one question asked through F11.
+        try Self.play([.type("2"), .waitFor("氏名を入力して Enter"), .type("研修 花子"), .press("Enter"), .waitFor("代理人（委任状なし）"),
+                       .press("Down"), .waitFor("別に住む長男"), .press("Enter"), .waitFor("来庁者 「母の住民票を2通ください。」"),
+                       .press("F11"), .waitFor("【質問する】"), .type("1"), .waitFor("長男です。母とは別に住んでいます。"),
+                       .press("F11"), .waitFor("F11質問する")], on: tmux)
         // The scenario's own wrong answer (委任状「あり」 typed for a son without one), printed.
         let scenario = try #require(TrainingScenarioLoader.loadAll(formsDirectory: FormsDirectory.url,
                                                                    forms: FormLibrary.load(directory: FormsDirectory.url))
@@ -156,17 +146,8 @@ import Testing
             + "\(Tmux.quote(Binary.url.path)) demo --data-dir \(Tmux.quote(demo.path)) --residents 20 --forms \(Tmux.quote(forms)) --trainee 研修花子")
         defer { tmux.kill() }
         _ = try tmux.waitFor("1  自由練習", timeout: 60)
-        try tmux.type("2")
-        _ = try tmux.waitFor("近所に住む知人")
-        try tmux.press("Enter")
-        _ = try tmux.waitFor("F11質問する")
-        try tmux.press("F11")
-        _ = try tmux.waitFor("【質問する】")
-        try tmux.press("F10")
-        _ = try tmux.waitFor("研修を終えて採点します")
-        try tmux.type("y")
-        _ = try tmux.waitFor("【採点結果】")
-        try tmux.press("F12")
+        try Self.play([.type("2"), .waitFor("近所に住む知人"), .press("Enter"), .waitFor("F11質問する"), .press("F11"), .waitFor("【質問する】"),
+                       .press("F10"), .waitFor("研修を終えて採点します"), .type("y"), .waitFor("【採点結果】"), .press("F12")], on: tmux)
         let csv = try Binary.run(["training", "results", "--csv", "--data-dir", demo.path, "--forms", forms])
         let attempt = try #require(csv.stdout.split(separator: "\r\n").dropFirst().first?.split(separator: ",")[2])
 
