@@ -152,8 +152,6 @@ public struct ResidentImporter {
                 }
                 // With `auto`, the first line holding non-ASCII text decided; it may come after the header.
                 summary.encoding = reader.encoding
-                // The indexes are sorted by SQLite's own worker threads, one per core (at most four).
-                try db.execute(sql: "PRAGMA threads = \(min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)))")
                 try RegistrySchema.createIndexes(db)
                 try checkHouseholds(db, report: report)
                 if options.skipInvalid, !rejectedLines.isEmpty {
