@@ -59,9 +59,7 @@ extension AppModel {
             stacks[.trainer] = [bottom, AnyScreen(TrainingResultScreen(result: marked))]
             return []
         case let .answered(question, answer):
-            if let ask = training?.scenario.questions.first(where: { $0.id == question })?.ask {
-                training?.answers.append(TrainingAnswer(question: question, ask: ask, answer: answer))
-            }
+            training?.hear(question, answer: answer)
         case .failed:
             // An end that failed may be asked for again.
             training?.ending = false

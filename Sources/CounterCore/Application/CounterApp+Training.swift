@@ -35,17 +35,23 @@ extension CounterApp {
     /// The longest trainee name kept, in Unicode scalars (so combining marks count too).
     public static let traineeNameLimit = 40
 
+    /// What is wrong with `name` as a trainee's name (empty, too long, holding a card number
+    /// or a 個人番号), or nil: the one rule the command line, the 研修メニュー and the attempt use.
+    public static func traineeNameProblem(_ name: String) -> String? {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { return "研修を受ける方の氏名を入力してください。" }
+        if name.unicodeScalars.count > traineeNameLimit { return "氏名が長すぎます（\(traineeNameLimit)文字まで）。" }
+        if SensitiveNumbers.firstKind(in: name) != nil { return "氏名に番号は入力できません。氏名だけを入力してください。" }
+        return nil
+    }
+
     /// Begins an attempt at `scenario` for `trainee`: a `training_started` record. The attempt's
     /// id is the day and that record's sequence number (`T20261202-42`). A replay of the model
     /// answer is marked like any attempt but is not a trainee's: 研修結果 leaves it out.
     public func startTraining(_ scenario: String, trainee: String, clerk: String, replay: Bool = false) throws(CounterAppError) -> String {
         try requireTraining()
+        if let problem = Self.traineeNameProblem(trainee) { throw .refused(problem) }
         let name = trainee.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw .refused("研修を受ける方の氏名を入力してください。") }
-        guard name.unicodeScalars.count <= Self.traineeNameLimit else {
-            throw .refused("氏名が長すぎます（\(Self.traineeNameLimit)文字まで）。")
-        }
-        if SensitiveNumbers.firstKind(in: name) != nil { throw .refused("氏名に番号は入力できません。氏名だけを入力してください。") }
         let found = try trainingScenario(scenario)
         guard ResidentRegistry.isRegistered(found.subject, dataDirectory: directory.url) else {
             throw .refused("研修用の住民（宛名番号 \(found.subject)）が研修データにありません。madoguchi demo --reset で研修データを作り直してください。")

@@ -82,6 +82,12 @@ public struct TrainingAttempt: Equatable, Sendable {
     /// The end was asked for; no second one is sent.
     var ending = false
 
+    /// Notes the visitor's `answer` to `question` (one of the scenario's).
+    mutating func hear(_ question: String, answer: String) {
+        guard let ask = scenario.questions.first(where: { $0.id == question })?.ask else { return }
+        answers.append(TrainingAnswer(question: question, ask: ask, answer: answer))
+    }
+
     /// The visitor's answer to `question`, once asked.
     func answer(to question: String) -> String? { answers.last { $0.question == question }?.answer }
 }

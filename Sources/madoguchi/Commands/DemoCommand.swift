@@ -81,9 +81,8 @@ struct DemoCommand: ParsableCommand {
         }
         context.role = clerk.role
         if let trainee {
-            let name = trainee.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.count <= 40 else { throw CommandFailure.usage("--trainee には研修を受ける方の氏名（40文字まで）を指定してください。") }
-            context.trainee = name
+            if let problem = CounterApp.traineeNameProblem(trainee) { throw CommandFailure.usage("--trainee: " + problem) }
+            context.trainee = trainee.trimmingCharacters(in: .whitespaces)
         }
         if let play {
             guard (50...10_000).contains(pace) else { throw CommandFailure.usage("--pace は 50〜10000（ミリ秒）にしてください。") }

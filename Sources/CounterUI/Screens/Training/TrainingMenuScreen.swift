@@ -68,13 +68,10 @@ public struct TrainingMenuScreen: CounterScreen, TrainingOwnScreen {
     }
 
     private mutating func confirmName() -> [ScreenCommand] {
-        guard !name.isEmpty else {
-            message = Notice("氏名を入力してください（採点の記録に残ります）。", .warning)
-            return []
-        }
-        guard SensitiveNumbers.firstKind(in: name) == nil else {
-            trainee.setText("")
-            message = Notice("氏名に番号は入力できません。氏名だけを入力してください。", .error)
+        if let problem = CounterApp.traineeNameProblem(name) {
+            // A name holding a number is not kept on screen either.
+            if SensitiveNumbers.firstKind(in: name) != nil { trainee.setText("") }
+            message = Notice(problem, .error)
             return []
         }
         editing = false

@@ -84,9 +84,7 @@ public struct TrainingVisitorScreen: CounterScreen, TrainingOwnScreen, Superviso
 
     public mutating func receive(_ msg: Msg) -> [ScreenCommand] {
         guard case .training(let result) = msg, !note(result), case let .answered(question, text) = result else { return [] }
-        if let ask = attempt.scenario.questions.first(where: { $0.id == question })?.ask {
-            attempt.answers.append(TrainingAnswer(question: question, ask: ask, answer: text))
-        }
+        attempt.hear(question, answer: text)
         working = nil
         return []
     }
