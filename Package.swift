@@ -56,7 +56,7 @@ let package = Package(
             ]
         ),
         // Test support only (not in the product): reads printed PDFs back as text.
-        .target(name: "CounterTestSupport", path: "Tests/_CounterTestSupport"),
+        .target(name: "CounterTestSupport", dependencies: ["CounterCore"], path: "Tests/_CounterTestSupport"),
         .testTarget(name: "JapaneseKitTests", dependencies: ["JapaneseKit"], exclude: ["Fixtures"]),
         .testTarget(name: "CounterCoreTests", dependencies: ["CounterCore", "CounterTestSupport"]),
         .testTarget(name: "CounterHubTests", dependencies: ["CounterHub", "CounterCore", "CounterTestSupport", "madoguchi", .product(name: "Crypto", package: "swift-crypto")]),

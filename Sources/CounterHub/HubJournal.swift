@@ -48,6 +48,41 @@ public enum HubJournal {
         return result
     }
 
+    /// What the hub found on arrival in `from`…`to`, as verification notes on the terminal's day:
+    /// each record refused as a fork (on the day and segment it names), each loss a terminal
+    /// reported (on its file of the day it was found).
+    static func notes(from: CivilDate, to: CivilDate, over hub: HubConnection) throws(HubError) -> [JournalVerification.Note] {
+        var notes: [JournalVerification.Note] = []
+        for row in try hub.query("""
+            SELECT terminal, day::text, segment, line, seq, kind FROM hub_forks
+            WHERE day BETWEEN \(from.iso)::date AND \(to.iso)::date ORDER BY terminal, day, segment, line
+            """) {
+            guard let (terminal, day, segment, line, seq, kind) = try? row.decode((String, String, Int, Int, Int, String).self),
+                  let date = CivilDate(iso: day) else { throw .server("hub_forks の行を読めません") }
+            let why = switch kind {
+            case "differs": "ハブが持つ同じ連番の記録と中身が違います"
+            case "chain": "ハブが持つ直前の記録につながりません"
+            default: "行のハッシュが合いません"
+            }
+            notes.append(.init(terminal: terminal, date: date, segment: segment,
+                               finding: JournalFinding(code: .fork, record: line, offset: 0, seq: seq,
+                                                       detail: "seq \(seq) がハブに断られました: \(why)。ハブは元の記録を保っています（madoguchi hub status）",
+                                                       outside: true)))
+        }
+        for row in try hub.query("""
+            SELECT terminal, (found_at AT TIME ZONE 'Asia/Tokyo')::date::text, kind, from_seq, to_seq FROM hub_reports
+            WHERE (found_at AT TIME ZONE 'Asia/Tokyo')::date BETWEEN \(from.iso)::date AND \(to.iso)::date ORDER BY terminal, found_at
+            """) {
+            guard let (terminal, day, kind, first, last) = try? row.decode((String, String, String, Int, Int).self),
+                  let date = CivilDate(iso: day) else { throw .server("hub_reports の行を読めません") }
+            let side = kind == "hub_lost" ? "ハブから" : "端末のファイルから"
+            notes.append(.init(terminal: terminal, date: date, segment: 1,
+                               finding: JournalFinding(code: .recordsMissing, record: 0, offset: 0, seq: first,
+                                                       detail: "seq \(first)〜\(last) が\(side)消えています（madoguchi hub status）", outside: true)))
+        }
+        return notes
+    }
+
     /// How this terminal's files and the hub's copy compare over a range.
     public struct Comparison: Sendable, Equatable {
         /// Lines in the files the hub does not hold, after the last one it holds (not yet shipped).
@@ -92,12 +127,13 @@ public enum HubJournal {
 
 /// The supervisor's journal source over the hub: every terminal's lines, rebuilt as journal
 /// files in a private folder (0700, removed when the source goes) and read, verified and
-/// compared exactly as any journal folder is.
+/// compared exactly as any journal folder is. What the hub found on arrival (records refused as
+/// forks, records one side lost) is added to the verification of the terminal's day.
 public final class HubJournalSource: JournalSource, @unchecked Sendable {
-    // Safe: `mirrored` and `failure` are read and written only while holding `lock`.
+    // Safe: `mirrored` and `notes` are read and written only while holding `lock`.
     private let lock = NSLock()
     private var mirrored: ClosedRange<CivilDate>?
-    private var failure: HubError?
+    private var notes: [JournalVerification.Note] = []
     public let label: String
     let endpoint: HubEndpoint
     let folder: URL
@@ -113,11 +149,23 @@ public final class HubJournalSource: JournalSource, @unchecked Sendable {
 
     private var directory: DirectoryJournalSource { DirectoryJournalSource(label: label, directory: folder, witnessDirectories: []) }
 
-    /// Fetches the range from the hub unless it is at hand.
-    func mirror(from: CivilDate, to: CivilDate) throws(HubError) {
+    /// Fetches the range afresh: what every terminal has shipped until now.
+    public func prepare(from: CivilDate, to: CivilDate) throws {
+        do { try mirror(from: from, to: to, afresh: true) } catch {
+            let reason: String
+            switch error {
+            case .unreachable(let why): reason = "ハブに接続できません（\(DisplaySanitizer.sanitize(why))）。"
+            default: reason = error.message
+            }
+            throw CounterAppError.refused("ほかの端末の記録をハブから読めません。\(reason)足りない記録で合計・締め・点検をしないよう止めました。ハブが戻ってからもう一度行ってください。")
+        }
+    }
+
+    /// Fetches the range from the hub unless it is at hand (or `afresh`).
+    func mirror(from: CivilDate, to: CivilDate, afresh: Bool = false) throws(HubError) {
         lock.lock()
         defer { lock.unlock() }
-        if let mirrored, mirrored.contains(from), mirrored.contains(to) { return }
+        if !afresh, let mirrored, mirrored.contains(from), mirrored.contains(to) { return }
         do {
             let hub = try HubConnection.open(endpoint)
             defer { hub.close() }
@@ -126,6 +174,7 @@ public final class HubJournalSource: JournalSource, @unchecked Sendable {
             for (terminal, earlier) in try HubJournal.predecessors(of: from, over: hub) {
                 lines[terminal] = earlier + (lines[terminal] ?? [])
             }
+            let found = try HubJournal.notes(from: from, to: to, over: hub)
             try? FileManager.default.removeItem(at: folder)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             for (terminal, terminalLines) in lines {
@@ -134,13 +183,13 @@ public final class HubJournalSource: JournalSource, @unchecked Sendable {
                 }
             }
             mirrored = from...to
-            failure = nil
+            notes = found
         } catch let error as HubError {
-            failure = error
+            mirrored = nil
             throw error
         } catch {
-            failure = .server(CounterMessage.reason(for: error))
-            throw failure!
+            mirrored = nil
+            throw .server(CounterMessage.reason(for: error))
         }
     }
 
@@ -154,7 +203,8 @@ public final class HubJournalSource: JournalSource, @unchecked Sendable {
     /// Throws when the hub cannot be read: a review never answers from fewer journals as if from all.
     public func verify(from: CivilDate, to: CivilDate,
                        eachDay: ((CivilDate, [JournalRecord]) throws -> Void)?) throws -> JournalVerification {
-        try mirror(from: from, to: to)
-        return try directory.verify(from: from, to: to, eachDay: eachDay)
+        do { try mirror(from: from, to: to) } catch { try prepare(from: from, to: to) }
+        let found = lock.withLock { notes.filter { (from...to).contains($0.date) } }
+        return try directory.verify(from: from, to: to, eachDay: eachDay).adding(found, directory: folder)
     }
 }

@@ -25,8 +25,8 @@ extension CounterEffects {
             let printout = try app.printDailyReport(try app.dailyReport(day))
             return .printed(title: "日計表", destination: destination(printout))
         case .closeDay(let day):
-            // Every directory of this data directory's config: its own journal and `journal_dirs`.
-            let closed = try app.closeDay(day, others: Array(app.journalDirectories.dropFirst()), supervisor: supervisor)
+            // Every source of this data directory's config: its own journal, `journal_dirs`, the hub.
+            let closed = try app.closeDay(day, supervisor: supervisor)
             // The seal is written: a printer that fails now is said, the seal stands.
             let printed: String
             do { printed = destination(try app.printDailyReport(closed.report)) } catch { printed = error.message }

@@ -1,19 +1,11 @@
 @testable import CounterHub
 import CounterCore
+import CounterTestSupport
 import Foundation
 import JapaneseKit
 import Testing
 
 @Suite(.serialized) struct HubOutageTests {
-    /// The built `madoguchi` beside the test bundle.
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("madoguchi").path), dir.path != "/" {
-            dir.deleteLastPathComponent()
-        }
-        return dir.appendingPathComponent("madoguchi")
-    }
-
     @Test func aTerminalKeepsWorkingWhileTheHubIsDownAndShipsEverythingAfter() throws {
         // A cluster of its own: this test stops and restarts the server.
         let cluster = try PostgresCluster()
@@ -67,7 +59,7 @@ import Testing
             let before = Int(try hub.sql("SELECT count(*) FROM hub_journal")) ?? -1
             guard before < 6001 else { break }
             let process = Process()
-            process.executableURL = Self.binary
+            process.executableURL = Binary.url
             process.arguments = ["hub", "sync", "--data-dir", a.dataDirectory.path]
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice

@@ -86,6 +86,22 @@ import Testing
         defer { statusConnection.close() }
         let status = try HubStatus.read(statusConnection)
         #expect(status.findings.contains { $0.kind == "differs" && $0.terminal == "mado-a" })
+
+        // The supervisor's screens read the hub: the terminal is FAIL on 本日の状況, and the review
+        // lists the fork under journal integrity, with the refused seq.
+        let station = try hub.terminal("kanri-1")
+        let source = HubJournalSource(endpoint: station.endpoint, scratch: station.dataDirectory)
+        let today = SystemClock().today()
+        try source.prepare(from: today, to: today)
+        let verification = try source.verify(from: today, to: today)
+        let fork = try #require(verification.files.flatMap(\.findings).first { $0.code == .fork })
+        #expect(fork.seq == 4 && fork.detail.contains("中身が違います"))
+        let rows = try TerminalStatus.read(JournalSources([source]), on: today)
+        #expect(rows.first { $0.terminal == "mado-a" }?.verify == "FAIL")
+        let review = try ReviewEngine(sources: JournalSources([source]), rules: ReviewRules(), context: ReviewContext(today: today))
+            .run(from: today, to: today)
+        #expect(review.findings.contains { $0.rule == .integrity && $0.detail.contains("FORK") && $0.terminal == "mado-a" },
+                "\(review.findings.map { $0.detail })")
     }
 
     @Test func reorderedRecordsAreRefusedAsAFork() throws {
@@ -143,6 +159,12 @@ import Testing
         #expect(report.shipped == 3)
         #expect(try a.compare().agrees)
         #expect(try hub.sql("SELECT kind || ' ' || from_seq || ' ' || to_seq FROM hub_reports") == "hub_lost 8 10")
+        // The supervisor sees the loss as part of the terminal's verification.
+        let today = SystemClock().today()
+        let source = HubJournalSource(endpoint: a.endpoint, scratch: a.dataDirectory)
+        try source.prepare(from: today, to: today)
+        let missing = try source.verify(from: today, to: today).files.flatMap(\.findings).filter { $0.code == .recordsMissing }
+        #expect(missing.count == 1 && missing[0].detail.contains("8〜10") && missing[0].detail.contains("ハブから"))
         // Reported once; shipping again finds nothing more.
         #expect(try a.ship().isClean)
     }

@@ -7,18 +7,28 @@ import Testing
 /// a non-root user (`postgres` when the tests run as root, which initdb refuses), listening on
 /// its own Unix socket only (no network), password authentication (SCRAM), stopped and removed
 /// when the test process exits. Without PostgreSQL's server programs the tests fail and say what to install.
+///
+/// When a cluster was started for the tests beforehand (`.ci/run` does), the shared cluster is
+/// that one: `MADOGUCHI_TEST_PG_SOCKET` (its socket folder), `MADOGUCHI_TEST_PG_PORT` and
+/// `MADOGUCHI_TEST_PG_PASSWORD_FILE` (the `postgres` user's password) name it, and whoever started
+/// it stops it. Tests that stop and start the server (an unplugged hub) always start their own.
 final class PostgresCluster: @unchecked Sendable {
     // Safe: `running` is read and written only while holding `lock`.
     private let lock = NSLock()
     private var running = false
+    /// A folder of this cluster's own: its data (when started here) and psql's output.
     let root: URL
     let port: Int
-    let password = "hub-test-\(UInt32.random(in: 0...UInt32.max))"
+    let password: String
     let bin: URL
+    let socketFolder: String
+    /// Started here (and so stopped here), not attached to a server started for the tests.
+    let owned: Bool
 
     /// One cluster for the whole test process (each test makes its own database in it).
     static let shared: Result<PostgresCluster, ClusterError> = {
         do {
+            if let attached = try attachedCluster() { return .success(attached) }
             let cluster = try PostgresCluster()
             try cluster.start()
             sharedForExit = cluster
@@ -47,10 +57,39 @@ final class PostgresCluster: @unchecked Sendable {
         }
     }
 
+    /// The cluster named by `MADOGUCHI_TEST_PG_*`, when all three are set.
+    static func attachedCluster() throws -> PostgresCluster? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let socket = environment["MADOGUCHI_TEST_PG_SOCKET"], !socket.isEmpty else { return nil }
+        guard let port = environment["MADOGUCHI_TEST_PG_PORT"].flatMap(Int.init),
+              let file = environment["MADOGUCHI_TEST_PG_PASSWORD_FILE"],
+              let password = try? String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+              !password.isEmpty else {
+            throw ClusterError(message: "MADOGUCHI_TEST_PG_SOCKET is set, but MADOGUCHI_TEST_PG_PORT or a readable MADOGUCHI_TEST_PG_PASSWORD_FILE is not.")
+        }
+        let cluster = try PostgresCluster(socket: socket, port: port, password: password)
+        _ = try cluster.psql("postgres", "SELECT 1")
+        return cluster
+    }
+
+    private init(socket: String, port: Int, password: String) throws {
+        bin = try Self.binaries()
+        root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("madoguchi-pg-client-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        socketFolder = socket
+        self.port = port
+        self.password = password
+        owned = false
+        running = true
+    }
+
     init() throws {
         bin = try Self.binaries()
         root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("madoguchi-pg-\(UUID().uuidString.prefix(8))")
         port = Int.random(in: 20000...60000)
+        password = "hub-test-\(UInt32.random(in: 0...UInt32.max))"
+        socketFolder = root.path
+        owned = true
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try Data((password + "\n").utf8).write(to: root.appendingPathComponent("pwfile"))
         if getuid() == 0 { _ = try Self.spawn(["/bin/chown", "-R", "postgres:postgres", root.path], output: "/dev/null") }
@@ -60,7 +99,6 @@ final class PostgresCluster: @unchecked Sendable {
     }
 
     var dataDirectory: URL { root.appendingPathComponent("data") }
-    var socketFolder: String { root.path }
 
     /// Where initdb and pg_ctl are: $MADOGUCHI_PG_BIN, else the newest /usr/lib/postgresql/N/bin.
     static func binaries() throws -> URL {
@@ -78,6 +116,7 @@ final class PostgresCluster: @unchecked Sendable {
     func start() throws {
         try lock.withLock {
             guard !running else { return }
+            guard owned else { throw ClusterError(message: "a cluster started for the tests is not started or stopped by them") }
             try runAsServerUser("pg_ctl", ["-D", dataDirectory.path, "-l", root.appendingPathComponent("server.log").path, "-w", "-t", "60",
                                            "-o", "-k \(socketFolder) -p \(port) -c listen_addresses='' -c fsync=off -c max_connections=200",
                                            "start"])
@@ -87,7 +126,7 @@ final class PostgresCluster: @unchecked Sendable {
 
     func stop() {
         lock.withLock {
-            guard running else { return }
+            guard running, owned else { return }
             try? runAsServerUser("pg_ctl", ["-D", dataDirectory.path, "-m", "immediate", "-w", "stop"])
             running = false
         }

@@ -30,11 +30,14 @@ extension CounterApp {
     }
 
     /// The day's seal over this terminal and the `others` journal directories (by default every
-    /// folder of `journal_dirs`, as the day's report reads them). Refused unless `supervisor` is an
-    /// active supervisor's (the caller has checked the PIN).
+    /// source the day's report reads: `journal_dirs` and the hub). Refused unless `supervisor` is
+    /// an active supervisor's (the caller has checked the PIN), and while a source cannot be read.
     public func closeDay(_ date: CivilDate?, others: [URL]? = nil, supervisor: String) throws(CounterAppError) -> DayCloser.Result {
         try requireSupervisor(supervisor)
-        let closer = DayCloser(journal: journal, directories: others ?? journalDirectories, catalog: try? catalog(), clock: clock)
+        let today = clock.today()
+        let day = date ?? today
+        let sources = try readySources(from: min(day, today), to: today, copies: others)
+        let closer = DayCloser(journal: journal, sources: sources, catalog: try? catalog(), clock: clock)
         return try engine { try closer.close(date: date, clerk: supervisor) }
     }
 }

@@ -11,7 +11,8 @@ extension CounterApp {
     /// other terminals' journals, checked as files only), then the hub's copy when attached.
     public func journalSources() -> JournalSources {
         var sources: [any JournalSource] = [DirectoryJournalSource(label: "この端末", directory: directory.journalDirectory,
-                                                                   witnessDirectories: config.witnessDirectories(dataDirectory: directory.url))]
+                                                                   witnessDirectories: config.witnessDirectories(dataDirectory: directory.url),
+                                                                   isCopy: false)]
         for url in config.journalDirectories(dataDirectory: directory.url)
         where url.standardizedFileURL != directory.journalDirectory.standardizedFileURL {
             sources.append(DirectoryJournalSource(label: url.path, directory: url, witnessDirectories: []))
@@ -19,22 +20,24 @@ extension CounterApp {
         return JournalSources(sources + attachedJournalSources)
     }
 
-    /// Every journal directory (for the day's report and seal over all terminals).
-    public var journalDirectories: [URL] {
-        [directory.journalDirectory] + config.journalDirectories(dataDirectory: directory.url)
-            .filter { $0.standardizedFileURL != directory.journalDirectory.standardizedFileURL }
+    /// `journalSources()` made ready for `from`…`to`, as they are now: refused while a folder of
+    /// `journal_dirs` is missing or the hub cannot be read. A review, a total, a seal, an access
+    /// history or a workload made without them would look complete and not be.
+    public func readySources(from: CivilDate, to: CivilDate) throws(CounterAppError) -> JournalSources {
+        let sources = journalSources()
+        try engine { try sources.prepare(from: from, to: to) }
+        return sources
     }
 
-    /// Refuses while a folder of `journal_dirs` is missing or unreadable: a review, an access
-    /// history or a workload read without it would look complete and not be.
-    public func requireJournalDirectories() throws(CounterAppError) {
-        var isDirectory: ObjCBool = false
-        for url in journalDirectories.dropFirst() {
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,
-                  FileManager.default.isReadableFile(atPath: url.path), FileManager.default.isExecutableFile(atPath: url.path) else {
-                throw .refused("journal_dirs のフォルダ \(DisplaySanitizer.sanitize(url.path)) を読めません。ないままでは記録が欠けます。フォルダをつなぐか、config.yaml の journal_dirs から外してください。")
-            }
-        }
+    /// `readySources` over this terminal and the folders `copies` only (`--journal-dir`), or
+    /// every source when nil.
+    func readySources(from: CivilDate, to: CivilDate, copies: [URL]?) throws(CounterAppError) -> JournalSources {
+        guard let copies else { return try readySources(from: from, to: to) }
+        let own = directory.journalDirectory.standardizedFileURL
+        let sources = JournalSources(Array(journalSources().sources.prefix(1))
+                                     + JournalSources(directories: copies.filter { $0.standardizedFileURL != own }).sources)
+        try engine { try sources.prepare(from: from, to: to) }
+        return sources
     }
 
     /// Refuses `id` unless it is an active supervisor's (the caller has checked the PIN).
@@ -78,8 +81,7 @@ extension CounterApp {
                        progress: (@Sendable (CivilDate) -> Void)? = nil) throws(CounterAppError) -> Review {
         try requireSupervisor(supervisor)
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
-        try requireJournalDirectories()
-        let sources = journalSources()
+        let sources = try readySources(from: from, to: to)
         let engine = ReviewEngine(sources: sources, rules: try reviewRules(), context: reviewContext())
         var review = try self.engine { try engine.run(from: from, to: to, progress: progress) }
         // Signed reviews are read from this counter's own journal only: a copy in a shared
@@ -145,11 +147,11 @@ extension CounterApp {
             throw .registry(.sensitiveQuery)
         }
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
-        try requireJournalDirectories()
+        let sources = try readySources(from: from, to: to)
         // Marked like every access to a 支援措置 subject, so the lookup itself reaches the review.
         let support = ((try? registry().supportMeasureIDs()) ?? []).contains(resident) ? [resident] : []
         try engine { try journal.recordAccess(clerk: supervisor, residentIDs: [resident], supportMeasure: support, action: .history, query: nil) }
-        return try engine { try AccessHistory.read(journalSources(), resident: resident, from: from, to: to) }
+        return try engine { try AccessHistory.read(sources, resident: resident, from: from, to: to) }
     }
 
     // MARK: - 本日の状況
@@ -157,7 +159,8 @@ extension CounterApp {
     /// Each terminal's day so far: from every source.
     public func terminalStatus(on day: CivilDate? = nil) throws(CounterAppError) -> [TerminalStatus] {
         let day = day ?? clock.today()
-        return try engine { try TerminalStatus.read(journalSources(), on: day) }
+        let sources = try readySources(from: day, to: day)
+        return try engine { try TerminalStatus.read(sources, on: day) }
     }
 
     // MARK: - 業務量
@@ -165,11 +168,11 @@ extension CounterApp {
     public func workload(from: CivilDate, to: CivilDate, supervisor: String) throws(CounterAppError) -> Workload {
         try requireSupervisor(supervisor)
         guard from <= to else { throw .refused("期間の始め（\(from.iso)）が終わり（\(to.iso)）より後です。") }
-        try requireJournalDirectories()
+        let sources = try readySources(from: from, to: to)
         var ledgers: [DayLedger] = []
         var day = from
         while day <= to {
-            ledgers.append(try engine { try DayLedger.read(directories: journalDirectories, date: day) })
+            ledgers.append(try engine { try DayLedger.read(sources, date: day) })
             day = day.adding(days: 1)
         }
         return Workload(from: from, to: to, ledgers: ledgers)
@@ -187,9 +190,11 @@ extension CounterApp {
 // MARK: - 日計, printing
 
 extension CounterApp {
-    /// The daily report of `date` over every journal directory (this terminal and `journal_dirs`).
+    /// The daily report of `date` over every source (this terminal, `journal_dirs`, the hub).
     public func dailyReport(_ date: CivilDate) throws(CounterAppError) -> DailyReport {
-        try engine { try DayCloser.report(directories: journalDirectories, date: date, today: clock.today(), catalog: try? catalog()) }
+        let today = clock.today()
+        let sources = try readySources(from: date, to: max(date, today))
+        return try engine { try DayCloser.report(sources, date: date, today: today, catalog: try? catalog()) }
     }
 
     /// The settlement files in `settlement_dir`, newest first.
@@ -206,7 +211,8 @@ extension CounterApp {
 
     /// The day's cashless records matched against a settlement file.
     public func reconcile(_ date: CivilDate, settlement: URL) throws(CounterAppError) -> Reconciler.Result {
-        try engine { try Reconciler.reconcile(directories: journalDirectories, date: date, settlement: settlement, catalog: try? catalog()) }
+        let sources = try readySources(from: date, to: date)
+        return try engine { try Reconciler.reconcile(sources, date: date, settlement: settlement, catalog: try? catalog()) }
     }
 
     /// Prints text laid out as on the terminal (日計表, 点検記録, アクセス履歴).

@@ -36,6 +36,9 @@ public struct JournalFinding: Equatable, Sendable {
         /// Payments or voids of a sealed day that the seal does not cover (WARN: the day's
         /// sealed figures and the money differ by them).
         case afterSeal = "AFTER_SEAL"
+        /// The hub refused a record that differs from the one it holds at that place, or does not
+        /// continue the chain it holds: two histories of one journal (a fork).
+        case fork = "FORK"
 
         /// What the code means, in Japanese, for the verify listing.
         public var title: String {
@@ -56,6 +59,7 @@ public struct JournalFinding: Equatable, Sendable {
             case .witnessMissing: return "証跡がありません（末尾の確認不可）"
             case .sealMismatch: return "日計の締めと記録が合いません"
             case .afterSeal: return "締めに含まれない支払があります"
+            case .fork: return "ハブの記録と食い違う記録が送られました（分岐）"
             }
         }
 
@@ -84,6 +88,9 @@ public struct JournalFinding: Equatable, Sendable {
     public var seq: Int?
     /// What exactly was found, in Japanese (shown sanitized).
     public var detail: String
+    /// Found by a witness outside the files (the hub, on arrival), not in them: it stands
+    /// whichever copy of the file a supervisor's sources read.
+    public var outside = false
 
     public var severity: Severity { code.severity }
 
@@ -94,7 +101,8 @@ public struct JournalFinding: Equatable, Sendable {
         return copy
     }
 
-    public init(code: Code, record: Int, offset: Int, seq: Int? = nil, detail: String) {
+    public init(code: Code, record: Int, offset: Int, seq: Int? = nil, detail: String, outside: Bool = false) {
+        self.outside = outside
         self.code = code
         self.record = record
         self.offset = offset

@@ -528,6 +528,42 @@ public struct JournalFileReport: Sendable, Equatable {
 public struct JournalVerification: Sendable, Equatable {
     public let files: [JournalFileReport]
 
+    init(files: [JournalFileReport]) { self.files = files }
+
+    /// What a witness outside the files found about a terminal's day (the hub: a record it
+    /// refused as a fork, records one side lost), one per file.
+    public struct Note: Sendable, Equatable {
+        public var terminal: String
+        public var date: CivilDate
+        public var segment: Int
+        public var finding: JournalFinding
+
+        public init(terminal: String, date: CivilDate, segment: Int, finding: JournalFinding) {
+            self.terminal = terminal
+            self.date = date
+            self.segment = segment
+            self.finding = finding
+        }
+    }
+
+    /// The verification with `notes` added to the files they name; a file not verified here
+    /// (the hub holds none of that day) is listed for them with no records.
+    public func adding(_ notes: [Note], directory: URL) -> JournalVerification {
+        guard !notes.isEmpty else { return self }
+        var files = self.files
+        for note in notes {
+            if let index = files.firstIndex(where: { $0.file.terminal == note.terminal && $0.file.date == note.date && $0.file.segment == note.segment }) {
+                files[index].findings.append(note.finding)
+            } else {
+                var report = JournalFileReport.absent(JournalLayout.ref(directory, terminal: note.terminal, date: note.date, segment: note.segment),
+                                                      note.finding)
+                report.missing = false
+                files.append(report)
+            }
+        }
+        return JournalVerification(files: files.sorted { $0.file < $1.file })
+    }
+
     /// The worst file status (PASS when there are no files).
     public var status: JournalStatus { files.map(\.status).max() ?? .pass }
 

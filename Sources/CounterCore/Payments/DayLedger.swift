@@ -120,30 +120,19 @@ public struct DayLedger: Sendable {
     /// The procedure name for cases opened without one.
     public static let unspecifiedProcedure = "unspecified"
 
-    /// Reads `date` from `directories` (only that day's files) and indexes it. Damaged lines
-    /// are left out and listed in `damaged`: one bad byte does not stop the counter's day, and
+    /// Reads `date` from `sources` (only that day's files) and indexes it. Damaged lines are
+    /// left out and listed in `damaged`: one bad byte does not stop the counter's day, and
     /// whoever shows the ledger says that it is incomplete.
-    public static func read(directories: [URL], date: CivilDate) throws -> DayLedger {
-        let read = try readRecords(directories: directories, from: date, to: date)
+    public static func read(_ sources: JournalSources, date: CivilDate) throws -> DayLedger {
+        let read = try sources.read(from: date, to: date)
         var ledger = DayLedger(date: date, records: read.records)
         ledger.damaged = read.damaged
         return ledger
     }
 
-    /// The records of several journal directories, read in parallel (one directory per task),
-    /// in the order `JournalReader` would give them one directory after another; damaged lines
-    /// are left out and returned apart.
-    static func readRecords(directories: [URL], from: CivilDate, to: CivilDate) throws -> JournalReader.Result {
-        // Each file in parallel, in the order of one directory after another.
-        let files = directories.flatMap { JournalReader(directories: [$0], from: from, to: to).files() }
-        let parts = try ParallelMap.map(files) { try JournalReader.read(file: $0, skipDamaged: true) }
-        let records = parts.flatMap(\.records)
-        let damaged = parts.flatMap(\.damaged)
-        guard directories.count > 1 else { return JournalReader.Result(records: records, damaged: damaged) }
-        // A shared folder may hold a copy of a terminal's journal that is also read from its
-        // own directory: each (terminal, seq) counts once.
-        var seen = Set<String>()
-        return JournalReader.Result(records: records.filter { seen.insert("\($0.terminal)#\($0.seq)").inserted }, damaged: damaged)
+    /// `read(_:date:)` over journal folders, one after another.
+    public static func read(directories: [URL], date: CivilDate) throws -> DayLedger {
+        try read(JournalSources(directories: directories), date: date)
     }
 
     /// The case with `id`, if opened this day.

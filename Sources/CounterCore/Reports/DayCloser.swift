@@ -6,17 +6,28 @@ import JapaneseKit
 /// After that, `PaymentService` takes no more payments, voids or cases for that date.
 public struct DayCloser: Sendable {
     public let journal: Journal
-    /// Every journal directory to total (this terminal's own is always included).
-    public let directories: [URL]
+    /// Every journal to total: this terminal's own first, then the other terminals' (folders, the hub).
+    public let sources: JournalSources
     public let catalog: PaymentMethodCatalog?
     public let clock: WallClock
 
-    public init(journal: Journal, directories: [URL], catalog: PaymentMethodCatalog?, clock: WallClock) {
+    /// `sources` without this terminal's own journal folder get it in front.
+    public init(journal: Journal, sources: JournalSources, catalog: PaymentMethodCatalog?, clock: WallClock) {
         self.journal = journal
         let own = journal.directory.standardizedFileURL
-        self.directories = directories.map(\.standardizedFileURL).contains(own) ? directories : [journal.directory] + directories
+        let holdsOwn = sources.sources.contains { ($0 as? DirectoryJournalSource)?.directory.standardizedFileURL == own }
+        self.sources = holdsOwn ? sources
+            : JournalSources([DirectoryJournalSource(label: "この端末", directory: journal.directory, witnessDirectories: [], isCopy: false)]
+                             + sources.sources)
         self.catalog = catalog
         self.clock = clock
+    }
+
+    /// Over this terminal's journal and the folders `directories` (copies of other terminals').
+    public init(journal: Journal, directories: [URL], catalog: PaymentMethodCatalog?, clock: WallClock) {
+        let own = journal.directory.standardizedFileURL
+        self.init(journal: journal, sources: JournalSources(directories: directories.filter { $0.standardizedFileURL != own }),
+                  catalog: catalog, clock: clock)
     }
 
     /// What closing produced: the report (with its seal) and the seal record.
@@ -28,23 +39,27 @@ public struct DayCloser: Sendable {
     /// How many days after a date its seal is looked for (a day is closed on the day or soon after).
     public static let sealLookaheadDays = 31
 
-    /// Reads the day from every directory, with its seal if one was written (on the day or,
-    /// for a day closed late, in a later day's file).
-    public static func report(directories: [URL], date: CivilDate, today: CivilDate, catalog: PaymentMethodCatalog?) throws -> DailyReport {
-        let ledger = try DayLedger.read(directories: directories, date: date)
+    /// Reads the day from every source, with its seal if one was written (on the day or, for a
+    /// day closed late, in a later day's file).
+    public static func report(_ sources: JournalSources, date: CivilDate, today: CivilDate, catalog: PaymentMethodCatalog?) throws -> DailyReport {
+        let ledger = try DayLedger.read(sources, date: date)
         var report = DailyReport(ledger: ledger, catalog: catalog)
-        if report.seal == nil, let seal = try laterSeal(directories: directories, date: date, today: today) {
+        if report.seal == nil, let seal = try laterSeal(sources, date: date, today: today) {
             report.seal = DailyReport.SealInfo(terminal: seal.terminal, seq: seal.seq, hash: seal.hash, clerk: seal.clerk)
             if let sealed = DaySeal(fields: seal.fields) { report.apply(sealed, to: ledger) }
         }
         return report
     }
 
-    static func laterSeal(directories: [URL], date: CivilDate, today: CivilDate) throws -> JournalRecord? {
+    /// `report(_:date:today:catalog:)` over journal folders, one after another.
+    public static func report(directories: [URL], date: CivilDate, today: CivilDate, catalog: PaymentMethodCatalog?) throws -> DailyReport {
+        try report(JournalSources(directories: directories), date: date, today: today, catalog: catalog)
+    }
+
+    static func laterSeal(_ sources: JournalSources, date: CivilDate, today: CivilDate) throws -> JournalRecord? {
         guard date < today else { return nil }
         let last = min(today.dayNumber, date.dayNumber + sealLookaheadDays)
-        let records = try JournalReader(directories: directories, from: date.adding(days: 1), to: CivilDate(dayNumber: last),
-                                        skipDamaged: true).records(types: [.dayClosed])
+        let records = try sources.read(from: date.adding(days: 1), to: CivilDate(dayNumber: last), types: [.dayClosed]).records
         return records.first { $0["date"]?.stringValue == date.iso }
     }
 
@@ -58,13 +73,12 @@ public struct DayCloser: Sendable {
         let day = date ?? today
         guard day <= today else { throw PaymentRefusal.notClosable(day, today: today) }
         return try journal.exclusively { journal in
-            var report = try DayCloser.report(directories: directories, date: day, today: today, catalog: catalog)
+            var report = try DayCloser.report(sources, date: day, today: today, catalog: catalog)
             if report.seal != nil { throw PaymentRefusal.dayClosed(day) }
             if day < today {
                 // Today's own file may already hold a late seal of that day (found above only up to
                 // the lookahead), so it is checked explicitly too.
-                let todays = try JournalReader(directories: directories, from: today, to: today, skipDamaged: true)
-                    .records(types: [.dayClosed])
+                let todays = try sources.read(from: today, to: today, types: [.dayClosed]).records
                 if todays.contains(where: { $0["date"]?.stringValue == day.iso }) { throw PaymentRefusal.dayClosed(day) }
             }
             let fields = Self.sealFields(report, date: day)

@@ -56,11 +56,11 @@ public enum Reconciler {
         return sides
     }
 
-    /// The cashless records of `date` in `directories` matched against the settlement file at `url`.
-    public static func reconcile(directories: [URL], date: CivilDate, settlement url: URL,
+    /// The cashless records of `date` in `sources` matched against the settlement file at `url`.
+    public static func reconcile(_ sources: JournalSources, date: CivilDate, settlement url: URL,
                                  catalog: PaymentMethodCatalog?) throws -> Result {
         let (lines, problems) = try SettlementFile.load(url: url)
-        let ledger = try DayLedger.read(directories: directories, date: date)
+        let ledger = try DayLedger.read(sources, date: date)
         return reconcile(date: date, journal: journalSide(ledger, catalog: catalog), lines: lines, problems: problems)
     }
 

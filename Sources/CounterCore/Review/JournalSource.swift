@@ -7,6 +7,10 @@ import JapaneseKit
 public protocol JournalSource: Sendable {
     /// Shown to the supervisor: where these journals come from (この端末, a folder, the hub).
     var label: String { get }
+    /// Makes `from`…`to` readable as it is now (the hub's copy is fetched afresh), or throws,
+    /// saying which source cannot be read: a total, a seal or a review is never made from fewer
+    /// journals as if from all.
+    func prepare(from: CivilDate, to: CivilDate) throws
     /// Journal files dated `from` through `to`, oldest day first.
     func files(from: CivilDate, to: CivilDate) -> [JournalFileRef]
     /// The bytes of one of `files`.
@@ -38,11 +42,25 @@ public struct DirectoryJournalSource: JournalSource {
     public let directory: URL
     /// Where its writer keeps the witness; empty for a copy (checked as files only).
     public let witnessDirectories: [URL]
+    /// A folder other terminals' journals are copied into: it must be there to be read. This
+    /// counter's own journal folder is not (before the first record it does not exist).
+    public let isCopy: Bool
 
-    public init(label: String, directory: URL, witnessDirectories: [URL]) {
+    public init(label: String, directory: URL, witnessDirectories: [URL], isCopy: Bool = true) {
         self.label = label
         self.directory = directory
         self.witnessDirectories = witnessDirectories
+        self.isCopy = isCopy
+    }
+
+    /// Refuses a copy folder that is missing or unreadable.
+    public func prepare(from: CivilDate, to: CivilDate) throws {
+        guard isCopy else { return }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue,
+              FileManager.default.isReadableFile(atPath: directory.path), FileManager.default.isExecutableFile(atPath: directory.path) else {
+            throw CounterAppError.refused("journal_dirs のフォルダ \(DisplaySanitizer.sanitize(directory.path)) を読めません。ないままでは記録が欠けます。フォルダをつなぐか、config.yaml の journal_dirs から外してください。")
+        }
     }
 
     public func files(from: CivilDate, to: CivilDate) -> [JournalFileRef] {
@@ -69,6 +87,30 @@ public struct JournalSources: Sendable {
     public let sources: [any JournalSource]
 
     public init(_ sources: [any JournalSource]) { self.sources = sources }
+
+    /// Journal folders read as copies (checked as files only), each labelled by its path.
+    public init(directories: [URL]) {
+        self.init(directories.map { DirectoryJournalSource(label: $0.path, directory: $0, witnessDirectories: []) })
+    }
+
+    /// Every source made ready for `from`…`to` (see `JournalSource.prepare`), in order.
+    public func prepare(from: CivilDate, to: CivilDate) throws {
+        for source in sources { try source.prepare(from: from, to: to) }
+    }
+
+    /// Every record of `from`…`to` in every source, files read in parallel, one source after
+    /// another. A terminal's journal held by several sources (its own folder, a shared folder, the
+    /// hub) counts each (terminal, seq) once, from the first source that holds it. Damaged lines
+    /// are left out and returned apart: what totals the day says it is incomplete.
+    public func read(from: CivilDate, to: CivilDate, types: Set<JournalRecordType>? = nil) throws -> JournalReader.Result {
+        let files = sources.indices.flatMap { index in sources[index].files(from: from, to: to).map { File(ref: $0, source: index) } }
+        let parts = try ParallelMap.map(files) { file in
+            try JournalReader.read(file: file.ref, bytes: try sources[file.source].bytes(of: file.ref), types: types, skipDamaged: true)
+        }
+        var seen = Set<String>()
+        let records = parts.flatMap(\.records).filter { seen.insert("\($0.terminal)#\($0.seq)").inserted }
+        return JournalReader.Result(records: records, damaged: parts.flatMap(\.damaged))
+    }
 
     /// One file and the source it is read from.
     public struct File: Sendable {
@@ -172,11 +214,18 @@ public struct JournalSources: Sendable {
                 day = day.adding(days: 1)
             }
         }
+        var position: [Key: Int] = [:]
         for source in sources {
             let handOver = sources.count == 1 ? eachDay : nil
             for report in try source.verify(from: from, to: to, eachDay: handOver).files {
                 let key = Key(terminal: report.file.terminal, date: report.file.date, segment: report.file.segment)
-                if seen.insert(key).inserted { result.append((source.label, report)) }
+                if seen.insert(key).inserted {
+                    position[key] = result.count
+                    result.append((source.label, report))
+                } else if let index = position[key] {
+                    // What the hub found on arrival stands for the copy read from elsewhere too.
+                    result[index].1.findings += report.findings.filter(\.outside)
+                }
             }
         }
         return result.sorted { $0.1.file < $1.1.file }

@@ -42,6 +42,7 @@ struct JournalCommand: ParsableCommand {
               WITNESS_MISSING the witness of a journal that keeps one is gone (WARN)
               SEAL_MISMATCH  a sealed day's records disagree with its day_closed seal
               AFTER_SEAL     payments of a sealed day the seal does not cover (WARN)
+              FORK           the hub refused a record that differs from its copy (supervisor sources only)
             The witness is <data-dir>/state/witness (and witness_dir in config.yaml); README.md \
             says what the journal can and cannot prove. Findings are explained in Japanese; --json \
             keeps the codes above with a Japanese "message".

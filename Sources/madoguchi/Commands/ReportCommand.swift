@@ -152,7 +152,8 @@ struct ReconcileCommand: ParsableCommand {
         } else {
             let catalog = try? PaymentMethodCatalog.load(formsDirectory: forms.url)
             result = try CounterSession.reading {
-                try Reconciler.reconcile(directories: journalDirs.map { URL(fileURLWithPath: $0) }, date: day, settlement: file, catalog: catalog)
+                try Reconciler.reconcile(JournalSources(directories: journalDirs.map { URL(fileURLWithPath: $0) }), date: day, settlement: file,
+                                         catalog: catalog)
             }
         }
         if json {

@@ -2,9 +2,9 @@ import CounterCore
 import Foundation
 
 /// The built `madoguchi` binary, run as a user would.
-enum Binary {
+public enum Binary {
     /// The binary beside the test bundle in the build directory.
-    static var url: URL {
+    public static var url: URL {
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         // On Linux the test runner is `<build>/madoguchiPackageTests.xctest`; on macOS a bundle.
         while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("madoguchi").path),
@@ -14,14 +14,14 @@ enum Binary {
         return dir.appendingPathComponent("madoguchi")
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Runs the binary with `arguments`, `environment` added to a clean one, and `stdin`.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+    public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
                     executable: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? url
@@ -50,13 +50,13 @@ enum Binary {
 
 /// The clerks of a test's data directory: all with one PIN, which `Binary.run` passes as
 /// `MADOGUCHI_PIN` the way a script would.
-enum TestClerks {
-    static let pin = "246810"
+public enum TestClerks {
+    public static let pin = "246810"
     /// Hashed once per test run, at the lowest cost the counter accepts (tests stay quick).
-    static let hash = PINHash.make(pin: pin, iterations: PINHash.minimumIterations)
+    public static let hash = PINHash.make(pin: pin, iterations: PINHash.minimumIterations)
 
     /// Writes `<dir>/config.yaml` with `clerks` (role clerk) and `supervisors`, creating `dir`.
-    static func write(to dir: URL, terminalID: String, clerks: [String], supervisors: [String] = ["sup1"], extra: String = "") throws {
+    public static func write(to dir: URL, terminalID: String, clerks: [String], supervisors: [String] = ["sup1"], extra: String = "") throws {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var text = "terminal_id: \(terminalID)\n" + extra + "clerks:\n"
         for (id, role) in clerks.map({ ($0, "clerk") }) + supervisors.map({ ($0, "supervisor") }) {
