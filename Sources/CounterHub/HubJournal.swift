@@ -142,7 +142,19 @@ public final class HubJournalSource: JournalSource, @unchecked Sendable {
     public init(endpoint: HubEndpoint, scratch: URL, label: String = "ハブ") {
         self.endpoint = endpoint
         self.label = label
-        folder = scratch.appendingPathComponent("hub-copy-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        folder = scratch.appendingPathComponent("\(Self.copyPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        Self.removeStaleCopies(in: scratch)
+    }
+
+    static let copyPrefix = "hub-copy-"
+
+    /// Copies left by a process that ended without removing its own (killed, a power loss):
+    /// every terminal's journal does not stay in `state/` after the screen that read it.
+    static func removeStaleCopies(in scratch: URL) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? [] where name.hasPrefix(copyPrefix) {
+            guard let pid = name.dropFirst(copyPrefix.count).split(separator: "-").first.flatMap({ Int32($0) }), pid > 0 else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { try? FileManager.default.removeItem(at: scratch.appendingPathComponent(name)) }
+        }
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

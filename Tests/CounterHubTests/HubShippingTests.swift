@@ -104,6 +104,27 @@ import Testing
                 "\(review.findings.map { $0.detail })")
     }
 
+    @Test func copiesOfTheHubLeftByAKilledProcessAreRemovedAndALiveOnesAreNot() throws {
+        let hub = try TestHub()
+        defer { hub.remove() }
+        let station = try hub.terminal("kanri-1")
+        let state = station.dataDirectory.appendingPathComponent("state")
+        // A process that has ended: its pid names no process now.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let stale = state.appendingPathComponent("hub-copy-\(ended.processIdentifier)-1")
+        let live = state.appendingPathComponent("hub-copy-\(getpid())-2")
+        for folder in [stale, live] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("2026/12/03"), withIntermediateDirectories: true)
+            try Data("{}\n".utf8).write(to: folder.appendingPathComponent("2026/12/03/mado-a.jsonl"))
+        }
+        _ = HubJournalSource(endpoint: station.endpoint, scratch: state)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: live.path))
+    }
+
     @Test func reorderedRecordsAreRefusedAsAFork() throws {
         let hub = try TestHub()
         defer { hub.remove() }

@@ -551,7 +551,8 @@ public struct JournalVerification: Sendable, Equatable {
     public func adding(_ notes: [Note], directory: URL) -> JournalVerification {
         guard !notes.isEmpty else { return self }
         var files = self.files
-        for note in notes {
+        // A terminal id no terminal could have (a hub's table edited by hand) names no file.
+        for note in notes where JournalLayout.isValidTerminalID(note.terminal) {
             if let index = files.firstIndex(where: { $0.file.terminal == note.terminal && $0.file.date == note.date && $0.file.segment == note.segment }) {
                 files[index].findings.append(note.finding)
             } else {
